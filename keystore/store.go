@@ -1,0 +1,92 @@
+package keystore
+
+import (
+	"context"
+	"errors"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// ErrNotFound is returned by Store.Get for a key that holds nothing.
+var ErrNotFound = errors.New("not found")
+
+// ErrStorageUnavailable wraps any failure of the host's storage (quota, a
+// closed database, a privacy mode that refuses storage).
+var ErrStorageUnavailable = errors.New("storage unavailable")
+
+// Store is where sealed bytes live. The vault owns the format; a host (the
+// browser's IndexedDB or localStorage, a Cloudflare Worker's KV, memory)
+// stores opaque values under string keys.
+//
+// Every session is its own key, never one big blob, so a torn write or a
+// second tab can damage at most the record it was writing.
+type Store interface {
+	// Get returns the value under key, or an error wrapping ErrNotFound.
+	Get(ctx context.Context, key string) ([]byte, error)
+	// Put stores value under key, replacing what was there.
+	Put(ctx context.Context, key string, value []byte) error
+	// Delete removes key; deleting a missing key is not an error.
+	Delete(ctx context.Context, key string) error
+	// List returns every key that starts with prefix, in ascending order.
+	List(ctx context.Context, prefix string) ([]string, error)
+}
+
+// MemoryStore is a Store in a Go map, for tests and for hosts with nothing
+// persistent. Values are copied in and out.
+type MemoryStore struct {
+	mu sync.Mutex
+	m  map[string][]byte
+}
+
+// NewMemoryStore returns an empty MemoryStore.
+func NewMemoryStore() *MemoryStore { return &MemoryStore{m: map[string][]byte{}} }
+
+func (s *MemoryStore) Get(ctx context.Context, key string) ([]byte, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	v, ok := s.m[key]
+	if !ok {
+		return nil, ErrNotFound
+	}
+	return append([]byte(nil), v...), nil
+}
+
+func (s *MemoryStore) Put(ctx context.Context, key string, value []byte) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.m[key] = append([]byte(nil), value...)
+	return nil
+}
+
+func (s *MemoryStore) Delete(ctx context.Context, key string) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	delete(s.m, key)
+	return nil
+}
+
+func (s *MemoryStore) List(ctx context.Context, prefix string) ([]string, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var keys []string
+	for k := range s.m {
+		if strings.HasPrefix(k, prefix) {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	return keys, nil
+}

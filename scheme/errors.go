@@ -1,0 +1,74 @@
+package scheme
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Sentinels for errors.Is. The vault maps them to the stable codes the
+// JavaScript side sees (POLICY_VIOLATION, INVALID_CONFIG, INVALID_REQUEST).
+var (
+	ErrPolicyViolation = errors.New("request is outside the session's policy")
+	ErrInvalidConfig   = errors.New("invalid session config")
+	ErrInvalidRequest  = errors.New("invalid signing request")
+)
+
+// PolicyError names the rule a request broke. Rule is a short stable
+// identifier ("target", "selector", "valuePerUse", "totalValue", "uses",
+// "constraint[0]", ...); Reason says it in words, without key material.
+type PolicyError struct {
+	Rule   string
+	Reason string
+}
+
+func (e *PolicyError) Error() string {
+	return fmt.Sprintf("policy violation (%s): %s", e.Rule, e.Reason)
+}
+
+func (e *PolicyError) Unwrap() error { return ErrPolicyViolation }
+
+// Refuse is shorthand for a *PolicyError.
+func Refuse(rule, format string, args ...any) error {
+	return &PolicyError{Rule: rule, Reason: fmt.Sprintf(format, args...)}
+}
+
+// ConfigError says which field of a session config is wrong and why. When a
+// real SDK has an exact message for the same case, Reason is that message.
+type ConfigError struct {
+	Field  string
+	Reason string
+}
+
+func (e *ConfigError) Error() string {
+	if e.Field == "" {
+		return "invalid session config: " + e.Reason
+	}
+	return fmt.Sprintf("invalid session config: %s: %s", e.Field, e.Reason)
+}
+
+func (e *ConfigError) Unwrap() error { return ErrInvalidConfig }
+
+// BadConfig is shorthand for a *ConfigError.
+func BadConfig(field, format string, args ...any) error {
+	return &ConfigError{Field: field, Reason: fmt.Sprintf(format, args...)}
+}
+
+// RequestError says what is wrong with a signing request's shape.
+type RequestError struct {
+	Field  string
+	Reason string
+}
+
+func (e *RequestError) Error() string {
+	if e.Field == "" {
+		return "invalid signing request: " + e.Reason
+	}
+	return fmt.Sprintf("invalid signing request: %s: %s", e.Field, e.Reason)
+}
+
+func (e *RequestError) Unwrap() error { return ErrInvalidRequest }
+
+// BadRequest is shorthand for a *RequestError.
+func BadRequest(field, format string, args ...any) error {
+	return &RequestError{Field: field, Reason: fmt.Sprintf(format, args...)}
+}
