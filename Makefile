@@ -1,0 +1,71 @@
+# sessionsigner: the habits are targets.
+#   make test   install what the tests need, then run every test (Go, Node, headless Chromium)
+#   make demo   build everything and serve the demo on http://127.0.0.1:$(PORT)
+#   make bench  the benchmark page in headless Chromium, printed as a Markdown table
+#   make size   raw, gzip and brotli bytes of the module (fails above 2.2 MB brotli)
+#   make fuzz   each fuzz target for $(FUZZTIME)
+
+GO        ?= go
+PORT      ?= 8080
+FUZZTIME  ?= 15s
+WASM      := js/dist/sessionsigner.wasm
+GOFILES   := $(shell find . -name '*.go' -not -path './node_modules/*') go.mod go.sum
+
+.PHONY: all deps test test-go test-node test-browser wasm js size demo bench fuzz vet clean
+
+all: js
+
+# --- installation -----------------------------------------------------------
+
+node_modules/.installed: package.json package-lock.json js/package.json web-example/package.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+deps: node_modules/.installed
+	@scripts/ensure-chromium.sh
+
+# --- build ------------------------------------------------------------------
+
+$(WASM): $(GOFILES)
+	@mkdir -p js/dist
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $@ ./wasm
+
+wasm: $(WASM)
+
+js: node_modules/.installed $(WASM)
+	node js/build.mjs
+
+size: js
+	node scripts/size.mjs $(WASM)
+
+# --- tests ------------------------------------------------------------------
+
+vet:
+	$(GO) vet ./...
+	GOOS=js GOARCH=wasm $(GO) vet ./wasm/...
+
+test-go: node_modules/.installed
+	SESSIONSIGNER_REQUIRE_NODE=1 $(GO) test -count=1 ./...
+
+test-node: js
+	node --test --test-concurrency=1 js/test/node/
+
+test-browser: deps js
+	node --test --test-concurrency=1 js/test/browser/ web-example/test/
+
+test: deps vet test-go test-node test-browser size
+
+# --- the demo and the benchmark ---------------------------------------------
+
+demo: deps js
+	cd web-example && npx vite build
+	PORT=$(PORT) node web-example/serve.mjs
+
+bench: deps js
+	node web-example/bench/run.mjs
+
+fuzz:
+	@scripts/fuzz.sh $(FUZZTIME)
+
+clean:
+	rm -rf js/dist web-example/dist
