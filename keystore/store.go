@@ -32,6 +32,18 @@ type Store interface {
 	List(ctx context.Context, prefix string) ([]string, error)
 }
 
+// ErrExists is returned by Adder.Add when the key already holds a value.
+var ErrExists = errors.New("already exists")
+
+// Adder is an optional Store extension: Add stores value only if key holds
+// nothing, atomically. Creating a vault uses it so that two tabs opening a
+// new vault at once agree on one header (IndexedDB's add() gives exactly
+// this). Without it the vault writes, reads back and yields to a header
+// that differs, which narrows but cannot close the race.
+type Adder interface {
+	Add(ctx context.Context, key string, value []byte) error
+}
+
 // MemoryStore is a Store in a Go map, for tests and for hosts with nothing
 // persistent. Values are copied in and out.
 type MemoryStore struct {
@@ -61,6 +73,20 @@ func (s *MemoryStore) Put(ctx context.Context, key string, value []byte) error {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.m[key] = append([]byte(nil), value...)
+	return nil
+}
+
+// Add stores value under key unless key already holds a value (ErrExists).
+func (s *MemoryStore) Add(ctx context.Context, key string, value []byte) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, ok := s.m[key]; ok {
+		return ErrExists
+	}
 	s.m[key] = append([]byte(nil), value...)
 	return nil
 }

@@ -1,0 +1,62 @@
+package keystore
+
+import (
+	"fmt"
+
+	"golang.org/x/crypto/argon2"
+)
+
+// kdfLabel is prepended to the salt: a key derived for this purpose can never
+// equal one derived by another program from the same secret and salt.
+const kdfLabel = "sessionsigner.v1/argon2id-vault-key\x00"
+
+// SaltSize is the per-vault random salt length (RFC 9106 recommends 128 bits).
+const SaltSize = 16
+
+// KDFParams are Argon2id's cost parameters. Threads is the lanes parameter
+// p; the output does not depend on how many OS threads actually run.
+type KDFParams struct {
+	MemoryKiB uint32 `json:"memoryKiB"`
+	Time      uint32 `json:"time"`
+	Threads   uint8  `json:"threads"`
+}
+
+var (
+	// DefaultKDF is RFC 9106's second recommended option (64 MiB, t=3, p=4).
+	DefaultKDF = KDFParams{MemoryKiB: 64 * 1024, Time: 3, Threads: 4}
+	// MinKDF is OWASP's floor for Argon2id (19 MiB, t=2, p=1).
+	MinKDF = KDFParams{MemoryKiB: 19 * 1024, Time: 2, Threads: 1}
+	// MaxKDF bounds what a stored header may ask for: 256 MiB is what a
+	// browser tab's WebAssembly can be expected to allocate, and t=10 keeps a
+	// tampered header from turning unlock into minutes of work.
+	MaxKDF = KDFParams{MemoryKiB: 256 * 1024, Time: 10, Threads: 16}
+)
+
+// Check refuses parameters outside [MinKDF, MaxKDF].
+func (p KDFParams) Check() error {
+	switch {
+	case p.MemoryKiB < MinKDF.MemoryKiB || p.Time < MinKDF.Time || p.Threads < MinKDF.Threads:
+		return fmt.Errorf("%w: memory %d KiB, time %d, threads %d is below the floor of %d KiB, time %d, threads %d",
+			ErrUnsafeKDF, p.MemoryKiB, p.Time, p.Threads, MinKDF.MemoryKiB, MinKDF.Time, MinKDF.Threads)
+	case p.MemoryKiB > MaxKDF.MemoryKiB || p.Time > MaxKDF.Time || p.Threads > MaxKDF.Threads:
+		return fmt.Errorf("%w: memory %d KiB, time %d, threads %d is above the ceiling of %d KiB, time %d, threads %d",
+			ErrUnsafeKDF, p.MemoryKiB, p.Time, p.Threads, MaxKDF.MemoryKiB, MaxKDF.Time, MaxKDF.Threads)
+	case p.MemoryKiB < 8*uint32(p.Threads):
+		return fmt.Errorf("%w: memory must be at least 8 KiB per thread", ErrUnsafeKDF)
+	}
+	return nil
+}
+
+// DeriveKey runs Argon2id over the secret with the labelled salt and returns
+// a 32-byte key-encryption key. It checks p first.
+func DeriveKey(secret, salt []byte, p KDFParams) ([]byte, error) {
+	if err := p.Check(); err != nil {
+		return nil, err
+	}
+	if len(salt) != SaltSize {
+		return nil, fmt.Errorf("%w: salt must be %d bytes", ErrCorruptRecord, SaltSize)
+	}
+	labelled := make([]byte, 0, len(kdfLabel)+len(salt))
+	labelled = append(append(labelled, kdfLabel...), salt...)
+	return argon2.IDKey(secret, labelled, p.Time, p.MemoryKiB, p.Threads, KeySize), nil
+}

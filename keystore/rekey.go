@@ -1,0 +1,119 @@
+package keystore
+
+import (
+	"fmt"
+	"io"
+)
+
+// Changing the secret re-seals every record under a NEW vault key, so an old
+// copy of the header, opened with a leaked old secret, opens nothing written
+// after the change. The change is a three-step protocol that survives a crash
+// anywhere:
+//
+//  1. BeginRekey writes a header with a "rekey" slot: the new vault key
+//     wrapped under the new secret, plus each vault key wrapped under the
+//     other's key-encryption key (newUnderOld, oldUnderNew). From this point
+//     either secret opens both vault keys.
+//  2. The caller re-seals each record under the new key, one storage write
+//     per record; a record names the key that sealed it (keyId).
+//  3. FinishRekey drops the old slot; the caller writes the header.
+//
+// A crash before 1 leaves the old vault; after 3, the new one. In between,
+// every record opens with either secret. Unlocking a half-changed vault with
+// the new secret finishes the change; with the old secret it undoes it
+// (records go back under the old key, then UndoRekey drops the slot). Either
+// way the person who typed the secret gets the vault that secret names.
+
+const (
+	adOldUnderNew = "sessionsigner.v1/rekey-old-under-new"
+	adNewUnderOld = "sessionsigner.v1/rekey-new-under-old"
+)
+
+// RekeySlot is the pending new slot of a change of secret.
+type RekeySlot struct {
+	Slot
+	OldUnderNew []byte `json:"oldUnderNew"`
+	NewUnderOld []byte `json:"newUnderOld"`
+}
+
+func (r *RekeySlot) crossAD(label, oldKeyID string) []byte {
+	return newAD(label).str(oldKeyID).str(r.KeyID).b
+}
+
+func (r *RekeySlot) check() error {
+	if err := r.Slot.check("rekey"); err != nil {
+		return err
+	}
+	if len(r.OldUnderNew) != wrappedSize || len(r.NewUnderOld) != wrappedSize {
+		return fmt.Errorf("%w: vault header: rekey cross-wrapped keys must be %d bytes", ErrCorruptRecord, wrappedSize)
+	}
+	return nil
+}
+
+// BeginRekey checks oldSecret against h and returns the pending header of
+// step 1 with the keys it opens (Current is the new key). h must have no
+// change pending.
+func (h *Header) BeginRekey(rand io.Reader, oldSecret, newSecret []byte, params KDFParams) (*Header, *Keys, error) {
+	if h.Rekey != nil {
+		return nil, nil, fmt.Errorf("%w: vault header: a change of secret is already pending", ErrCorruptRecord)
+	}
+	oldKey, oldKEK, err := h.Slot.unwrap(oldSecret)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer Zero(oldKEK)
+	slot, newKey, err := newSlot(rand, newSecret, params, nil)
+	if err != nil {
+		Zero(oldKey)
+		return nil, nil, err
+	}
+	newKEK, err := DeriveKey(newSecret, slot.Salt, slot.KDF)
+	if err != nil {
+		Zero(oldKey)
+		Zero(newKey)
+		return nil, nil, err
+	}
+	defer Zero(newKEK)
+	r := &RekeySlot{Slot: *slot}
+	if r.OldUnderNew, err = seal(rand, newKEK, oldKey, r.crossAD(adOldUnderNew, h.Slot.KeyID)); err == nil {
+		r.NewUnderOld, err = seal(rand, oldKEK, newKey, r.crossAD(adNewUnderOld, h.Slot.KeyID))
+	}
+	if err != nil {
+		Zero(oldKey)
+		Zero(newKey)
+		return nil, nil, err
+	}
+	pending := *h
+	pending.Rekey = r
+	keys := newKeys(r.KeyID, newKey)
+	keys.byID[h.Slot.KeyID] = oldKey
+	return &pending, keys, nil
+}
+
+// FinishRekey is step 3: the header with only the new slot.
+func (h *Header) FinishRekey() *Header {
+	done := *h
+	if h.Rekey != nil {
+		done.Slot = h.Rekey.Slot
+		done.Rekey = nil
+	}
+	return &done
+}
+
+// UndoRekey drops a pending change: the header with only the old slot.
+func (h *Header) UndoRekey() *Header {
+	undone := *h
+	undone.Rekey = nil
+	return &undone
+}
+
+// Forget drops every key but id, zeroing the rest, and makes id current.
+func (k *Keys) Forget(keep string) {
+	for id, v := range k.byID {
+		if id != keep {
+			Zero(v)
+			delete(k.byID, id)
+		}
+	}
+	k.Current = keep
+}

@@ -1,0 +1,150 @@
+package session
+
+import (
+	"context"
+	"crypto/ecdsa"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math/big"
+	"time"
+
+	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/sessionsigner/sessionsigner/internal/hexjson"
+	"github.com/sessionsigner/sessionsigner/keystore"
+	"github.com/sessionsigner/sessionsigner/scheme"
+)
+
+// createParams are the fields every create request shares; the rest belongs
+// to the scheme, which receives the whole object.
+type createParams struct {
+	Scheme    string          `json:"scheme"`
+	ChainID   json.RawMessage `json:"chainId"`
+	ExpiresAt json.RawMessage `json:"expiresAt"`
+}
+
+// CreateSession validates params with their scheme, generates a fresh
+// secp256k1 key (never reused, never derived from anything), seals it and
+// stores the session. params is a JSON object:
+//
+//	{"scheme": "local", "chainId": "1", "expiresAt": 1767312000, ...scheme fields}
+//
+// expiresAt is Unix seconds; without it a session lives DefaultLifetime.
+// It must be in the future and within the vault's maximum lifetime.
+func (v *Vault) CreateSession(ctx context.Context, params json.RawMessage) (*Info, error) {
+	var p createParams
+	if err := json.Unmarshal(params, &p); err != nil {
+		return nil, fmt.Errorf("%w: the request must be a JSON object: %v", scheme.ErrInvalidConfig, err)
+	}
+	if p.Scheme == "" {
+		return nil, scheme.BadConfig("scheme", "missing: say which scheme (%s)", v.schemeNames())
+	}
+	sch, err := v.scheme(p.Scheme)
+	if err != nil {
+		return nil, err
+	}
+	if len(p.ChainID) == 0 {
+		return nil, scheme.BadConfig("chainId", "missing")
+	}
+	chainID, err := hexjson.ParseBig(p.ChainID)
+	if err != nil || chainID.Sign() <= 0 || chainID.BitLen() > 64 {
+		return nil, scheme.BadConfig("chainId", "must be a positive integer below 2^64")
+	}
+
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if v.keys == nil {
+		return nil, ErrLocked
+	}
+	now := v.now()
+	expiresAt, err := v.expiry(p.ExpiresAt, now)
+	if err != nil {
+		return nil, err
+	}
+	priv, key, err := newSessionKey(v.rand)
+	if err != nil {
+		return nil, err
+	}
+	defer keystore.Zero(priv)
+	created, err := sch.Create(ctx, scheme.CreateInput{
+		Signer:    crypto.PubkeyToAddress(key.PublicKey),
+		ChainID:   chainID,
+		CreatedAt: now,
+		ExpiresAt: expiresAt,
+		Params:    params,
+		Host:      v.host,
+	})
+	if err != nil {
+		zeroKey(key)
+		return nil, err
+	}
+	id, err := keystore.NewRecordID(v.rand)
+	if err != nil {
+		zeroKey(key)
+		return nil, err
+	}
+	rec := &keystore.Record{
+		Version:    keystore.RecordVersion,
+		ID:         id,
+		Scheme:     sch.Name(),
+		ChainID:    chainID.String(),
+		Address:    crypto.PubkeyToAddress(key.PublicKey),
+		ConfigHash: created.ConfigHash,
+		CreatedAt:  now.Unix(),
+		ExpiresAt:  expiresAt.Unix(),
+		Status:     keystore.StatusActive,
+		Config:     created.Config,
+		State:      created.State,
+	}
+	if err := rec.SealKey(v.rand, v.keys, priv); err != nil {
+		zeroKey(key)
+		return nil, err
+	}
+	if err := v.writeRecord(ctx, rec); err != nil {
+		zeroKey(key)
+		return nil, err
+	}
+	v.cache.put(id, key)
+	return v.info(rec)
+}
+
+// expiry reads expiresAt (Unix seconds) and enforces the lifetime cap.
+func (v *Vault) expiry(raw json.RawMessage, now time.Time) (time.Time, error) {
+	if len(raw) == 0 || string(raw) == "null" {
+		return now.Add(DefaultLifetime).Truncate(time.Second), nil
+	}
+	secs, err := hexjson.ParseBig(raw)
+	if err != nil || !secs.IsInt64() {
+		return time.Time{}, scheme.BadConfig("expiresAt", "must be Unix seconds")
+	}
+	at := time.Unix(secs.Int64(), 0)
+	switch {
+	case !at.After(now):
+		return time.Time{}, scheme.BadConfig("expiresAt", "%s is not in the future", at.UTC().Format(time.RFC3339))
+	case at.Sub(now) > v.maxLife:
+		return time.Time{}, scheme.BadConfig("expiresAt", "%s is more than %s away; this vault caps sessions at %s (open it with a larger maxLifetime to allow more)",
+			at.UTC().Format(time.RFC3339), at.Sub(now).Round(time.Hour), v.maxLife)
+	}
+	return at, nil
+}
+
+// newSessionKey draws a fresh secp256k1 key from rand. A 32-byte draw is
+// outside [1, n-1] with probability about 2^-128; it is drawn again.
+func newSessionKey(rand io.Reader) ([]byte, *ecdsa.PrivateKey, error) {
+	priv := make([]byte, 32)
+	for range 8 {
+		if _, err := io.ReadFull(rand, priv); err != nil {
+			return nil, nil, fmt.Errorf("reading random key: %w", err)
+		}
+		d := new(big.Int).SetBytes(priv)
+		if d.Sign() == 0 || d.Cmp(crypto.S256().Params().N) >= 0 {
+			continue
+		}
+		key, err := crypto.ToECDSA(priv)
+		if err == nil {
+			return priv, key, nil
+		}
+	}
+	keystore.Zero(priv)
+	return nil, nil, fmt.Errorf("random source keeps returning invalid keys")
+}

@@ -1,0 +1,76 @@
+package session
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"math/big"
+	"time"
+
+	"github.com/ethereum/go-ethereum/common"
+)
+
+// Status of a session as listed.
+type Status string
+
+const (
+	StatusActive  Status = "active"
+	StatusExpired Status = "expired" // past expiresAt; its key has been wiped (or will be at the next list/unlock)
+	StatusRevoked Status = "revoked" // revoked by the user; its key has been wiped
+)
+
+// State of the vault.
+type State string
+
+const (
+	StateNew      State = "new"      // no vault in the store yet: Unlock creates it
+	StateLocked   State = "locked"   // a vault exists; the key is not in memory
+	StateUnlocked State = "unlocked" // the vault key is in memory
+)
+
+// Info describes a session for people and programs. It never holds key
+// material. Details (the scheme's artifacts, e.g. Abstract's sessionHash and
+// enableCall) are merged into the top level of the JSON object.
+type Info struct {
+	ID          string          `json:"id"`
+	Scheme      string          `json:"scheme"`
+	ChainID     *big.Int        `json:"-"`
+	Signer      common.Address  `json:"signer"`
+	CreatedAt   time.Time       `json:"-"`
+	ExpiresAt   time.Time       `json:"-"`
+	Status      Status          `json:"status"`
+	Permissions []string        `json:"permissions"`
+	Config      json.RawMessage `json:"config"`
+	ConfigHash  common.Hash     `json:"configHash"`
+	State       json.RawMessage `json:"usage,omitempty"`
+	Details     json.RawMessage `json:"-"`
+}
+
+// MarshalJSON writes chainId as a decimal string, times as Unix seconds and
+// merges Details into the object (Details never overrides a base field).
+func (i Info) MarshalJSON() ([]byte, error) {
+	type base Info
+	b, err := json.Marshal(struct {
+		base
+		ChainID   string `json:"chainId"`
+		CreatedAt int64  `json:"createdAt"`
+		ExpiresAt int64  `json:"expiresAt"`
+	}{base(i), i.ChainID.String(), i.CreatedAt.Unix(), i.ExpiresAt.Unix()})
+	if err != nil || len(bytes.TrimSpace(i.Details)) == 0 || string(i.Details) == "null" {
+		return b, err
+	}
+	var extra map[string]json.RawMessage
+	if err := json.Unmarshal(i.Details, &extra); err != nil {
+		return nil, fmt.Errorf("session details are not a JSON object: %w", err)
+	}
+	var out map[string]json.RawMessage
+	if err := json.Unmarshal(b, &out); err != nil {
+		return nil, err
+	}
+	for k, v := range extra {
+		if _, taken := out[k]; !taken {
+			out[k] = v
+		}
+	}
+	return json.Marshal(out)
+}

@@ -1,0 +1,182 @@
+package session
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/sessionsigner/sessionsigner/keystore"
+)
+
+// GetSession describes one session. It works while locked; an expired
+// session's key is wiped on the way.
+func (v *Vault) GetSession(ctx context.Context, id string) (*Info, error) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	rec, err := v.record(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := v.expire(ctx, rec, v.now()); err != nil {
+		return nil, err
+	}
+	return v.info(rec)
+}
+
+// ListSessions describes every session, newest first. It works while
+// locked, wipes the keys of expired sessions, and lists a record it cannot
+// read as StatusCorrupt instead of failing: one damaged record must not hide
+// the others.
+func (v *Vault) ListSessions(ctx context.Context) ([]*Info, error) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	keys, err := v.store.List(ctx, keystore.RecordPrefix)
+	if err != nil {
+		return nil, storageErr(err)
+	}
+	now := v.now()
+	out := make([]*Info, 0, len(keys))
+	for _, key := range keys {
+		rec, err := v.readRecord(ctx, key)
+		if err == nil {
+			if _, err = v.expire(ctx, rec, now); err != nil && !errors.Is(err, keystore.ErrCorruptRecord) {
+				return nil, err
+			}
+		}
+		var info *Info
+		if err == nil {
+			info, err = v.info(rec)
+		}
+		if err != nil {
+			if errors.Is(err, keystore.ErrStorageUnavailable) {
+				return nil, err
+			}
+			info = corruptInfo(strings.TrimPrefix(key, keystore.RecordPrefix), err)
+		}
+		out = append(out, info)
+	}
+	sortNewestFirst(out)
+	return out, nil
+}
+
+// StatusCorrupt marks a listed record that could not be read.
+const StatusCorrupt Status = "corrupt"
+
+func corruptInfo(id string, err error) *Info {
+	return &Info{
+		ID:          id,
+		Status:      StatusCorrupt,
+		Permissions: []string{"this record could not be read (" + Code(err) + "): " + err.Error()},
+		Config:      json.RawMessage("{}"),
+	}
+}
+
+// Revoke wipes the session's key and keeps a tombstone, so the session is
+// listed as revoked. It works while locked (revoking needs no secret). The
+// returned info carries the scheme's on-chain revocation call, if any:
+// wiping the key stops this vault, the chain call stops everyone.
+func (v *Vault) Revoke(ctx context.Context, id string) (*Info, error) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	rec, err := v.record(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	sch, err := v.scheme(rec.Scheme)
+	if err != nil {
+		return nil, err
+	}
+	if rec.Status != keystore.StatusRevoked {
+		rec.Wipe(keystore.StatusRevoked, v.now().Unix())
+		v.cache.drop(rec.ID)
+		if err := v.writeRecord(ctx, rec); err != nil {
+			return nil, err
+		}
+	}
+	info, err := v.info(rec)
+	if err != nil {
+		return nil, err
+	}
+	extra, err := sch.Revoke(schemeSession(rec, v.now()))
+	if err != nil {
+		return nil, err
+	}
+	info.Details, err = mergeObjects(info.Details, extra)
+	return info, err
+}
+
+// ChangeSecret re-seals every session under a new vault key opened by
+// newSecret. oldSecret is checked even if the vault is unlocked. A crash
+// part-way leaves every record openable with either secret (the next Unlock
+// finishes or undoes the change); see keystore/rekey.go. The vault is
+// unlocked under the new secret afterwards.
+func (v *Vault) ChangeSecret(ctx context.Context, oldSecret, newSecret []byte) error {
+	if len(newSecret) == 0 {
+		return fmt.Errorf("%w: the new secret is empty", ErrInvalidRequest)
+	}
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	raw, err := v.store.Get(ctx, keystore.HeaderKey)
+	if err != nil {
+		return storageErr(err)
+	}
+	h, err := keystore.ParseHeader(raw)
+	if err != nil {
+		return err
+	}
+	if h.Rekey != nil {
+		return fmt.Errorf("%w: unlock first to finish the interrupted change", ErrBusy)
+	}
+	v.progress("derive-key", 0, 2)
+	pending, keys, err := h.BeginRekey(v.rand, oldSecret, newSecret, v.kdf)
+	if err != nil {
+		return err
+	}
+	v.progress("derive-key", 2, 2)
+	if err := v.putHeader(ctx, pending); err != nil {
+		keys.Wipe()
+		return err
+	}
+	if err := v.resealAll(ctx, keys); err != nil {
+		keys.Wipe()
+		return err
+	}
+	if err := v.putHeader(ctx, pending.FinishRekey()); err != nil {
+		keys.Wipe()
+		return err
+	}
+	keys.Forget(keys.Current)
+	v.lockLocked()
+	v.keys = keys
+	return nil
+}
+
+func mergeObjects(a, b json.RawMessage) (json.RawMessage, error) {
+	if len(b) == 0 || string(b) == "null" {
+		return a, nil
+	}
+	if len(a) == 0 || string(a) == "null" {
+		return b, nil
+	}
+	var ma, mb map[string]json.RawMessage
+	if err := json.Unmarshal(a, &ma); err != nil {
+		return nil, err
+	}
+	if err := json.Unmarshal(b, &mb); err != nil {
+		return nil, err
+	}
+	for k, v := range mb {
+		ma[k] = v
+	}
+	return json.Marshal(ma)
+}
+
+func timeString(unix int64) string { return time.Unix(unix, 0).UTC().Format(time.RFC3339) }
+
+func sortNewestFirst(s []*Info) {
+	sort.SliceStable(s, func(i, j int) bool { return s[i].CreatedAt.After(s[j].CreatedAt) })
+}

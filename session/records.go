@@ -1,0 +1,187 @@
+package session
+
+import (
+	"context"
+	"crypto/ecdsa"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/sessionsigner/sessionsigner/keystore"
+	"github.com/sessionsigner/sessionsigner/scheme"
+)
+
+func (v *Vault) readRecord(ctx context.Context, key string) (*keystore.Record, error) {
+	raw, err := v.store.Get(ctx, key)
+	if err != nil {
+		return nil, storageErr(err)
+	}
+	return keystore.ParseRecord(key, raw)
+}
+
+func (v *Vault) writeRecord(ctx context.Context, rec *keystore.Record) error {
+	raw, err := rec.Marshal()
+	if err != nil {
+		return err
+	}
+	return storageErr(v.store.Put(ctx, rec.StorageKey(), raw))
+}
+
+// record reads the session id, refusing ids that could not be ours before
+// touching storage.
+func (v *Vault) record(ctx context.Context, id string) (*keystore.Record, error) {
+	if !keystore.ValidRecordID(id) {
+		return nil, fmt.Errorf("%w: no session %q (ids are 32 hex digits)", keystore.ErrNotFound, id)
+	}
+	rec, err := v.readRecord(ctx, keystore.RecordPrefix+id)
+	if errors.Is(err, keystore.ErrNotFound) {
+		return nil, fmt.Errorf("%w: no session %s", keystore.ErrNotFound, id)
+	}
+	return rec, err
+}
+
+// expire wipes the key of a session past its expiry and stores the
+// tombstone. It reports whether it did.
+func (v *Vault) expire(ctx context.Context, rec *keystore.Record, now time.Time) (bool, error) {
+	if rec.Status != keystore.StatusActive || now.Unix() < rec.ExpiresAt {
+		return false, nil
+	}
+	rec.Wipe(keystore.StatusExpired, now.Unix())
+	v.cache.drop(rec.ID)
+	return true, v.writeRecord(ctx, rec)
+}
+
+// sweepExpired wipes every expired session's key. It needs no vault key.
+func (v *Vault) sweepExpired(ctx context.Context) error {
+	keys, err := v.store.List(ctx, keystore.RecordPrefix)
+	if err != nil {
+		return storageErr(err)
+	}
+	now := v.now()
+	for _, key := range keys {
+		rec, err := v.readRecord(ctx, key)
+		if err != nil {
+			continue // listed as corrupt; never rewritten
+		}
+		if _, err := v.expire(ctx, rec, now); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// schemeSession is the scheme's view of a record.
+func schemeSession(rec *keystore.Record, now time.Time) *scheme.Session {
+	return &scheme.Session{
+		ID:         rec.ID,
+		ChainID:    rec.ChainIDInt(),
+		Signer:     rec.Address,
+		CreatedAt:  time.Unix(rec.CreatedAt, 0),
+		ExpiresAt:  time.Unix(rec.ExpiresAt, 0),
+		Now:        now,
+		Config:     rec.Config,
+		ConfigHash: rec.ConfigHash,
+		State:      rec.State,
+	}
+}
+
+func (v *Vault) scheme(name string) (scheme.Scheme, error) {
+	s, ok := v.schemes[name]
+	if !ok {
+		return nil, fmt.Errorf("%w %q (this build knows %s)", ErrUnknownScheme, name, v.schemeNames())
+	}
+	return s, nil
+}
+
+func (v *Vault) schemeNames() string {
+	out := ""
+	for _, n := range []string{"local", "abstract", "smartsessions"} {
+		if _, ok := v.schemes[n]; ok {
+			if out != "" {
+				out += ", "
+			}
+			out += n
+		}
+	}
+	return out
+}
+
+// info describes a record for the caller.
+func (v *Vault) info(rec *keystore.Record) (*Info, error) {
+	s, err := v.scheme(rec.Scheme)
+	if err != nil {
+		return nil, err
+	}
+	d, err := s.Describe(schemeSession(rec, v.now()))
+	if err != nil {
+		return nil, fmt.Errorf("%w: session %s: %v", keystore.ErrCorruptRecord, rec.ID, err)
+	}
+	return &Info{
+		ID:          rec.ID,
+		Scheme:      rec.Scheme,
+		ChainID:     rec.ChainIDInt(),
+		Signer:      rec.Address,
+		CreatedAt:   time.Unix(rec.CreatedAt, 0),
+		ExpiresAt:   time.Unix(rec.ExpiresAt, 0),
+		Status:      Status(rec.Status),
+		Permissions: d.Permissions,
+		Config:      rec.Config,
+		ConfigHash:  rec.ConfigHash,
+		State:       rec.State,
+		Details:     d.Details,
+	}, nil
+}
+
+// keyCache holds session keys opened since Unlock. Opening costs an AEAD
+// open and a scalar multiplication (the address check); caching keeps warm
+// signing at the cost of one signature.
+type keyCache struct{ m map[string]*ecdsa.PrivateKey }
+
+func (c *keyCache) get(id string) *ecdsa.PrivateKey { return c.m[id] }
+
+func (c *keyCache) put(id string, k *ecdsa.PrivateKey) {
+	if c.m == nil {
+		c.m = map[string]*ecdsa.PrivateKey{}
+	}
+	c.m[id] = k
+}
+
+func (c *keyCache) drop(id string) {
+	if k, ok := c.m[id]; ok {
+		zeroKey(k)
+		delete(c.m, id)
+	}
+}
+
+func (c *keyCache) wipe() {
+	for id := range c.m {
+		c.drop(id)
+	}
+}
+
+// zeroKey clears the scalar's words in place; it is as far as Go lets us go.
+func zeroKey(k *ecdsa.PrivateKey) {
+	if k != nil && k.D != nil {
+		clear(k.D.Bits())
+		k.D.SetInt64(0)
+	}
+}
+
+// openKey returns the session's key, from the cache or the record.
+func (v *Vault) openKey(rec *keystore.Record) (*ecdsa.PrivateKey, error) {
+	if k := v.cache.get(rec.ID); k != nil {
+		return k, nil
+	}
+	priv, err := rec.OpenKey(v.keys)
+	if err != nil {
+		return nil, err
+	}
+	defer keystore.Zero(priv)
+	k, err := crypto.ToECDSA(priv)
+	if err != nil {
+		return nil, fmt.Errorf("%w: session %s holds an invalid key", keystore.ErrCorruptRecord, rec.ID)
+	}
+	v.cache.put(rec.ID, k)
+	return k, nil
+}

@@ -1,0 +1,155 @@
+package session
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/sessionsigner/sessionsigner/keystore"
+	"github.com/sessionsigner/sessionsigner/scheme"
+)
+
+// Unlock derives the vault key from secret (Argon2id) and keeps it until
+// Lock. On a new store it creates the vault with Options.KDF. A wrong secret
+// returns ErrWrongSecret and changes nothing, not even an unlocked vault's
+// state. If a change of secret was interrupted, Unlock completes it (new
+// secret) or undoes it (old secret) before returning.
+func (v *Vault) Unlock(ctx context.Context, secret []byte) error {
+	if len(secret) == 0 {
+		return fmt.Errorf("%w: the secret is empty", scheme.ErrInvalidRequest)
+	}
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	raw, err := v.store.Get(ctx, keystore.HeaderKey)
+	if errors.Is(err, keystore.ErrNotFound) {
+		return v.create(ctx, secret)
+	}
+	if err != nil {
+		return storageErr(err)
+	}
+	h, err := keystore.ParseHeader(raw)
+	if err != nil {
+		return err
+	}
+	v.progress("derive-key", 0, 1)
+	keys, opened, err := h.Open(secret)
+	if err != nil {
+		return err
+	}
+	v.progress("derive-key", 1, 1)
+	if h.Rekey != nil {
+		if err := v.resumeRekey(ctx, h, keys, opened); err != nil {
+			keys.Wipe()
+			return err
+		}
+	}
+	v.lockLocked()
+	v.keys = keys
+	return v.sweepExpired(ctx)
+}
+
+// create makes a new vault. Two tabs may race to create the same vault: the
+// header is added atomically where the store can (keystore.Adder), and read
+// back in any case; if another tab's header won, this tab opens that one, so
+// sessions never end up under two vault keys.
+func (v *Vault) create(ctx context.Context, secret []byte) error {
+	v.progress("derive-key", 0, 1)
+	h, keys, err := keystore.NewHeader(v.rand, secret, v.kdf, v.now().Unix())
+	if err != nil {
+		return err
+	}
+	v.progress("derive-key", 1, 1)
+	raw, err := h.Marshal()
+	if err != nil {
+		keys.Wipe()
+		return err
+	}
+	if adder, ok := v.store.(keystore.Adder); ok {
+		err = adder.Add(ctx, keystore.HeaderKey, raw)
+		if errors.Is(err, keystore.ErrExists) {
+			err = nil // another tab created it first: open theirs below
+		}
+	} else {
+		err = v.store.Put(ctx, keystore.HeaderKey, raw)
+	}
+	if err != nil {
+		keys.Wipe()
+		return storageErr(err)
+	}
+	stored, err := v.store.Get(ctx, keystore.HeaderKey)
+	if err != nil {
+		keys.Wipe()
+		return storageErr(err)
+	}
+	if !bytes.Equal(stored, raw) {
+		keys.Wipe()
+		theirs, err := keystore.ParseHeader(stored)
+		if err != nil {
+			return err
+		}
+		if keys, _, err = theirs.Open(secret); err != nil {
+			return err
+		}
+	}
+	v.lockLocked()
+	v.keys = keys
+	return nil
+}
+
+// resumeRekey finishes (opened with the new secret) or undoes (old secret)
+// an interrupted change of secret, leaving keys holding one key.
+func (v *Vault) resumeRekey(ctx context.Context, h *keystore.Header, keys *keystore.Keys, opened keystore.Opened) error {
+	target, next := h.Slot.KeyID, h.UndoRekey()
+	if opened == keystore.OpenedNew {
+		target, next = h.Rekey.KeyID, h.FinishRekey()
+	}
+	keys.Current = target
+	if err := v.resealAll(ctx, keys); err != nil {
+		return err
+	}
+	if err := v.putHeader(ctx, next); err != nil {
+		return err
+	}
+	keys.Forget(target)
+	return nil
+}
+
+func (v *Vault) putHeader(ctx context.Context, h *keystore.Header) error {
+	raw, err := h.Marshal()
+	if err != nil {
+		return err
+	}
+	return storageErr(v.store.Put(ctx, keystore.HeaderKey, raw))
+}
+
+// resealAll moves every sealed record to keys.Current, one write per record.
+// Records that do not open are left as they are (they are already lost, and
+// rewriting them would hide the damage).
+func (v *Vault) resealAll(ctx context.Context, keys *keystore.Keys) error {
+	ids, err := v.store.List(ctx, keystore.RecordPrefix)
+	if err != nil {
+		return storageErr(err)
+	}
+	for i, key := range ids {
+		v.progress("reseal", i, len(ids))
+		rec, err := v.readRecord(ctx, key)
+		if err != nil || !rec.Sealed() || rec.KeyID == keys.Current {
+			continue
+		}
+		priv, err := rec.OpenKey(keys)
+		if err != nil {
+			continue
+		}
+		err = rec.SealKey(v.rand, keys, priv)
+		keystore.Zero(priv)
+		if err != nil {
+			return err
+		}
+		if err := v.writeRecord(ctx, rec); err != nil {
+			return err
+		}
+	}
+	v.progress("reseal", len(ids), len(ids))
+	return nil
+}
