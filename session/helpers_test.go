@@ -15,11 +15,11 @@ import (
 )
 
 var (
-	ctx        = context.Background()
-	secret     = []byte("correct horse battery staple")
-	testNow    = time.Unix(1_800_000_000, 0)
-	testHash   = common.HexToHash("0x0102030405060708091011121314151617181920212223242526272829303132")
-	hashReq    = json.RawMessage(`{"type":"hash","hash":"` + testHash.Hex() + `"}`)
+	ctx         = context.Background()
+	secret      = []byte("correct horse battery staple")
+	testNow     = time.Unix(1_800_000_000, 0)
+	testHash    = common.HexToHash("0x0102030405060708091011121314151617181920212223242526272829303132")
+	hashReq     = json.RawMessage(`{"type":"hash","hash":"` + testHash.Hex() + `"}`)
 	errInjected = errors.New("injected storage failure")
 )
 
@@ -35,10 +35,10 @@ func (c *clock) Add(d time.Duration) { c.mu.Lock(); c.t = c.t.Add(d); c.mu.Unloc
 // flakyStore wraps a store, counts writes and can fail the nth Put.
 type flakyStore struct {
 	keystore.Store
-	mu      sync.Mutex
-	puts    int
-	failAt  int // 1-based Put number that fails; 0 = never
-	writes  []string
+	mu     sync.Mutex
+	puts   int
+	failAt int // 1-based Put number that fails; 0 = never
+	writes []string
 }
 
 func (s *flakyStore) Put(ctx context.Context, key string, value []byte) error {
