@@ -45,8 +45,12 @@ func decodeStrict(data []byte, v any) error {
 	if err := dec.Decode(v); err != nil {
 		return err
 	}
-	if dec.More() {
-		return errors.New("trailing data after the JSON object")
+	// Decoder.More reports false before a stray '}' or ']', so check the
+	// rest of the input directly: only JSON whitespace may follow.
+	for _, c := range data[dec.InputOffset():] {
+		if c != ' ' && c != '\t' && c != '\n' && c != '\r' {
+			return errors.New("trailing data after the JSON object")
+		}
 	}
 	return nil
 }

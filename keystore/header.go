@@ -92,44 +92,47 @@ func newKeys(current string, key []byte) *Keys {
 // NewHeader creates a vault: a random vault key wrapped under the key
 // Argon2id derives from secret with params and a fresh salt.
 func NewHeader(rand io.Reader, secret []byte, params KDFParams, createdAt int64) (*Header, *Keys, error) {
-	slot, vaultKey, err := newSlot(rand, secret, params, nil)
+	slot, vaultKey, kek, err := newSlot(rand, secret, params, nil)
 	if err != nil {
 		return nil, nil, err
 	}
+	Zero(kek)
 	h := &Header{Version: HeaderVersion, CreatedAt: createdAt, Slot: *slot}
 	return h, newKeys(slot.KeyID, vaultKey), nil
 }
 
 // newSlot makes a slot for secret. With vaultKey nil it draws a new key.
-func newSlot(rand io.Reader, secret []byte, params KDFParams, vaultKey []byte) (*Slot, []byte, error) {
+// It also returns the key-encryption key, which the caller zeroes: a change
+// of secret needs it again, and one Argon2 run is the whole cost of a slot.
+func newSlot(rand io.Reader, secret []byte, params KDFParams, vaultKey []byte) (*Slot, []byte, []byte, error) {
 	if err := params.Check(); err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	s := &Slot{Alg: algArgon2id, KDF: params, Salt: make([]byte, SaltSize)}
 	id := make([]byte, keyIDSize)
 	if vaultKey == nil {
 		vaultKey = make([]byte, KeySize)
 		if _, err := io.ReadFull(rand, vaultKey); err != nil {
-			return nil, nil, fmt.Errorf("reading random vault key: %w", err)
+			return nil, nil, nil, fmt.Errorf("reading random vault key: %w", err)
 		}
 	}
 	if _, err := io.ReadFull(rand, s.Salt); err != nil {
-		return nil, nil, fmt.Errorf("reading random salt: %w", err)
+		return nil, nil, nil, fmt.Errorf("reading random salt: %w", err)
 	}
 	if _, err := io.ReadFull(rand, id); err != nil {
-		return nil, nil, fmt.Errorf("reading random key id: %w", err)
+		return nil, nil, nil, fmt.Errorf("reading random key id: %w", err)
 	}
 	s.KeyID = hex.EncodeToString(id)
 	kek, err := DeriveKey(secret, s.Salt, params)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	defer Zero(kek)
 	s.WrappedKey, err = seal(rand, kek, vaultKey, s.ad())
 	if err != nil {
-		return nil, nil, err
+		Zero(kek)
+		return nil, nil, nil, err
 	}
-	return s, vaultKey, nil
+	return s, vaultKey, kek, nil
 }
 
 func (s *Slot) ad() []byte {

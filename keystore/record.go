@@ -109,7 +109,10 @@ func (r *Record) ad() []byte {
 // SealKey seals priv (32 bytes) into the record under the keys' current
 // vault key. Every metadata field must be final before sealing.
 func (r *Record) SealKey(rand io.Reader, keys *Keys, priv []byte) error {
-	vaultKey := keys.Get(keys.Current)
+	var vaultKey []byte
+	if keys != nil {
+		vaultKey = keys.Get(keys.Current)
+	}
 	if vaultKey == nil {
 		return fmt.Errorf("keystore: no current vault key")
 	}

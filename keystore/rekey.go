@@ -57,20 +57,17 @@ func (h *Header) BeginRekey(rand io.Reader, oldSecret, newSecret []byte, params 
 	if h.Rekey != nil {
 		return nil, nil, fmt.Errorf("%w: vault header: a change of secret is already pending", ErrCorruptRecord)
 	}
+	if err := params.Check(); err != nil {
+		return nil, nil, err // before the old secret's Argon2 run, not after
+	}
 	oldKey, oldKEK, err := h.Slot.unwrap(oldSecret)
 	if err != nil {
 		return nil, nil, err
 	}
 	defer Zero(oldKEK)
-	slot, newKey, err := newSlot(rand, newSecret, params, nil)
+	slot, newKey, newKEK, err := newSlot(rand, newSecret, params, nil)
 	if err != nil {
 		Zero(oldKey)
-		return nil, nil, err
-	}
-	newKEK, err := DeriveKey(newSecret, slot.Salt, slot.KDF)
-	if err != nil {
-		Zero(oldKey)
-		Zero(newKey)
 		return nil, nil, err
 	}
 	defer Zero(newKEK)
