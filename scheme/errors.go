@@ -11,6 +11,9 @@ var (
 	ErrPolicyViolation = errors.New("request is outside the session's policy")
 	ErrInvalidConfig   = errors.New("invalid session config")
 	ErrInvalidRequest  = errors.New("invalid signing request")
+	// ErrCorruptStored: a stored config or state the scheme cannot read
+	// back. The vault reports it as CORRUPT_RECORD.
+	ErrCorruptStored = errors.New("stored session config or state is unreadable")
 )
 
 // PolicyError names the rule a request broke. Rule is a short stable

@@ -61,6 +61,7 @@ var codes = []struct {
 	{ErrInvalidConfig, CodeInvalidConfig},
 	{ErrInvalidRequest, CodeInvalidRequest},
 	{ErrCorruptRecord, CodeCorruptRecord},
+	{scheme.ErrCorruptStored, CodeCorruptRecord},
 	{ErrUnsafeKDF, CodeUnsafeKDF},
 	{ErrUnsupportedVersion, CodeUnsupportedVersion},
 	{ErrStorageUnavailable, CodeStorageUnavailable},

@@ -5,7 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 
-	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/sessionsigner/sessionsigner/ethsign"
 	"github.com/sessionsigner/sessionsigner/keystore"
 	"github.com/sessionsigner/sessionsigner/scheme"
 )
@@ -61,11 +61,10 @@ func (v *Vault) Sign(ctx context.Context, id string, req json.RawMessage) ([]byt
 			return nil, err
 		}
 	}
-	sig, err := crypto.Sign(plan.Digest[:], key)
+	sig, err := ethsign.Sign(key, plan.Digest)
 	if err != nil {
 		return nil, err
 	}
-	sig[64] += 27
 	if plan.Finish == nil {
 		return sig, nil
 	}

@@ -1,0 +1,72 @@
+package local
+
+import (
+	"fmt"
+	"math/big"
+	"strings"
+)
+
+// permissions says what a session may do, one sentence per permission, in
+// the order the app listed them. The raw-hash permission is worded as a
+// warning because that is what it is: a 32-byte hash can be the digest of
+// any transaction, permit or typed message.
+func (c *Config) permissions() []string {
+	var out []string
+	for _, a := range c.Allow {
+		out = append(out, a.sentence())
+	}
+	if c.MaxUses > 0 {
+		plural := "s"
+		if c.MaxUses == 1 {
+			plural = ""
+		}
+		out = append(out, fmt.Sprintf("at most %d signature%s in total", c.MaxUses, plural))
+	}
+	if c.MaxTotalValue != nil {
+		out = append(out, fmt.Sprintf("at most %s in total", formatEther(&c.MaxTotalValue.Int)))
+	}
+	if c.Messages {
+		out = append(out, "may sign personal messages (EIP-191)")
+	}
+	switch {
+	case c.TypedData:
+		out = append(out, "may sign any typed data (EIP-712)")
+	case len(c.Allow) > 0:
+		out = append(out, "may sign typed data (EIP-712) only for the allowed contracts")
+	}
+	if c.RawHash {
+		out = append(out, "may sign ANY 32-byte hash — this can authorize anything")
+	}
+	return out
+}
+
+func (a *Allow) sentence() string {
+	v := &a.MaxValuePerUse.Int
+	if a.Selector == "" {
+		return fmt.Sprintf("may send ETH to %s, up to %s per transfer", a.Target, formatEther(v))
+	}
+	what := "function " + a.Selector
+	if a.Function != "" {
+		what = fmt.Sprintf("%s (%s)", a.Function, a.Selector)
+	}
+	value := "without sending ETH"
+	if v.Sign() > 0 {
+		value = fmt.Sprintf("up to %s per call", formatEther(v))
+	}
+	return fmt.Sprintf("may call %s on %s, %s", what, a.Target, value)
+}
+
+// formatEther writes wei as an exact decimal number of ETH, without
+// trailing zeros: 10000000000000000 is "0.01 ETH", 1 is
+// "0.000000000000000001 ETH".
+func formatEther(wei *big.Int) string {
+	s := wei.String()
+	if len(s) <= 18 {
+		s = strings.Repeat("0", 19-len(s)) + s
+	}
+	whole, frac := s[:len(s)-18], strings.TrimRight(s[len(s)-18:], "0")
+	if frac == "" {
+		return whole + " ETH"
+	}
+	return whole + "." + frac + " ETH"
+}

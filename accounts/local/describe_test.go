@@ -1,0 +1,68 @@
+package local
+
+import (
+	"math/big"
+	"reflect"
+	"testing"
+)
+
+func TestDescribe(t *testing.T) {
+	rows := []struct {
+		config string
+		want   []string
+	}{
+		{gameConfig, []string{
+			"may call mint(address,uint256) (0x40c10f19) on " + nftAddr + ", up to 0.01 ETH per call",
+			"may send ETH to " + friend + ", up to 1 ETH per transfer",
+			"at most 1 ETH in total",
+			"may sign personal messages (EIP-191)",
+			"may sign typed data (EIP-712) only for the allowed contracts",
+		}},
+		{`{"allow":[{"target":"` + nftAddr + `","selector":"0xDEADBEEF"}],"maxUses":1,"messages":false,"typedData":true,"rawHash":true}`, []string{
+			"may call function 0xdeadbeef on " + nftAddr + ", without sending ETH",
+			"at most 1 signature in total",
+			"may sign any typed data (EIP-712)",
+			"may sign ANY 32-byte hash — this can authorize anything",
+		}},
+		{`{"maxUses":10}`, []string{"at most 10 signatures in total", "may sign personal messages (EIP-191)"}},
+	}
+	for _, r := range rows {
+		d, err := New().Describe(create(t, r.config))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(d.Permissions, r.want) {
+			t.Errorf("config %s:\n got  %q\n want %q", r.config, d.Permissions, r.want)
+		}
+		if d.Details != nil {
+			t.Errorf("details %s, want nil", d.Details)
+		}
+	}
+}
+
+func TestFormatEther(t *testing.T) {
+	for wei, want := range map[string]string{
+		"0":                     "0 ETH",
+		"1":                     "0.000000000000000001 ETH",
+		"10000000000000000":     "0.01 ETH",
+		"1000000000000000000":   "1 ETH",
+		"1500000000000000000":   "1.5 ETH",
+		"123456789012345678901": "123.456789012345678901 ETH",
+		"100000000000000000000": "100 ETH",
+		"999999999999999999":    "0.999999999999999999 ETH",
+	} {
+		v, _ := new(big.Int).SetString(wei, 10)
+		if got := formatEther(v); got != want {
+			t.Errorf("formatEther(%s) = %q, want %q", wei, got, want)
+		}
+	}
+}
+
+func TestNameAndRevoke(t *testing.T) {
+	if New().Name() != "local" {
+		t.Fatal("name")
+	}
+	if r, err := New().Revoke(create(t, gameConfig)); r != nil || err != nil {
+		t.Fatalf("Revoke = %s, %v", r, err)
+	}
+}

@@ -1,0 +1,63 @@
+package local
+
+import (
+	"encoding/json"
+
+	"fmt"
+	"math/big"
+
+	"github.com/sessionsigner/sessionsigner/internal/hexjson"
+	"github.com/sessionsigner/sessionsigner/scheme"
+)
+
+// ErrCorruptStored reports a stored config or state this scheme cannot read
+// back. Only storage damage (or tampering) produces it: everything stored was
+// written by this package.
+var ErrCorruptStored = scheme.ErrCorruptStored
+
+// State is the session's usage, advisory like every local counter but the
+// only enforcement this scheme has: Uses counts every signature of any kind,
+// TotalValue sums the value of every signed transaction.
+type State struct {
+	Uses       uint64      `json:"uses"`
+	TotalValue hexjson.Big `json:"totalValue"`
+}
+
+// parseState reads stored state; nil (a session stored without state) is
+// the zero state.
+func parseState(raw json.RawMessage) (*State, error) {
+	st := &State{}
+	if isNull(raw) {
+		return st, nil
+	}
+	obj := map[string]json.RawMessage{}
+	if err := json.Unmarshal(raw, &obj); err != nil || len(obj) != 2 || obj["uses"] == nil || obj["totalValue"] == nil {
+		return nil, fmt.Errorf("%w: state must be {uses, totalValue}", ErrCorruptStored)
+	}
+	if err := json.Unmarshal(obj["uses"], &st.Uses); err != nil {
+		return nil, fmt.Errorf("%w: state.uses: %v", ErrCorruptStored, err)
+	}
+	if err := json.Unmarshal(obj["totalValue"], &st.TotalValue); err != nil {
+		return nil, fmt.Errorf("%w: state.totalValue: %v", ErrCorruptStored, err)
+	}
+	return st, nil
+}
+
+// after returns the state once one more signature, moving value wei, is
+// released. The sum saturates at 2^256-1 so the stored state always stays
+// readable (only a session without maxTotalValue can get there).
+func (st *State) after(value *big.Int) State {
+	next := State{Uses: st.Uses + 1}
+	next.TotalValue.Add(&st.TotalValue.Int, value)
+	if next.TotalValue.Cmp(maxUint256) > 0 {
+		next.TotalValue.Set(maxUint256)
+	}
+	return next
+}
+
+var maxUint256 = new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), 256), big.NewInt(1))
+
+func (st State) marshal() json.RawMessage {
+	b, _ := json.Marshal(st) // a uint64 and a decimal string: cannot fail
+	return b
+}

@@ -1,0 +1,212 @@
+package ethsign
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"math/big"
+	"strings"
+
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/sessionsigner/sessionsigner/internal/hexjson"
+)
+
+// word is one 32-byte slot of EIP-712's encodeData.
+type word = [32]byte
+
+// isNull reports a missing value: JSON null, or nothing at all.
+func isNull(raw json.RawMessage) bool {
+	raw = bytes.TrimSpace(raw)
+	return len(raw) == 0 || string(raw) == "null"
+}
+
+// encodeAtom encodes a non-struct, non-array value into its 32-byte word:
+// left-padded for address, bool and integers (two's complement for negative
+// ones), right-padded for bytesN, and keccak256 of the contents for string
+// and bytes, exactly as EIP-712 and viem's hashTypedData do.
+func encodeAtom(t fieldType, raw json.RawMessage, path string) (word, error) {
+	var w word
+	if isNull(raw) {
+		return w, fmt.Errorf("%w: %s: missing value for %s", ErrTypedData, path, t.text)
+	}
+	switch t.kind {
+	case kindAddress:
+		s, err := jsonString(raw, path, "an address string")
+		if err != nil {
+			return w, err
+		}
+		a, err := ParseAddress(s)
+		if err != nil {
+			return w, fmt.Errorf("%w: %s: %v", ErrTypedData, path, err)
+		}
+		copy(w[12:], a[:])
+	case kindBool:
+		switch string(bytes.TrimSpace(raw)) {
+		case "true":
+			w[31] = 1
+		case "false":
+		default:
+			return w, fmt.Errorf("%w: %s: bool must be true or false", ErrTypedData, path)
+		}
+	case kindString:
+		s, err := jsonString(raw, path, "a string")
+		if err != nil {
+			return w, err
+		}
+		w = crypto.Keccak256Hash([]byte(s))
+	case kindBytes:
+		b, err := hexValue(raw, path)
+		if err != nil {
+			return w, err
+		}
+		w = crypto.Keccak256Hash(b)
+	case kindFixed:
+		b, err := hexValue(raw, path)
+		if err != nil {
+			return w, err
+		}
+		if len(b) != t.size {
+			return w, fmt.Errorf("%w: %s: %s needs exactly %d bytes, got %d", ErrTypedData, path, t.text, t.size, len(b))
+		}
+		copy(w[:], b)
+	case kindInt, kindUint:
+		v, err := parseInteger(raw)
+		if err != nil {
+			return w, fmt.Errorf("%w: %s: %v", ErrTypedData, path, err)
+		}
+		if err := checkRange(v, t.kind == kindInt, t.size); err != nil {
+			return w, fmt.Errorf("%w: %s: %s: %v", ErrTypedData, path, t.text, err)
+		}
+		if v.Sign() < 0 {
+			v = new(big.Int).Add(v, twoTo256)
+		}
+		v.FillBytes(w[:])
+	default:
+		return w, fmt.Errorf("%w: %s: %s is not an atomic type", ErrTypedData, path, t.text)
+	}
+	return w, nil
+}
+
+var twoTo256 = new(big.Int).Lsh(big.NewInt(1), 256)
+
+func jsonString(raw json.RawMessage, path, what string) (string, error) {
+	var s string
+	if err := json.Unmarshal(raw, &s); err != nil {
+		return "", fmt.Errorf("%w: %s: must be %s", ErrTypedData, path, what)
+	}
+	return s, nil
+}
+
+func hexValue(raw json.RawMessage, path string) ([]byte, error) {
+	s, err := jsonString(raw, path, "a 0x-hex string")
+	if err != nil {
+		return nil, err
+	}
+	b, err := hexjson.ParseBytes(s)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %s: %v", ErrTypedData, path, err)
+	}
+	return b, nil
+}
+
+// parseInteger reads an integer value in any form a JavaScript app sends: a
+// JSON number without fraction or exponent, a decimal string (optionally
+// negative) or a non-negative 0x-hex string. These are the forms JavaScript's
+// BigInt() accepts, so what viem would hash is what is hashed here.
+func parseInteger(raw json.RawMessage) (*big.Int, error) {
+	raw = bytes.TrimSpace(raw)
+	var s string
+	if raw[0] == '"' {
+		if err := json.Unmarshal(raw, &s); err != nil {
+			return nil, fmt.Errorf("integer must be a number or a decimal or 0x-hex string")
+		}
+	} else {
+		s = string(raw)
+	}
+	if len(s) > 80 {
+		return nil, fmt.Errorf("integer %q is longer than 256 bits", clip(s))
+	}
+	neg := strings.HasPrefix(s, "-")
+	digits := strings.TrimPrefix(s, "-")
+	if strings.HasPrefix(digits, "0x") || strings.HasPrefix(digits, "0X") {
+		if neg || raw[0] != '"' {
+			return nil, fmt.Errorf("integer %q: only non-negative values may be written in hex", clip(s))
+		}
+		return hexjson.ParseQuantity(digits)
+	}
+	if digits == "" {
+		return nil, fmt.Errorf("integer %q is empty", clip(s))
+	}
+	for _, c := range digits {
+		if c < '0' || c > '9' {
+			return nil, fmt.Errorf("integer %q is not a whole decimal number (no fractions or exponents)", clip(s))
+		}
+	}
+	v, _ := new(big.Int).SetString(digits, 10)
+	if neg {
+		v.Neg(v)
+	}
+	return v, nil
+}
+
+// checkRange refuses values an intN/uintN cannot hold, as viem does before
+// encoding.
+func checkRange(v *big.Int, signed bool, bits int) error {
+	if !signed {
+		if v.Sign() < 0 || v.BitLen() > bits {
+			return fmt.Errorf("%s is out of range [0, 2^%d-1]", v, bits)
+		}
+		return nil
+	}
+	limit := new(big.Int).Lsh(big.NewInt(1), uint(bits-1)) // 2^(bits-1)
+	if v.Cmp(limit) >= 0 || v.Cmp(new(big.Int).Neg(limit)) < 0 {
+		return fmt.Errorf("%s is out of range [-2^%d, 2^%d-1]", v, bits-1, bits-1)
+	}
+	return nil
+}
+
+// domainString and the helpers below read the standard domain fields into
+// Domain, so schemes can check them without re-parsing.
+func domainString(raw json.RawMessage, path string) (*string, error) {
+	s, err := jsonString(raw, path, "a string")
+	if err != nil {
+		return nil, err
+	}
+	return &s, nil
+}
+
+func domainChainID(raw json.RawMessage, path string) (*big.Int, error) {
+	v, err := parseInteger(raw)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %s: %v", ErrTypedData, path, err)
+	}
+	if err := checkRange(v, false, 256); err != nil {
+		return nil, fmt.Errorf("%w: %s: %v", ErrTypedData, path, err)
+	}
+	return v, nil
+}
+
+func domainAddress(raw json.RawMessage, path string) (*common.Address, error) {
+	s, err := jsonString(raw, path, "an address string")
+	if err != nil {
+		return nil, err
+	}
+	a, err := ParseAddress(s)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %s: %v", ErrTypedData, path, err)
+	}
+	return &a, nil
+}
+
+func domainSalt(raw json.RawMessage, path string) (*common.Hash, error) {
+	b, err := hexValue(raw, path)
+	if err != nil {
+		return nil, err
+	}
+	if len(b) != 32 {
+		return nil, fmt.Errorf("%w: %s: salt needs exactly 32 bytes, got %d", ErrTypedData, path, len(b))
+	}
+	h := common.BytesToHash(b)
+	return &h, nil
+}
