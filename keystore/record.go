@@ -38,8 +38,10 @@ const RecordPrefix = "session/"
 //	}
 //
 // sealedKey's associated data is the version, id, scheme, chainId, address,
-// configHash, expiresAt and keyId, so a key moved to another record, or a
-// record whose policy, chain, address or expiry was edited, no longer opens.
+// configHash, expiresAt, keyId and a digest of config itself, so a key moved
+// to another record, or a record whose policy, chain, address or expiry was
+// edited, no longer opens. state and the timestamps other than expiresAt are
+// not bound: counters change with every signature (see the threat model).
 // After opening, the address is re-derived from the key and compared.
 const RecordVersion = 1
 
@@ -103,7 +105,20 @@ func (r *Record) Sealed() bool { return len(r.SealedKey) != 0 }
 
 func (r *Record) ad() []byte {
 	return newAD(adSessionKey).u64(uint64(r.Version)).str(r.ID).str(r.Scheme).str(r.ChainID).
-		bytes(r.Address[:]).bytes(r.ConfigHash[:]).u64(uint64(r.ExpiresAt)).str(r.KeyID).b
+		bytes(r.Address[:]).bytes(r.ConfigHash[:]).u64(uint64(r.ExpiresAt)).str(r.KeyID).
+		bytes(configDigest(r.Config)).b
+}
+
+// configDigest hashes the config as storage holds it (compact JSON, the form
+// json.Marshal writes), so the exact policy a key was sealed with is bound to
+// it: a config edited in storage no longer opens, whatever the scheme's own
+// configHash covers.
+func configDigest(config json.RawMessage) []byte {
+	canonical, err := json.Marshal(config)
+	if err != nil {
+		canonical = config // invalid JSON never parses as a record anyway
+	}
+	return crypto.Keccak256(canonical)
 }
 
 // SealKey seals priv (32 bytes) into the record under the keys' current

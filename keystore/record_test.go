@@ -222,6 +222,7 @@ func TestOpenKeyRefusesEditedRecords(t *testing.T) {
 		{"chainId", func(c *Record) { c.ChainID = "1" }, keys},
 		{"address", func(c *Record) { c.Address = otherAddr }, keys},
 		{"configHash", func(c *Record) { c.ConfigHash[31] ^= 1 }, keys},
+		{"config (a looser policy)", func(c *Record) { c.Config = json.RawMessage(`{"allow":"everything"}`) }, keys},
 		{"expiresAt", func(c *Record) { c.ExpiresAt += 365 * 86400 }, keys},
 		{"id (moved to another storage key)", func(c *Record) { c.ID = strings.Repeat("cd", recordIDSize) }, keys},
 		{"version (in memory)", func(c *Record) { c.Version = 2 }, keys},
@@ -273,7 +274,7 @@ func TestOpenKeyRefusesEditedRecords(t *testing.T) {
 	// Fields outside the associated data may change without resealing:
 	// the vault updates counters and status on every signature.
 	c := *r
-	c.State, c.CreatedAt, c.Config = json.RawMessage(`{"uses":7}`), c.CreatedAt-1, json.RawMessage(`{}`)
+	c.State, c.CreatedAt = json.RawMessage(`{"uses":7}`), c.CreatedAt-1
 	if got, err := c.OpenKey(keys); err != nil || !bytes.Equal(got, priv) {
 		t.Errorf("editing unbound fields: OpenKey = %v", err)
 	}
