@@ -14,6 +14,9 @@ var (
 	// ErrCorruptStored: a stored config or state the scheme cannot read
 	// back. The vault reports it as CORRUPT_RECORD.
 	ErrCorruptStored = errors.New("stored session config or state is unreadable")
+	// ErrHost: a HostCall failed or answered something malformed. The vault
+	// reports it as HOST_ERROR: the app's callback, not the request, is at fault.
+	ErrHost = errors.New("the host application's callback failed")
 )
 
 // PolicyError names the rule a request broke. Rule is a short stable

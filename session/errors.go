@@ -44,6 +44,7 @@ const (
 	CodeStorageUnavailable = "STORAGE_UNAVAILABLE"
 	CodeUnknownScheme      = "UNKNOWN_SCHEME"
 	CodeBusy               = "BUSY"
+	CodeHostError          = "HOST_ERROR"
 	CodeCanceled           = "CANCELED"
 	CodeInternal           = "INTERNAL"
 )
@@ -67,6 +68,7 @@ var codes = []struct {
 	{ErrStorageUnavailable, CodeStorageUnavailable},
 	{ErrUnknownScheme, CodeUnknownScheme},
 	{ErrBusy, CodeBusy},
+	{scheme.ErrHost, CodeHostError},
 	{context.Canceled, CodeCanceled},
 	{context.DeadlineExceeded, CodeCanceled},
 }

@@ -2,8 +2,10 @@ package session
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
@@ -397,6 +399,9 @@ func TestCodes(t *testing.T) {
 		{ErrStorageUnavailable, CodeStorageUnavailable},
 		{ErrUnknownScheme, CodeUnknownScheme},
 		{ErrBusy, CodeBusy},
+		{fmt.Errorf("%w: %w", scheme.ErrHost, context.Canceled), CodeHostError},
+		{fmt.Errorf("wrapped: %w", scheme.ErrCorruptStored), CodeCorruptRecord},
+		{context.Canceled, CodeCanceled},
 		{errors.New("plain"), CodeInternal},
 	} {
 		if got := Code(tc.err); got != tc.code {

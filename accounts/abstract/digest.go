@@ -1,0 +1,65 @@
+package abstract
+
+import (
+	"math/big"
+
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/common/math"
+	"github.com/ethereum/go-ethereum/crypto"
+)
+
+// The EIP-712 type zkSync signs for a 0x71 transaction (viem's
+// getEip712Domain). The domain has no verifyingContract.
+const (
+	eip712DomainType = "EIP712Domain(string name,string version,uint256 chainId)"
+	transactionType  = "Transaction(uint256 txType,uint256 from,uint256 to,uint256 gasLimit,uint256 gasPerPubdataByteLimit,uint256 maxFeePerGas,uint256 maxPriorityFeePerGas,uint256 paymaster,uint256 nonce,uint256 value,bytes data,bytes32[] factoryDeps,bytes paymasterInput)"
+)
+
+// transactionFields are the Transaction type's fields in order, used to
+// recognize typed data that claims to be one.
+var transactionFields = [][2]string{
+	{"txType", "uint256"}, {"from", "uint256"}, {"to", "uint256"}, {"gasLimit", "uint256"},
+	{"gasPerPubdataByteLimit", "uint256"}, {"maxFeePerGas", "uint256"}, {"maxPriorityFeePerGas", "uint256"},
+	{"paymaster", "uint256"}, {"nonce", "uint256"}, {"value", "uint256"}, {"data", "bytes"},
+	{"factoryDeps", "bytes32[]"}, {"paymasterInput", "bytes"},
+}
+
+var (
+	domainTypeHash      = crypto.Keccak256([]byte(eip712DomainType))
+	transactionTypeHash = crypto.Keccak256([]byte(transactionType))
+	zkSyncNameHash      = crypto.Keccak256([]byte("zkSync"))
+	zkSyncVersionHash   = crypto.Keccak256([]byte("2"))
+)
+
+// digest is the hash the session key signs: keccak256(0x1901 ‖
+// domainSeparator ‖ hashStruct(Transaction)), with from = the account. The
+// bootloader passes the same hash to the validator, which recovers the
+// session's signer from it.
+func (t *zkTx) digest(chainID *big.Int, from common.Address) common.Hash {
+	domain := crypto.Keccak256(domainTypeHash, zkSyncNameHash, zkSyncVersionHash, word(chainID))
+	deps := make([]byte, 0, 32*len(t.FactoryDepHashes))
+	for _, h := range t.FactoryDepHashes {
+		deps = append(deps, h[:]...)
+	}
+	msg := crypto.Keccak256(
+		transactionTypeHash,
+		word(big.NewInt(txTypeEIP712)),
+		common.LeftPadBytes(from.Bytes(), 32),
+		common.LeftPadBytes(t.To.Bytes(), 32),
+		word(t.Gas),
+		word(t.GasPerPubdata),
+		word(t.MaxFeePerGas),
+		word(t.MaxPriorityFeePerGas),
+		common.LeftPadBytes(t.Paymaster.Bytes(), 32),
+		word(t.Nonce),
+		word(t.Value),
+		crypto.Keccak256(t.Data),
+		crypto.Keccak256(deps),
+		crypto.Keccak256(t.PaymasterInput),
+	)
+	return crypto.Keccak256Hash([]byte{0x19, 0x01}, domain, msg)
+}
+
+// word is x as a 32-byte big-endian uint256 (the parsers cap every
+// quantity at 256 bits).
+func word(x *big.Int) []byte { return math.U256Bytes(new(big.Int).Set(x)) }

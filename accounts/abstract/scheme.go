@@ -1,0 +1,142 @@
+package abstract
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"github.com/ethereum/go-ethereum/common"
+
+	"github.com/sessionsigner/sessionsigner/scheme"
+)
+
+// Name is the scheme's identifier in requests and records.
+const Name = "abstract"
+
+// Scheme is the Abstract Global Wallet session scheme. It holds no state;
+// one value serves every session.
+type Scheme struct{}
+
+// New returns the scheme, for session.Options.Schemes.
+func New() *Scheme { return &Scheme{} }
+
+var _ scheme.Scheme = (*Scheme)(nil)
+
+// Name implements scheme.Scheme.
+func (*Scheme) Name() string { return Name }
+
+// createJSON is the app's create request:
+//
+//	{"scheme":"abstract", "chainId":…, "expiresAt":…, "account":"0xAGW",
+//	 "feeLimit":{…}, "callPolicies":[…], "transferPolicies":[…],
+//	 "moduleInstalled": true, "registryCheck": true}
+//
+// The vault reads scheme, chainId and expiresAt; the signer is the key the
+// vault generates. moduleInstalled (default true) picks the enabling call;
+// registryCheck (default true) lets the app skip asking its host to query
+// the policy registry on mainnet. Unknown top-level fields are ignored;
+// inside policies and limits they are refused.
+type createJSON struct {
+	Account         *string         `json:"account"`
+	Signer          json.RawMessage `json:"signer"`
+	ModuleInstalled *bool           `json:"moduleInstalled"`
+	RegistryCheck   *bool           `json:"registryCheck"`
+	policiesJSON
+}
+
+// Create implements scheme.Scheme: it validates the config with
+// agw-client's and the contract's rules, asks the host to check the policy
+// registry on mainnet, and returns the session hash as the config hash.
+func (*Scheme) Create(ctx context.Context, in scheme.CreateInput) (*scheme.Created, error) {
+	f := configFields
+	var w createJSON
+	if !isObject(in.Params) {
+		return nil, f.bad("", "the request must be a JSON object")
+	}
+	if err := json.Unmarshal(in.Params, &w); err != nil {
+		return nil, f.bad("", "%v", err)
+	}
+	if !isAbsent(w.Signer) {
+		var s string
+		if json.Unmarshal(w.Signer, &s) != nil || !common.IsHexAddress(s) || common.HexToAddress(s) != in.Signer {
+			return nil, f.bad("signer", "is the fresh key the vault generates for the session; leave it out")
+		}
+	}
+	if w.Account == nil {
+		return nil, f.bad("account", "is required: the Abstract Global Wallet's address")
+	}
+	account, err := f.address("account", *w.Account)
+	if err != nil {
+		return nil, err
+	}
+	if !in.ExpiresAt.After(in.CreatedAt) || in.ExpiresAt.Unix() <= 0 {
+		return nil, f.bad("expiresAt", "is in the past")
+	}
+	if in.ExpiresAt.Unix() > maxExpiresAt {
+		return nil, f.bad("expiresAt", "is beyond any real date")
+	}
+	c := &Config{
+		SessionConfig:   SessionConfig{Signer: in.Signer, ExpiresAt: uint64(in.ExpiresAt.Unix())},
+		Account:         account,
+		ModuleInstalled: w.ModuleInstalled == nil || *w.ModuleInstalled,
+	}
+	if err := parsePolicies(&w.policiesJSON, &c.SessionConfig); err != nil {
+		return nil, err
+	}
+	if err := checkConfig(c, in.ChainID); err != nil {
+		return nil, err
+	}
+	if w.RegistryCheck == nil || *w.RegistryCheck {
+		if err := askRegistry(ctx, in.Host, registryChecks(c, in.ChainID)); err != nil {
+			return nil, err
+		}
+	}
+	cfg, err := json.Marshal(c)
+	if err != nil {
+		return nil, err
+	}
+	return &scheme.Created{Config: cfg, ConfigHash: c.Hash()}, nil
+}
+
+// Describe implements scheme.Scheme.
+func (*Scheme) Describe(s *scheme.Session) (*scheme.Description, error) {
+	c, err := loadConfig(s)
+	if err != nil {
+		return nil, err
+	}
+	d, err := c.details(s.ChainID)
+	if err != nil {
+		return nil, err
+	}
+	return &scheme.Description{Permissions: c.permissions(s.ChainID), Details: d}, nil
+}
+
+// Revoke implements scheme.Scheme: the owner sends revokeCall
+// (validator.revokeKeys([sessionHash])) to close the session on-chain.
+func (*Scheme) Revoke(s *scheme.Session) (json.RawMessage, error) {
+	c, err := loadConfig(s)
+	if err != nil {
+		return nil, err
+	}
+	return json.Marshal(struct {
+		RevokeCall contractCall `json:"revokeCall"`
+	}{contractCall{To: ValidatorAddress.Hex(), Data: revokeKeysCalldata(c.Hash())}})
+}
+
+// loadConfig parses a stored config and checks it still hashes to the
+// hash the vault bound the key to.
+func loadConfig(s *scheme.Session) (*Config, error) {
+	c, err := ParseConfig(s.Config, s.ChainID)
+	if err != nil {
+		return nil, fmt.Errorf("abstract: stored config: %w", err)
+	}
+	if c.Hash() != s.ConfigHash {
+		return nil, fmt.Errorf("abstract: stored config does not match its session hash: %w", scheme.ErrInvalidConfig)
+	}
+	return c, nil
+}
+
+func isObject(raw json.RawMessage) bool {
+	var m map[string]json.RawMessage
+	return json.Unmarshal(raw, &m) == nil && m != nil
+}
