@@ -1,0 +1,186 @@
+package smartsessions
+
+import (
+	"math/big"
+	"sort"
+	"strings"
+
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/crypto"
+)
+
+// The ENABLE digest (HashLib.sol): the EIP-712 hash, under the domain
+// {name: "SmartSession", version: "1"}, of a MultiChainSession that lists one
+// ChainSession per chain. The account owner signs it (through the account's
+// ERC-1271) so that an ENABLE-mode user operation can enable the session
+// without a separate transaction.
+
+type typedField struct{ name, typ string }
+
+var enableTypes = map[string][]typedField{
+	"PolicyData":     {{"policy", "address"}, {"initData", "bytes"}},
+	"ActionData":     {{"actionTargetSelector", "bytes4"}, {"actionTarget", "address"}, {"actionPolicies", "PolicyData[]"}},
+	"ERC7739Context": {{"appDomainSeparator", "bytes32"}, {"contentName", "string[]"}},
+	"ERC7739Data":    {{"allowedERC7739Content", "ERC7739Context[]"}, {"erc1271Policies", "PolicyData[]"}},
+	"SignedPermissions": {
+		{"permitGenericPolicy", "bool"}, {"permitAdminAccess", "bool"},
+		{"ignoreSecurityAttestations", "bool"}, {"permitERC4337Paymaster", "bool"},
+		{"userOpPolicies", "PolicyData[]"}, {"erc7739Policies", "ERC7739Data"}, {"actions", "ActionData[]"},
+	},
+	"SignedSession": {
+		{"account", "address"}, {"permissions", "SignedPermissions"}, {"sessionValidator", "address"},
+		{"sessionValidatorInitData", "bytes"}, {"salt", "bytes32"}, {"smartSession", "address"}, {"nonce", "uint256"},
+	},
+	"ChainSession":      {{"chainId", "uint64"}, {"session", "SignedSession"}},
+	"MultiChainSession": {{"sessionsAndChainIds", "ChainSession[]"}},
+}
+
+// encodeType is EIP-712 encodeType: the primary type, then its struct
+// dependencies sorted by name.
+func encodeType(primary string) string {
+	deps := map[string]bool{}
+	var walk func(string)
+	walk = func(t string) {
+		for _, f := range enableTypes[t] {
+			base := strings.TrimSuffix(f.typ, "[]")
+			if _, isStruct := enableTypes[base]; isStruct && !deps[base] && base != primary {
+				deps[base] = true
+				walk(base)
+			}
+		}
+	}
+	walk(primary)
+	names := make([]string, 0, len(deps))
+	for d := range deps {
+		names = append(names, d)
+	}
+	sort.Strings(names)
+	var b strings.Builder
+	for _, t := range append([]string{primary}, names...) {
+		b.WriteString(t + "(")
+		for i, f := range enableTypes[t] {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			b.WriteString(f.typ + " " + f.name)
+		}
+		b.WriteByte(')')
+	}
+	return b.String()
+}
+
+var (
+	policyDataTypehash        = typeHash("PolicyData")
+	actionDataTypehash        = typeHash("ActionData")
+	erc7739ContextTypehash    = typeHash("ERC7739Context")
+	erc7739DataTypehash       = typeHash("ERC7739Data")
+	signedPermissionsTypehash = typeHash("SignedPermissions")
+	signedSessionTypehash     = typeHash("SignedSession")
+	chainSessionTypehash      = typeHash("ChainSession")
+	multiChainSessionTypehash = typeHash("MultiChainSession")
+
+	multichainDomainSeparator = crypto.Keccak256Hash(
+		crypto.Keccak256([]byte("EIP712Domain(string name,string version)")),
+		crypto.Keccak256([]byte("SmartSession")),
+		crypto.Keccak256([]byte("1")),
+	)
+)
+
+func typeHash(name string) common.Hash { return crypto.Keccak256Hash([]byte(encodeType(name))) }
+
+// permissionFlags are the SignedPermissions booleans SmartSession derives
+// from the session and the mode; they are never taken from the caller
+// (module-sdk's getEnableSessionDetails takes them as input, which yields a
+// digest the contract rejects when a fallback action or UNSAFE_ENABLE is
+// involved: module-sdk #144).
+func permissionFlags(s Session, mode SmartSessionMode) (generic, admin, ignoreAttestations bool) {
+	for _, a := range s.Actions {
+		if a.ActionTarget != FallbackTarget {
+			continue
+		}
+		if a.ActionTargetSelector == FallbackSelector {
+			generic = true
+		}
+		if a.ActionTargetSelector == adminFallbackSelector {
+			admin = true
+		}
+	}
+	return generic, admin, mode == ModeUnsafeEnable
+}
+
+func hashPolicies(ps []PolicyData) common.Hash {
+	var cat []byte
+	for _, p := range ps {
+		cat = append(cat, crypto.Keccak256(policyDataTypehash[:], addressWord(p.Policy), crypto.Keccak256(p.InitData))...)
+	}
+	return crypto.Keccak256Hash(cat)
+}
+
+func hashActions(as []ActionData) common.Hash {
+	var cat []byte
+	for _, a := range as {
+		var sel [32]byte
+		copy(sel[:], a.ActionTargetSelector[:]) // bytes4 is left-aligned in its word
+		h := hashPolicies(a.ActionPolicies)
+		cat = append(cat, crypto.Keccak256(actionDataTypehash[:], sel[:], addressWord(a.ActionTarget), h[:])...)
+	}
+	return crypto.Keccak256Hash(cat)
+}
+
+func hashERC7739(d ERC7739Data) common.Hash {
+	var ctx []byte
+	for _, c := range d.AllowedERC7739Content {
+		var names []byte
+		for _, n := range c.ContentName {
+			names = append(names, crypto.Keccak256([]byte(n))...)
+		}
+		ctx = append(ctx, crypto.Keccak256(erc7739ContextTypehash[:], c.AppDomainSeparator[:], crypto.Keccak256(names))...)
+	}
+	p := hashPolicies(d.ERC1271Policies)
+	return crypto.Keccak256Hash(erc7739DataTypehash[:], crypto.Keccak256(ctx), p[:])
+}
+
+// sessionDigest is the SignedSession struct hash SmartSession recomputes
+// on-chain (getSessionDigest) for one chain.
+func sessionDigest(s Session, account common.Address, nonce *big.Int, mode SmartSessionMode) common.Hash {
+	generic, admin, ignore := permissionFlags(s, mode)
+	userOps, erc7739, actions := hashPolicies(s.UserOpPolicies), hashERC7739(s.ERC7739Policies), hashActions(s.Actions)
+	permissions := crypto.Keccak256(signedPermissionsTypehash[:],
+		boolWord(generic), boolWord(admin), boolWord(ignore), boolWord(s.PermitERC4337Paymaster),
+		userOps[:], erc7739[:], actions[:])
+	return crypto.Keccak256Hash(signedSessionTypehash[:], addressWord(account), permissions,
+		addressWord(s.SessionValidator), crypto.Keccak256(s.SessionValidatorInitData), s.Salt[:],
+		addressWord(SmartSessionAddress), uintWord(nonce))
+}
+
+// enableChain is one chain of a (multichain) enable, in digest order.
+type enableChain struct {
+	ChainID uint64
+	Nonce   *big.Int
+}
+
+// enableDigest returns the digest the account owner signs and the
+// per-chain session digests an ENABLE signature carries.
+func enableDigest(s Session, account common.Address, chains []enableChain, mode SmartSessionMode) (common.Hash, []ChainDigest) {
+	hashes := make([]ChainDigest, len(chains))
+	var cat []byte
+	for i, c := range chains {
+		d := sessionDigest(s, account, c.Nonce, mode)
+		hashes[i] = ChainDigest{ChainID: c.ChainID, SessionDigest: d}
+		cat = append(cat, crypto.Keccak256(chainSessionTypehash[:], uintWord(new(big.Int).SetUint64(c.ChainID)), d[:])...)
+	}
+	multi := crypto.Keccak256(multiChainSessionTypehash[:], crypto.Keccak256(cat))
+	return crypto.Keccak256Hash([]byte{0x19, 0x01}, multichainDomainSeparator[:], multi), hashes
+}
+
+func addressWord(a common.Address) []byte { return common.LeftPadBytes(a[:], 32) }
+
+func uintWord(v *big.Int) []byte { return v.FillBytes(make([]byte, 32)) }
+
+func boolWord(b bool) []byte {
+	w := make([]byte, 32)
+	if b {
+		w[31] = 1
+	}
+	return w
+}

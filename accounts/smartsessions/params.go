@@ -1,0 +1,216 @@
+package smartsessions
+
+import (
+	"encoding/json"
+	"fmt"
+	"math/big"
+	"strings"
+
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/sessionsigner/sessionsigner/internal/hexjson"
+	"github.com/sessionsigner/sessionsigner/scheme"
+)
+
+// createParams is the create request, in the shape of the Rhinestone SDK's
+// session (spec §6) plus what a standalone signer needs to know (the account,
+// its type, the enable nonce). scheme, chainId and expiresAt are the vault's.
+type createParams struct {
+	Scheme                 string            `json:"scheme"`
+	ChainID                json.RawMessage   `json:"chainId"`
+	ExpiresAt              json.RawMessage   `json:"expiresAt"`
+	Account                *Address          `json:"account"`
+	AccountType            string            `json:"accountType"`
+	Actions                []json.RawMessage `json:"actions"`
+	Policies               []json.RawMessage `json:"policies"`
+	Salt                   *hexjson.Bytes    `json:"salt"`
+	AllowSudo              bool              `json:"allowSudo"`
+	PermitERC4337Paymaster *bool             `json:"permitERC4337Paymaster"`
+	OwnerValidator         *Address          `json:"ownerValidator"`
+	Nonce                  *hexjson.Big      `json:"nonce"`
+	Chains                 []json.RawMessage `json:"chains"`
+}
+
+type actionParams struct {
+	Target   *Address          `json:"target"`
+	Selector *Selector         `json:"selector"`
+	Function string            `json:"function"`
+	Policies []json.RawMessage `json:"policies"`
+}
+
+type chainParams struct {
+	ChainID *hexjson.Big `json:"chainId"`
+	Nonce   *hexjson.Big `json:"nonce"`
+}
+
+// maxExtraChains bounds a multichain enable.
+const maxExtraChains = 16
+
+// isCanonicalSignature accepts name(types) with no spaces and no argument
+// names, the only form whose keccak256 is the selector.
+func isCanonicalSignature(s string) bool {
+	open := strings.IndexByte(s, '(')
+	if open < 1 || len(s) > 256 || s[len(s)-1] != ')' {
+		return false
+	}
+	for i, c := range s[:open] {
+		letter := c == '_' || c == '$' || (c|0x20 >= 'a' && c|0x20 <= 'z')
+		if !letter && (i == 0 || c < '0' || c > '9') {
+			return false
+		}
+	}
+	for _, c := range s[open+1 : len(s)-1] {
+		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || strings.ContainsRune("[](),", c)) {
+			return false
+		}
+	}
+	return true
+}
+
+// parseParams turns a create request into a Config with every default
+// applied. It refuses, with the field and what to add, anything that would
+// silently grant more than the request spells out (see validate).
+func parseParams(raw json.RawMessage, chainID *big.Int) (*Config, error) {
+	var p createParams
+	if err := decodeStrict(raw, &p); err != nil {
+		return nil, scheme.BadConfig("", "%v", err)
+	}
+	if p.Scheme != "" && p.Scheme != Name {
+		return nil, scheme.BadConfig("scheme", "is %q, not %q", clip(p.Scheme), Name)
+	}
+	cfg := &Config{
+		Version:                configVersion,
+		AccountType:            AccountSafe,
+		AllowSudo:              p.AllowSudo,
+		PermitERC4337Paymaster: true, // the SDK's default; see doc.go
+		OwnerValidator:         Address(OwnableValidatorAddress),
+	}
+	if p.Account == nil {
+		return nil, scheme.BadConfig("account", "is required: the ERC-7579 smart account the session acts for")
+	}
+	cfg.Account = *p.Account
+	if p.AccountType != "" {
+		cfg.AccountType = p.AccountType
+	}
+	if p.Salt != nil {
+		if len(*p.Salt) != 32 {
+			return nil, scheme.BadConfig("salt", "must be 32 bytes, got %d", len(*p.Salt))
+		}
+		cfg.Salt = common.BytesToHash(*p.Salt)
+	}
+	if p.PermitERC4337Paymaster != nil {
+		cfg.PermitERC4337Paymaster = *p.PermitERC4337Paymaster
+	}
+	if p.OwnerValidator != nil {
+		cfg.OwnerValidator = *p.OwnerValidator
+	}
+	if p.Nonce != nil {
+		cfg.Nonce = *p.Nonce
+	}
+	if len(p.Chains) > maxExtraChains {
+		return nil, scheme.BadConfig("chains", "at most %d extra chains", maxExtraChains)
+	}
+	for i, rawChain := range p.Chains {
+		var c chainParams
+		if err := decodeStrict(rawChain, &c); err != nil {
+			return nil, scheme.BadConfig(fmt.Sprintf("chains[%d]", i), "%v", err)
+		}
+		if c.ChainID == nil {
+			return nil, scheme.BadConfig(fmt.Sprintf("chains[%d].chainId", i), "is required")
+		}
+		cn := ChainNonce{ChainID: *c.ChainID}
+		if c.Nonce != nil {
+			cn.Nonce = *c.Nonce
+		}
+		cfg.Chains = append(cfg.Chains, cn)
+	}
+
+	var err error
+	if cfg.Policies, err = parsePolicyList("policies", p.Policies); err != nil {
+		return nil, err
+	}
+	if len(cfg.Policies) == 0 {
+		// Like the SDK: a session-wide sudo adds no power, since every call
+		// still needs an action policy; it only means "no per-userOp limit".
+		cfg.Policies = []Policy{{Type: PolicySudo}}
+	}
+	if len(p.Actions) > maxActions {
+		return nil, scheme.BadConfig("actions", "at most %d actions", maxActions)
+	}
+	for i, rawAction := range p.Actions {
+		a, err := parseAction(i, rawAction, p.AllowSudo)
+		if err != nil {
+			return nil, err
+		}
+		cfg.Actions = append(cfg.Actions, a)
+	}
+	if len(cfg.Actions) == 0 {
+		if !p.AllowSudo {
+			return nil, scheme.BadConfig("actions", "the session names no actions, which the Rhinestone SDK would turn into "+
+				"\"call anything\": add actions [{target, function or selector, policies}], or set allowSudo: true if the session key may really do anything")
+		}
+		cfg.Actions = []Action{{
+			Target:   Address(FallbackTarget),
+			Selector: FallbackSelector,
+			Policies: []Policy{{Type: PolicySudo}},
+		}}
+	}
+	if err := cfg.validate(chainID); err != nil {
+		return nil, err
+	}
+	return cfg, nil
+}
+
+func parseAction(i int, raw json.RawMessage, allowSudo bool) (Action, error) {
+	field := fmt.Sprintf("actions[%d]", i)
+	var ap actionParams
+	if err := decodeStrict(raw, &ap); err != nil {
+		return Action{}, scheme.BadConfig(field, "%v", err)
+	}
+	if ap.Target == nil {
+		return Action{}, scheme.BadConfig(field+".target", "is required")
+	}
+	a := Action{Target: *ap.Target}
+	switch {
+	case ap.Function != "":
+		if !isCanonicalSignature(ap.Function) {
+			return Action{}, scheme.BadConfig(field+".function", "%q is not a canonical signature such as transfer(address,uint256) (no spaces, no argument names)", clip(ap.Function))
+		}
+		copy(a.Selector[:], crypto.Keccak256([]byte(ap.Function)))
+		a.Function = ap.Function
+		if ap.Selector != nil && *ap.Selector != a.Selector {
+			return Action{}, scheme.BadConfig(field+".selector", "does not match function %s (its selector is 0x%x)", ap.Function, a.Selector[:])
+		}
+	case ap.Selector != nil:
+		a.Selector = *ap.Selector
+	default:
+		return Action{}, scheme.BadConfig(field, "needs a selector (0x + 4 bytes) or a function signature")
+	}
+	var err error
+	if a.Policies, err = parsePolicyList(field+".policies", ap.Policies); err != nil {
+		return Action{}, err
+	}
+	if len(a.Policies) == 0 {
+		if !allowSudo {
+			return Action{}, scheme.BadConfig(field+".policies", "the action has no policies, which the Rhinestone SDK would turn into "+
+				"\"any arguments\": add a universal-action or spending-limits policy (and usage/value limits), or set allowSudo: true")
+		}
+		a.Policies = []Policy{{Type: PolicySudo}}
+	}
+	return a, nil
+}
+
+func parsePolicyList(field string, raws []json.RawMessage) ([]Policy, error) {
+	if len(raws) > maxPoliciesInList {
+		return nil, scheme.BadConfig(field, "at most %d policies", maxPoliciesInList)
+	}
+	var out []Policy
+	for i, raw := range raws {
+		var p Policy
+		if err := decodeStrict(raw, &p); err != nil {
+			return nil, scheme.BadConfig(fmt.Sprintf("%s[%d]", field, i), "%v", err)
+		}
+		out = append(out, p)
+	}
+	return out, nil
+}

@@ -1,0 +1,119 @@
+package smartsessions
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"math/big"
+
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/sessionsigner/sessionsigner/keystore"
+	"github.com/sessionsigner/sessionsigner/scheme"
+)
+
+// Name is the scheme's stable identifier.
+const Name = "smartsessions"
+
+// Scheme is the Rhinestone Smart Sessions scheme. It keeps no state of its
+// own; everything per session travels in the scheme.Session.
+type Scheme struct{}
+
+// New returns the scheme, for session.Options.Schemes.
+func New() *Scheme { return &Scheme{} }
+
+var _ scheme.Scheme = (*Scheme)(nil)
+
+// Name implements scheme.Scheme.
+func (*Scheme) Name() string { return Name }
+
+// Create implements scheme.Scheme: it validates the request, writes the
+// canonical config and hashes the on-chain Session struct the session key
+// belongs to. ConfigHash is keccak256(abi.encode(Session)), not the
+// permissionId: the permissionId leaves out the policies.
+func (*Scheme) Create(_ context.Context, in scheme.CreateInput) (*scheme.Created, error) {
+	cfg, err := parseParams(in.Params, in.ChainID)
+	if err != nil {
+		return nil, err
+	}
+	if err := cfg.checkNotEnded(in.CreatedAt.Unix()); err != nil {
+		return nil, err
+	}
+	raw, err := json.Marshal(cfg)
+	if err != nil {
+		return nil, fmt.Errorf("smartsessions: writing config: %w", err)
+	}
+	hash, err := sessionHash(cfg.session(in.Signer))
+	if err != nil {
+		return nil, err
+	}
+	return &scheme.Created{Config: raw, ConfigHash: hash}, nil
+}
+
+// checkNotEnded refuses a time frame that has already closed at creation:
+// every request would be refused, which is a mistake worth reporting now.
+func (c *Config) checkNotEnded(now int64) error {
+	lists := [][]Policy{c.Policies}
+	for _, a := range c.Actions {
+		lists = append(lists, a.Policies)
+	}
+	for _, ps := range lists {
+		for _, p := range ps {
+			if p.Type != PolicyTimeFrame {
+				continue
+			}
+			if until := p.ValidUntil.ToInt(); until.Sign() != 0 && until.Cmp(big.NewInt(now)) <= 0 {
+				return scheme.BadConfig("time-frame", "validUntil %s is already past (unix seconds)", until)
+			}
+		}
+	}
+	return nil
+}
+
+func sessionHash(s Session) (common.Hash, error) {
+	enc, err := EncodeSession(s)
+	if err != nil {
+		return common.Hash{}, fmt.Errorf("smartsessions: encoding the session: %w", err)
+	}
+	return crypto.Keccak256Hash(enc), nil
+}
+
+// loaded is a stored session, read back and checked against its hash.
+type loaded struct {
+	cfg          *Config
+	session      Session
+	permissionID common.Hash
+	chainID      *big.Int
+}
+
+// load reads the stored config, validates it again and checks that the
+// Session it yields for the session's key hashes to the stored ConfigHash,
+// so a config edited in storage is refused rather than enforced.
+func load(s *scheme.Session) (*loaded, error) {
+	cfg := new(Config)
+	if err := decodeStrict(s.Config, cfg); err != nil {
+		return nil, fmt.Errorf("%w: smartsessions config: %v", keystore.ErrCorruptRecord, err)
+	}
+	if err := cfg.validate(s.ChainID); err != nil {
+		return nil, fmt.Errorf("%w: smartsessions config: %v", keystore.ErrCorruptRecord, err)
+	}
+	sess := cfg.session(s.Signer)
+	hash, err := sessionHash(sess)
+	if err != nil {
+		return nil, err
+	}
+	if hash != s.ConfigHash {
+		return nil, fmt.Errorf("%w: smartsessions config does not match its hash", keystore.ErrCorruptRecord)
+	}
+	return &loaded{cfg: cfg, session: sess, permissionID: PermissionID(sess), chainID: s.ChainID}, nil
+}
+
+// chains lists the chains of an enable in digest order: the session's own
+// chain first, then the extra chains of a multichain enable.
+func (l *loaded) chains() []enableChain {
+	out := []enableChain{{ChainID: l.chainID.Uint64(), Nonce: l.cfg.Nonce.ToInt()}}
+	for _, c := range l.cfg.Chains {
+		out = append(out, enableChain{ChainID: c.ChainID.ToInt().Uint64(), Nonce: c.Nonce.ToInt()})
+	}
+	return out
+}
