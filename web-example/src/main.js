@@ -1,0 +1,92 @@
+// The demo page: what a dApp does with sessionsigner, as buttons. It uses
+// the package exactly as an app would, through the bundler:
+//
+//   import { openVault } from 'sessionsigner'
+//
+// and Vite emits the worker and the .wasm beside the page.
+import { openVault } from 'sessionsigner'
+import { createPanel } from './createPanel.js'
+import { $ } from './dom.js'
+import { describeError } from './errors.js'
+import { sessionList } from './sessionList.js'
+import { storedPanel } from './storedPanel.js'
+import { vaultPanel } from './vaultPanel.js'
+import { wallet } from './wallet.js'
+import './style.css'
+
+const namespace = 'sessionsigner-demo'
+const storagePreference = 'sessionsigner-demo.storage'
+
+/**
+ * ?kdf=min is for the automated test only: NEW vaults get the weakest
+ * Argon2id the module accepts (19 MiB, t=2, p=1), so a test run stays quick.
+ * The page says so in a banner; without the flag the default (64 MiB, t=3,
+ * p=4) applies. An existing vault always keeps its own parameters.
+ */
+const testKdf = new URLSearchParams(location.search).get('kdf') === 'min' ? { memoryKiB: 19456, time: 2, threads: 1 } : undefined
+
+const app = {
+  vault: null,
+  storageChoice: localStorage.getItem(storagePreference) === 'localstorage' ? 'localstorage' : 'indexeddb',
+  sessions: [],
+  /** The last outcome per session id (sign, refusal, revoke), kept across renders. */
+  results: new Map(),
+  justCreated: null,
+  wallet: null,
+  async reopen(storage) {
+    app.vault?.close()
+    app.vault = null
+    app.sessions = []
+    app.results.clear()
+    app.storageChoice = storage
+    localStorage.setItem(storagePreference, storage)
+    app.render()
+    try {
+      app.vault = await openVault({
+        namespace,
+        storage,
+        ...(testKdf ? { kdf: testKdf } : {}),
+        onProgress: (p) => panels.vault.onProgress(p),
+        onWarning: (message) => panels.vault.say(message),
+      })
+    } catch (err) {
+      panels.vault.say(describeError(err), 'bad')
+    }
+    await app.refresh()
+  },
+  async refresh() {
+    if (app.vault) {
+      try {
+        await app.vault.refresh()
+        app.sessions = await app.vault.listSessions()
+      } catch (err) {
+        panels.vault.say(describeError(err), 'bad')
+      }
+    }
+    app.render()
+    await panels.stored.render()
+  },
+  render() {
+    panels.vault.render()
+    panels.create.render()
+    panels.sessions.render()
+  },
+}
+
+if (testKdf) {
+  const banner = $('#test-banner')
+  banner.hidden = false
+  banner.textContent =
+    'TEST MODE (?kdf=min): new vaults use the weakest Argon2id the module accepts (19 MiB, t=2, p=1). Not for real secrets.'
+}
+
+const panels = {
+  vault: vaultPanel(app),
+  create: createPanel(app),
+  sessions: sessionList(app),
+  stored: storedPanel(app),
+}
+app.wallet = wallet(app)
+
+await app.reopen(app.storageChoice)
+document.body.dataset.ready = 'true'
