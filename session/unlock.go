@@ -46,7 +46,16 @@ func (v *Vault) Unlock(ctx context.Context, secret []byte) error {
 	}
 	v.lockLocked()
 	v.keys = keys
-	return v.sweepExpired(ctx)
+	// Wiping expired keys reads every record, which with many sessions would
+	// double the time to unlock. It runs right after, holding the vault's lock,
+	// so the next call sees its result; Sign refuses an expired session by
+	// itself anyway.
+	go func() {
+		v.mu.Lock()
+		defer v.mu.Unlock()
+		_ = v.sweepExpired(context.WithoutCancel(ctx))
+	}()
+	return nil
 }
 
 // create makes a new vault. Two tabs may race to create the same vault: the

@@ -239,6 +239,24 @@ func TestExpiry(t *testing.T) {
 	if readRaw(t, store, third.ID).Sealed() {
 		t.Fatal("expired key not wiped at list")
 	}
+
+	// And at the next unlock: the sweep holds the vault's lock, so State
+	// returns only after it.
+	if err := v.Unlock(ctx, secret); err != nil {
+		t.Fatal(err)
+	}
+	fourth := createTest(t, v, `,"expiresAt":`+itoa(c.Now().Unix()+60))
+	v.Lock()
+	c.Add(time.Hour)
+	if err := v.Unlock(ctx, secret); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := v.State(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if rec := readRaw(t, store, fourth.ID); rec.Sealed() || rec.Status != keystore.StatusExpired {
+		t.Fatal("expired key not wiped at unlock")
+	}
 }
 
 func TestLifetimeCap(t *testing.T) {

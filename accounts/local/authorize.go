@@ -104,7 +104,12 @@ func (Scheme) Authorize(ctx context.Context, s *scheme.Session, req scheme.Reque
 				formatEther(value), formatEther(&cfg.MaxTotalValue.Int), formatEther(left))
 		}
 	}
-	plan.State = st.after(value).marshal()
+	// Counters are persisted only when a limit reads them: a storage write
+	// per signature is the largest cost of signing, and a session without
+	// limits has nothing to enforce with them.
+	if cfg.MaxUses > 0 || cfg.MaxTotalValue != nil {
+		plan.State = st.after(value).marshal()
+	}
 	return plan, nil
 }
 

@@ -57,10 +57,7 @@ func authorize(t testing.TB, s *scheme.Session, req string) (*scheme.Plan, error
 		t.Fatalf("bad test request %s: %v", req, err)
 	}
 	p, err := New().Authorize(testCtx, s, scheme.Request{Type: head.Type, Raw: json.RawMessage(req)})
-	if err == nil {
-		if p.State == nil {
-			t.Fatal("plan without state")
-		}
+	if err == nil && p.State != nil {
 		s.State = p.State
 	}
 	return p, err
