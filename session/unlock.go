@@ -20,7 +20,12 @@ func (v *Vault) Unlock(ctx context.Context, secret []byte) error {
 		return fmt.Errorf("%w: the secret is empty", scheme.ErrInvalidRequest)
 	}
 	v.mu.Lock()
-	defer v.mu.Unlock()
+	handedOff := false
+	defer func() {
+		if !handedOff {
+			v.mu.Unlock()
+		}
+	}()
 	raw, err := v.store.Get(ctx, keystore.HeaderKey)
 	if errors.Is(err, keystore.ErrNotFound) {
 		return v.create(ctx, secret)
@@ -47,11 +52,11 @@ func (v *Vault) Unlock(ctx context.Context, secret []byte) error {
 	v.lockLocked()
 	v.keys = keys
 	// Wiping expired keys reads every record, which with many sessions would
-	// double the time to unlock. It runs right after, holding the vault's lock,
-	// so the next call sees its result; Sign refuses an expired session by
-	// itself anyway.
+	// double the time to unlock. The sweep runs right after Unlock returns,
+	// with the vault's lock handed over to it, so every later call sees its
+	// result. (Sign refuses an expired session by itself in any case.)
+	handedOff = true
 	go func() {
-		v.mu.Lock()
 		defer v.mu.Unlock()
 		_ = v.sweepExpired(context.WithoutCancel(ctx))
 	}()
