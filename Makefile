@@ -46,6 +46,7 @@ vet:
 
 test-go: node_modules/.installed
 	SESSIONSIGNER_REQUIRE_NODE=1 $(GO) test -count=1 ./...
+	GOOS=js GOARCH=wasm $(GO) test -count=1 -exec="$$($(GO) env GOROOT)/lib/wasm/go_js_wasm_exec" ./wasm/
 
 test-node: js
 	node --test --test-concurrency=1 js/test/node/

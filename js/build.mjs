@@ -1,0 +1,57 @@
+// Builds the npm package into js/dist: index.js (the page API), worker.js
+// (the worker: Go's wasm_exec.js, storage adapters, message server) and the
+// .d.ts declarations. sessionsigner.wasm is built by `make wasm` from ../wasm.
+//
+// wasm_exec.js must match the Go toolchain that built the module, so it is
+// read from $(go env GOROOT)/lib/wasm at build time, never copied into git.
+import { execFileSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import * as esbuild from 'esbuild'
+
+const here = dirname(fileURLToPath(import.meta.url))
+const dist = join(here, 'dist')
+const go = process.env.GO || 'go'
+const goroot = execFileSync(go, ['env', 'GOROOT'], { encoding: 'utf8' }).trim()
+const wasmExec = join(goroot, 'lib', 'wasm', 'wasm_exec.js')
+if (!existsSync(wasmExec)) throw new Error(`${wasmExec} is missing: is Go installed?`)
+
+/** Resolves `import 'go:wasm_exec'` to the toolchain's file. */
+const goWasmExec = {
+  name: 'go-wasm-exec',
+  setup(build) {
+    build.onResolve({ filter: /^go:wasm_exec$/ }, () => ({ path: wasmExec }))
+  },
+}
+
+const common = {
+  bundle: true,
+  format: 'esm',
+  target: 'es2022',
+  platform: 'neutral',
+  logLevel: 'warning',
+  legalComments: 'inline',
+}
+
+await esbuild.build({
+  ...common,
+  entryPoints: [join(here, 'src/index.ts')],
+  outfile: join(dist, 'index.js'),
+  // viem is a peer dependency, imported only by toViemAccount.
+  external: ['viem', 'viem/*'],
+})
+
+await esbuild.build({
+  ...common,
+  entryPoints: [join(here, 'src/worker.ts')],
+  outfile: join(dist, 'worker.js'),
+  plugins: [goWasmExec],
+  minify: true,
+})
+
+execFileSync(join(here, '..', 'node_modules', '.bin', 'tsc'), ['-p', join(here, 'tsconfig.json')], { stdio: 'inherit' })
+
+if (!existsSync(join(dist, 'sessionsigner.wasm'))) {
+  console.warn('js/dist/sessionsigner.wasm is missing: run `make wasm`')
+}

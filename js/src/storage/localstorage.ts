@@ -1,0 +1,68 @@
+import type { StorageAdapter } from './adapter.js'
+import { namespacedKey, namespacePrefix } from './adapter.js'
+import { compareCodeUnits } from './memory.js'
+
+/**
+ * A storage adapter over window.localStorage. localStorage holds strings
+ * only, so values are base64; keys are `sessionsigner:<namespace>:<key>`.
+ * It exists only on the page, never in a worker, so the vault's worker
+ * reaches it through messages to the page.
+ *
+ * Throws when localStorage is missing or refuses a write (a privacy mode,
+ * storage disabled, an opaque origin), so the caller can say so up front.
+ */
+export function localStorageStorage(namespace: string, storage: Storage = globalThis.localStorage): StorageAdapter {
+  if (!storage) throw new Error('localStorage does not exist here')
+  const probe = namespacedKey(namespace, '.probe')
+  storage.setItem(probe, '1')
+  storage.removeItem(probe)
+
+  const prefix = namespacePrefix(namespace)
+  return {
+    async get(key) {
+      const v = storage.getItem(prefix + key)
+      return v === null ? null : fromBase64(v)
+    },
+    async put(key, value) {
+      storage.setItem(prefix + key, toBase64(value))
+    },
+    async delete(key) {
+      storage.removeItem(prefix + key)
+    },
+    async list(keyPrefix) {
+      const full = prefix + keyPrefix
+      const keys: string[] = []
+      for (let i = 0; i < storage.length; i++) {
+        const k = storage.key(i)
+        if (k !== null && k.startsWith(full)) keys.push(k.slice(prefix.length))
+      }
+      return keys.sort(compareCodeUnits)
+    },
+  }
+}
+
+function toBase64(bytes: Uint8Array): string {
+  let s = ''
+  for (let i = 0; i < bytes.length; i += 0x8000) {
+    s += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
+  }
+  return btoa(s)
+}
+
+/**
+ * Decodes a stored value. Text that is not base64 (edited by hand, written by
+ * something else) is handed over as its UTF-8 bytes: the vault then reports
+ * the record as CORRUPT_RECORD, which is the truth, rather than the storage
+ * as unavailable.
+ */
+function fromBase64(text: string): Uint8Array {
+  let s: string
+  try {
+    s = atob(text)
+  } catch {
+    return new TextEncoder().encode(text)
+  }
+  const out = new Uint8Array(s.length)
+  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i)
+  return out
+}

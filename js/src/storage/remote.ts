@@ -1,0 +1,20 @@
+import type { Endpoint } from '../rpc.js'
+import type { StorageAdapter } from './adapter.js'
+
+/**
+ * The worker's view of storage that lives on the page (localStorage, or an
+ * adapter object the app passed: functions cannot be sent to a worker). Each
+ * operation is one message to the page and back.
+ */
+export function remoteStorage(page: Endpoint, canAdd: boolean): StorageAdapter {
+  const adapter: StorageAdapter = {
+    get: (key) => page.call<Uint8Array | null>('storage.get', [key]),
+    put: (key, value) => page.call<void>('storage.put', [key, value]),
+    delete: (key) => page.call<void>('storage.delete', [key]),
+    list: (prefix) => page.call<string[]>('storage.list', [prefix]),
+  }
+  // Only when the page's adapter can add atomically: localStorage cannot
+  // (two tabs may both see a key missing), so it offers no add at all.
+  if (canAdd) adapter.add = (key, value) => page.call<boolean>('storage.add', [key, value])
+  return adapter
+}

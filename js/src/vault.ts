@@ -1,0 +1,131 @@
+import { SessionSignerError } from './errors.js'
+import { toGoJSON } from './json.js'
+import type { Endpoint } from './rpc.js'
+import { secretBytes, wipe } from './secret.js'
+import type { Connection } from './transport.js'
+import type { CreateSessionParams, Hex, SessionInfo, SignRequest, StorageKind, VaultState } from './types.js'
+import type { Reply } from './worker/server.js'
+
+/**
+ * A vault opened with openVault. Every method forwards to the Go module in
+ * the worker and rejects with SessionSignerError. `state` is refreshed after
+ * every call, so it also notices a vault another tab created.
+ */
+export class Vault {
+  #state: VaultState
+  #rpc: Endpoint
+  #connection: Connection
+  #closed = false
+
+  /** @internal use openVault */
+  constructor(rpc: Endpoint, connection: Connection, state: VaultState, readonly storage: StorageKind, readonly namespace: string) {
+    this.#rpc = rpc
+    this.#connection = connection
+    this.#state = state
+  }
+
+  /** 'new' (unlock will create the vault), 'locked' or 'unlocked'. */
+  get state(): VaultState {
+    return this.#state
+  }
+
+  /** Opens the vault with the secret (a passphrase, a PIN, or bytes derived from a wallet signature); creates it on first use. */
+  async unlock(secret: string | Uint8Array): Promise<void> {
+    const bytes = secretBytes(secret)
+    try {
+      await this.#call('unlock', [bytes], [bytes.buffer])
+    } finally {
+      wipe(bytes)
+    }
+  }
+
+  /** Forgets the vault key; sessions stay listed, signing needs unlock again. */
+  async lock(): Promise<void> {
+    await this.#call('lock')
+  }
+
+  /** Re-reads the vault's state (e.g. after another tab created or changed it). */
+  async refresh(): Promise<VaultState> {
+    return this.#call<VaultState>('state')
+  }
+
+  /** Creates a session with a fresh key under the given policy. */
+  async createSession(params: CreateSessionParams): Promise<SessionInfo> {
+    const normalized = { ...params, expiresAt: unixSeconds(params.expiresAt) }
+    return parseJSON<SessionInfo>(await this.#call<string>('createSession', [toGoJSON(normalized, 'INVALID_CONFIG')]))
+  }
+
+  /** Every session in the vault (works while locked). */
+  async listSessions(): Promise<SessionInfo[]> {
+    return parseJSON<SessionInfo[]>(await this.#call<string>('listSessions'))
+  }
+
+  async getSession(id: string): Promise<SessionInfo> {
+    return parseJSON<SessionInfo>(await this.#call<string>('getSession', [checkId(id)]))
+  }
+
+  /** Signs a request if the session's policy allows it; returns 0x-hex (a signature, or a serialized signed transaction). */
+  async sign(id: string, request: SignRequest): Promise<Hex> {
+    return this.#call<Hex>('sign', [checkId(id), toGoJSON(request, 'INVALID_REQUEST')])
+  }
+
+  /** Wipes the session's key; the info carries the scheme's on-chain revoke call, if any. */
+  async revoke(id: string): Promise<SessionInfo> {
+    return parseJSON<SessionInfo>(await this.#call<string>('revoke', [checkId(id)]))
+  }
+
+  /** Re-seals the vault under a new secret; a wrong old secret changes nothing. */
+  async changeSecret(oldSecret: string | Uint8Array, newSecret: string | Uint8Array): Promise<void> {
+    const a = secretBytes(oldSecret, 'oldSecret')
+    const b = secretBytes(newSecret, 'newSecret')
+    try {
+      await this.#call('changeSecret', [a, b], [a.buffer, b.buffer])
+    } finally {
+      wipe(a, b)
+    }
+  }
+
+  /**
+   * Locks the vault and stops its worker; later calls reject with CLOSED.
+   * The worker is asked to lock first (in this thread, nothing else would
+   * wipe the key) and is stopped once it answers, or after a second.
+   */
+  close(): void {
+    if (this.#closed) return
+    this.#closed = true
+    this.#state = 'locked'
+    const finish = () => {
+      clearTimeout(timer)
+      this.#rpc.close({ code: 'CLOSED', message: 'the vault was closed' })
+      this.#connection.terminate()
+    }
+    const timer = setTimeout(finish, 1000)
+    this.#rpc.call('close').then(finish, finish)
+  }
+
+  async #call<T = void>(method: string, params: unknown[] = [], transfer: Transferable[] = []): Promise<T> {
+    if (this.#closed) throw new SessionSignerError('CLOSED', 'the vault was closed: open it again with openVault')
+    try {
+      const reply = await this.#rpc.call<Reply<T>>(method, params, transfer)
+      this.#state = reply.state
+      return reply.value
+    } catch (err) {
+      if (err instanceof SessionSignerError && err.code === 'LOCKED') this.#state = 'locked'
+      throw err
+    }
+  }
+}
+
+function unixSeconds(t: CreateSessionParams['expiresAt']): number | bigint {
+  if (t instanceof Date) return Math.floor(t.getTime() / 1000)
+  return t
+}
+
+function checkId(id: string): string {
+  if (typeof id !== 'string' || id === '') throw new SessionSignerError('INVALID_REQUEST', 'session id must be a non-empty string')
+  return id
+}
+
+function parseJSON<T>(text: string): T {
+  return JSON.parse(text) as T
+}

@@ -1,0 +1,74 @@
+import 'go:wasm_exec'
+import { SessionSignerError } from '../errors.js'
+import type { GoApi } from './goapi.js'
+
+/**
+ * Starts the Go module once per thread and wasm URL, and hands back the API
+ * object it installs. Readiness is explicit: Go calls a uniquely named global
+ * callback (passed as argv[1]) after the API exists, so two modules starting
+ * in one thread cannot take each other's API, and nothing is called before
+ * Go is listening.
+ */
+export interface Runtime {
+  api: GoApi
+  /** Rejects if the Go program ever exits (a panic): every call in flight must fail, not hang. */
+  exited: Promise<never>
+}
+
+const runtimes = new Map<string, Promise<Runtime>>()
+
+export function startRuntime(wasmUrl: string): Promise<Runtime> {
+  let r = runtimes.get(wasmUrl)
+  if (!r) {
+    r = boot(wasmUrl)
+    runtimes.set(wasmUrl, r)
+    r.catch(() => runtimes.delete(wasmUrl))
+  }
+  return r
+}
+
+async function boot(wasmUrl: string): Promise<Runtime> {
+  const go = new Go()
+  const readyName = `__sessionsignerReady${Math.random().toString(36).slice(2)}`
+  const g = globalThis as unknown as Record<string, unknown>
+  const ready = new Promise<GoApi>((resolve) => {
+    g[readyName] = resolve
+  })
+  go.argv = ['sessionsigner', readyName]
+
+  const instance = await instantiate(wasmUrl, go.importObject)
+  const exited = go.run(instance).then(() => {
+    throw new SessionSignerError('INTERNAL', 'the sessionsigner module stopped; reload the page')
+  })
+  exited.catch(() => {})
+  try {
+    const api = await Promise.race([ready, exited])
+    return { api, exited }
+  } finally {
+    delete g[readyName]
+  }
+}
+
+async function instantiate(url: string, imports: WebAssembly.Imports): Promise<WebAssembly.Instance> {
+  try {
+    if (url.startsWith('file:')) {
+      // Node, which cannot fetch file: URLs. The name is computed at run
+      // time (a literal would be folded by minifiers) so that browser
+      // bundlers do not try to resolve a Node module.
+      const fsName = ['node', 'fs/promises'].join(':')
+      const fs = (await import(/* @vite-ignore */ fsName)) as { readFile(u: URL): Promise<Uint8Array> }
+      const bytes = await fs.readFile(new URL(url))
+      return (await WebAssembly.instantiate(bytes as BufferSource, imports)).instance
+    }
+    const response = await fetch(url)
+    if (!response.ok) throw new Error(`HTTP ${response.status}`)
+    if (WebAssembly.instantiateStreaming && response.headers.get('content-type')?.startsWith('application/wasm')) {
+      return (await WebAssembly.instantiateStreaming(response, imports)).instance
+    }
+    return (await WebAssembly.instantiate(await response.arrayBuffer(), imports)).instance
+  } catch (err) {
+    throw new SessionSignerError('INTERNAL', `cannot load the sessionsigner module from ${url}: ${(err as Error)?.message ?? err}`, {
+      cause: err,
+    })
+  }
+}

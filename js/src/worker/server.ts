@@ -1,0 +1,93 @@
+import { SessionSignerError } from '../errors.js'
+import { Endpoint, type PortLike } from '../rpc.js'
+import type { VaultState } from '../types.js'
+import type { GoOptions, GoVault } from './goapi.js'
+import { startRuntime, type Runtime } from './runtime.js'
+import { selectStorage, type RequestedStorage } from './storage.js'
+
+/** What the page sends with 'open'. */
+export interface OpenMessage {
+  namespace: string
+  storage: RequestedStorage
+  /** For 'custom': whether the app's adapter has an atomic add. */
+  customCanAdd: boolean
+  wasmUrl: string
+  options: GoOptions
+  /** Names of the app's host functions; none means the vault gets no host callback. */
+  hostMethods: string[]
+  progress: boolean
+}
+
+/** Every vault call answers with its value and the vault's state after it. */
+export interface Reply<T = unknown> {
+  value: T
+  state: VaultState
+}
+
+/**
+ * Serves one vault on a port: the worker's own global scope by default, or
+ * one end of a MessageChannel when the module runs in the page's thread (and
+ * under Node). The page talks to it only through messages either way, so
+ * both modes run the same code.
+ */
+export function serve(port: PortLike): void {
+  let runtime: Runtime | null = null
+  let vault: GoVault | null = null
+
+  /** Runs a Go call, failing it (instead of hanging) if the Go program dies. */
+  const go = async <T>(call: (v: GoVault) => Promise<T>): Promise<Reply<T>> => {
+    if (!vault || !runtime) throw new SessionSignerError('CLOSED', 'the vault is not open')
+    const v = vault
+    const value = await Promise.race([call(v), runtime.exited])
+    const state = await Promise.race([v.state(), runtime.exited])
+    return { value, state }
+  }
+
+  const page: Endpoint = new Endpoint(port, {
+    async open(m: OpenMessage) {
+      if (vault) throw new SessionSignerError('INTERNAL', 'this worker already serves a vault')
+      runtime = await startRuntime(m.wasmUrl)
+      const storage = await selectStorage(m.storage, m.namespace, page, (message) => page.emit('warning', message), m.customCanAdd)
+      const host =
+        m.hostMethods.length === 0
+          ? null
+          : (method: string, paramsJSON: string) => page.call<string>('host', [method, paramsJSON])
+      const progress = m.progress
+        ? (stage: string, done: number, total: number) => page.emit('progress', { stage, done, total })
+        : null
+      vault = await Promise.race([
+        runtime.api.open(JSON.stringify(m.options), storage.adapter, host, progress),
+        runtime.exited,
+      ])
+      const state = await Promise.race([vault.state(), runtime.exited])
+      return { storage: storage.kind, state }
+    },
+    state: () => go((v) => v.state()),
+    async unlock(secret: Uint8Array) {
+      try {
+        return await go((v) => v.unlock(secret))
+      } finally {
+        secret.fill(0)
+      }
+    },
+    lock: () => go((v) => v.lock()),
+    createSession: (paramsJSON: string) => go((v) => v.createSession(paramsJSON)),
+    getSession: (id: string) => go((v) => v.getSession(id)),
+    listSessions: () => go((v) => v.listSessions()),
+    sign: (id: string, requestJSON: string) => go((v) => v.sign(id, requestJSON)),
+    revoke: (id: string) => go((v) => v.revoke(id)),
+    async changeSecret(oldSecret: Uint8Array, newSecret: Uint8Array) {
+      try {
+        return await go((v) => v.changeSecret(oldSecret, newSecret))
+      } finally {
+        oldSecret.fill(0)
+        newSecret.fill(0)
+      }
+    },
+    close() {
+      vault?.close()
+      vault = null
+    },
+  })
+  page.emit('ready')
+}

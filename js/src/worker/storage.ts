@@ -1,0 +1,78 @@
+import { SessionSignerError } from '../errors.js'
+import type { Endpoint } from '../rpc.js'
+import type { StorageAdapter, StorageKind } from '../types.js'
+import { indexedDBStorage } from '../storage/indexeddb.js'
+import { memoryStorage } from '../storage/memory.js'
+import { remoteStorage } from '../storage/remote.js'
+
+/** What the page asked for; 'custom' means an adapter object that stays on the page. */
+export type RequestedStorage = 'indexeddb' | 'localstorage' | 'memory' | 'custom'
+
+export interface SelectedStorage {
+  adapter: StorageAdapter
+  kind: StorageKind
+}
+
+/**
+ * Picks the storage the worker will give the vault. IndexedDB is opened
+ * here, in the worker; localStorage exists only on the page, so the page is
+ * asked to attach it and every operation goes through messages. When
+ * IndexedDB is unavailable (a privacy mode, an opaque origin), localStorage
+ * is used instead and warn says why; when neither works, the error is
+ * STORAGE_UNAVAILABLE.
+ */
+export async function selectStorage(
+  requested: RequestedStorage,
+  namespace: string,
+  page: Endpoint,
+  warn: (message: string) => void,
+  customCanAdd = false,
+): Promise<SelectedStorage> {
+  switch (requested) {
+    case 'memory':
+      return { adapter: memoryStorage(), kind: 'memory' }
+    case 'custom':
+      return { adapter: remoteStorage(page, customCanAdd), kind: 'custom' }
+    case 'localstorage':
+      await attachLocalStorage(page, namespace)
+      return { adapter: remoteStorage(page, false), kind: 'localstorage' }
+    case 'indexeddb': {
+      let idbError: unknown
+      try {
+        return { adapter: await indexedDBStorage(namespace), kind: 'indexeddb' }
+      } catch (err) {
+        idbError = err
+      }
+      try {
+        await page.call('storage.attachLocal', [namespace])
+      } catch (err) {
+        throw new SessionSignerError(
+          'STORAGE_UNAVAILABLE',
+          `no storage available: IndexedDB failed (${describe(idbError)}) and localStorage failed (${describe(err)}); ` +
+            `the browser may be in a mode that refuses storage, or pass storage: 'memory' for sessions that last one visit`,
+        )
+      }
+      warn(
+        `IndexedDB is unavailable (${describe(idbError)}); sessions are stored in localStorage instead, ` +
+          `which holds less and is shared with every script on this origin`,
+      )
+      return { adapter: remoteStorage(page, false), kind: 'localstorage' }
+    }
+  }
+}
+
+async function attachLocalStorage(page: Endpoint, namespace: string): Promise<void> {
+  try {
+    await page.call('storage.attachLocal', [namespace])
+  } catch (err) {
+    throw new SessionSignerError('STORAGE_UNAVAILABLE', `localStorage is unavailable: ${describe(err)}`)
+  }
+}
+
+function describe(err: unknown): string {
+  if (err && typeof err === 'object' && 'message' in err) {
+    const e = err as { name?: string; message: string }
+    return e.name && e.name !== 'Error' && e.name !== 'SessionSignerError' ? `${e.name}: ${e.message}` : e.message
+  }
+  return String(err)
+}

@@ -1,0 +1,128 @@
+// Headless Chromium for the browser tests: Debian's /usr/bin/chromium (never
+// a downloaded browser) with a fresh user-data-dir, a tiny HTTP server on
+// 127.0.0.1 for the built package and a test page bundled at test time, and
+// logs and screenshots under test-output/browser/.
+import { createServer } from 'node:http'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, appendFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, extname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import * as esbuild from 'esbuild'
+import { chromium } from 'playwright-core'
+
+const here = dirname(fileURLToPath(import.meta.url))
+const repo = resolve(here, '../../..')
+const dist = join(repo, 'js/dist')
+const fixtures = join(here, 'fixtures')
+export const outputRoot = join(repo, 'test-output/browser')
+
+const chromiumArgs = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]
+
+const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.map': 'application/json' }
+
+/**
+ * Starts everything one test file needs. `name` names the output folder.
+ * Returns { url, context, newPage(), log(), close() }.
+ */
+export async function startBrowser(name) {
+  const out = join(outputRoot, name)
+  rmSync(out, { recursive: true, force: true })
+  mkdirSync(out, { recursive: true })
+  const logFile = join(out, 'browser.log')
+  writeFileSync(logFile, '')
+  const log = (line) => appendFileSync(logFile, `${new Date().toISOString()} ${line}\n`)
+
+  const built = join(out, 'page.js')
+  await esbuild.build({
+    entryPoints: [join(fixtures, 'page.js')],
+    bundle: true,
+    format: 'esm',
+    target: 'es2022',
+    outfile: built,
+    logLevel: 'error',
+  })
+
+  const files = {
+    '/': join(fixtures, 'index.html'),
+    '/index.html': join(fixtures, 'index.html'),
+    '/page.js': built,
+    '/worker.js': join(dist, 'worker.js'),
+    '/sessionsigner.wasm': join(dist, 'sessionsigner.wasm'),
+    '/no-indexeddb-worker.js': join(fixtures, 'no-indexeddb-worker.js'),
+  }
+  const server = createServer((req, res) => {
+    const path = new URL(req.url, 'http://x').pathname
+    const file = files[path]
+    if (path === '/favicon.ico') {
+      res.writeHead(204).end()
+      return
+    }
+    if (!file) {
+      res.writeHead(404).end('not found')
+      return
+    }
+    // CORS lets a sandboxed (opaque-origin) frame of the test page load the
+    // module too: that is how the tests meet a browser that refuses storage.
+    res.writeHead(200, {
+      'content-type': types[extname(file) || '.html'],
+      'cache-control': 'no-store',
+      'access-control-allow-origin': '*',
+    })
+    res.end(readFileSync(file))
+  })
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok))
+  const url = `http://127.0.0.1:${server.address().port}/`
+
+  const userDataDir = mkdtempSync(join(tmpdir(), 'sessionsigner-chromium-'))
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: chromiumArgs,
+  })
+  const watch = (page, label) => {
+    page.on('console', (m) => log(`[${label} console.${m.type()}] ${m.text()}`))
+    page.on('pageerror', (e) => log(`[${label} pageerror] ${e.message}`))
+    page.on('worker', (w) => log(`[${label} worker] ${w.url()}`))
+  }
+  let pages = 0
+
+  return {
+    url,
+    context,
+    out,
+    log,
+    /** A new tab on the test page, ready to use. */
+    async newPage(path = '') {
+      const page = await context.newPage()
+      watch(page, `tab${++pages}`)
+      await page.goto(url + path)
+      await page.waitForFunction(() => window.pageReady === true)
+      return page
+    },
+    /** Reloads a tab and waits for the page script. */
+    async reload(page) {
+      await page.reload()
+      await page.waitForFunction(() => window.pageReady === true)
+    },
+    async screenshot(page, label) {
+      await page.screenshot({ path: join(out, `${label}.png`) }).catch(() => {})
+    },
+    async close() {
+      await context.close().catch(() => {})
+      await new Promise((ok) => server.close(ok))
+      rmSync(userDataDir, { recursive: true, force: true })
+    },
+  }
+}
+
+/** The cheapest Argon2id parameters the vault accepts, for tests that are not about Argon2. */
+export const fastKdf = { memoryKiB: 19456, time: 2, threads: 1 }

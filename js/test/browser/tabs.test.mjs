@@ -1,0 +1,74 @@
+// Two tabs on one origin share one IndexedDB vault. Created at the same
+// moment, it must end up with one vault key; sessions created at the same
+// moment must all be kept, and each tab must be able to use the other's.
+import assert from 'node:assert/strict'
+import { after, before, test } from 'node:test'
+import { fastKdf, startBrowser } from './harness.mjs'
+
+let browser, tabA, tabB
+
+before(async () => {
+  browser = await startBrowser('tabs')
+  tabA = await browser.newPage()
+  tabB = await browser.newPage()
+})
+after(async () => {
+  await browser.screenshot(tabA, 'tab-a')
+  await browser.screenshot(tabB, 'tab-b')
+  await browser.close()
+})
+
+/** Runs fn in both tabs, starting both at the same wall-clock moment. */
+function together(fn, arg) {
+  const startAt = Date.now() + 300
+  const run = (tab, label) =>
+    tab.evaluate(
+      async ({ startAt, label, arg, src }) => {
+        while (Date.now() < startAt) await new Promise((r) => setTimeout(r, 1))
+        return (0, eval)(`(${src})`)(label, arg)
+      },
+      { startAt, label, arg, src: fn.toString() },
+    )
+  return Promise.all([run(tabA, 'A'), run(tabB, 'B')])
+}
+
+test('two tabs creating a new vault at once agree on one vault key', async () => {
+  const states = await together(async (label, kdf) => {
+    window.vault = await window.openVault({ namespace: 'tabs', kdf })
+    const before = window.vault.state
+    await window.vault.unlock('shared secret')
+    return { before, after: window.vault.state }
+  }, fastKdf)
+  for (const s of states) assert.deepEqual(s, { before: 'new', after: 'unlocked' })
+})
+
+test('sessions created in two tabs at the same time are all kept and usable from either tab', async () => {
+  const perTab = 6
+  const created = await together(async (label, n) => {
+    const make = (i) =>
+      window.vault.createSession({
+        scheme: 'local',
+        chainId: 1,
+        expiresAt: Math.floor(Date.now() / 1000) + 3600,
+        allow: [{ target: '0x6666666666666666666666666666666666666666', maxValuePerUse: BigInt(i + 1) }],
+      })
+    return Promise.all(Array.from({ length: n }, (_, i) => make(i)))
+  }, perTab)
+  const all = created.flat()
+  assert.equal(new Set(all.map((s) => s.id)).size, 2 * perTab)
+
+  for (const [tab, label] of [[tabA, 'A'], [tabB, 'B']]) {
+    const r = await tab.evaluate(async (sessions) => {
+      const listed = (await window.vault.listSessions()).map((s) => s.id)
+      const recovered = []
+      for (const s of sessions) {
+        const sig = await window.vault.sign(s.id, { type: 'message', message: s.id })
+        const who = await window.viem.recoverMessageAddress({ message: s.id, signature: sig })
+        recovered.push(who.toLowerCase() === s.signer.toLowerCase())
+      }
+      return { listed, recovered }
+    }, all)
+    assert.deepEqual(r.listed.sort(), all.map((s) => s.id).sort(), `tab ${label} lists every session`)
+    assert.ok(r.recovered.every(Boolean), `tab ${label} signs with every session`)
+  }
+})

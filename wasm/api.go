@@ -1,0 +1,67 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"context"
+	"syscall/js"
+
+	"github.com/sessionsigner/sessionsigner/session"
+)
+
+// version identifies the JavaScript API shape; bump it when a method changes.
+const version = "1"
+
+// newAPI builds the object handed to JavaScript:
+//
+//	{ version, open(optionsJSON, storageAdapter, host|null, progress|null) -> Promise<vault> }
+//
+// host is (method, paramsJSON) -> Promise<resultJSON>; progress is
+// (stage, done, total) -> void, called synchronously from Go during Argon2id
+// and re-sealing. Its js.Func lives as long as the module.
+func newAPI() js.Value {
+	open := js.FuncOf(func(_ js.Value, args []js.Value) any {
+		if len(args) < 2 || args[0].Type() != js.TypeString {
+			return async(func() (any, error) { return nil, errBadCall })
+		}
+		optionsJSON, adapter := args[0].String(), args[1]
+		host, progress := argOr(args, 2), argOr(args, 3)
+		return async(func() (any, error) {
+			o, err := parseOptions(optionsJSON)
+			if err != nil {
+				return nil, err
+			}
+			if o.Store, err = newJSStore(adapter); err != nil {
+				return nil, err
+			}
+			o.Host = hostCall(host)
+			o.Progress = progressFunc(progress)
+			o.Schemes = schemes()
+			v, err := session.Open(context.Background(), o)
+			if err != nil {
+				return nil, err
+			}
+			return newVaultObject(v), nil
+		})
+	})
+	return js.ValueOf(map[string]any{"version": version, "open": open})
+}
+
+// progressFunc forwards session.Progress to a JavaScript function.
+func progressFunc(fn js.Value) func(session.Progress) {
+	if fn.Type() != js.TypeFunction {
+		return nil
+	}
+	return func(p session.Progress) {
+		// A throwing listener must not unwind the vault mid-unlock.
+		defer func() { _ = recover() }()
+		fn.Invoke(p.Stage, p.Done, p.Total)
+	}
+}
+
+func argOr(args []js.Value, i int) js.Value {
+	if i < len(args) {
+		return args[i]
+	}
+	return js.Null()
+}

@@ -1,0 +1,62 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"math"
+	"time"
+
+	"github.com/sessionsigner/sessionsigner/keystore"
+	"github.com/sessionsigner/sessionsigner/scheme"
+	"github.com/sessionsigner/sessionsigner/session"
+)
+
+// openOptions is the JSON the page sends to open (everything that is data;
+// the storage adapter and callbacks travel as JavaScript values).
+type openOptions struct {
+	// KDF applies to a new vault only; an existing vault keeps the
+	// parameters in its header.
+	KDF *keystore.KDFParams `json:"kdf,omitempty"`
+	// MaxLifetimeSeconds caps expiresAt - now at creation; 0 or absent means
+	// the vault's default (30 days).
+	MaxLifetimeSeconds *int64 `json:"maxLifetimeSeconds,omitempty"`
+}
+
+// maxLifetimeCap keeps the conversion to time.Duration far from overflow.
+const maxLifetimeCap = 100 * 365 * 24 * time.Hour
+
+// parseOptions reads the options strictly: an unknown field is a typo that
+// would otherwise silently leave a default in place.
+func parseOptions(data string) (session.Options, error) {
+	var o openOptions
+	trimmed := bytes.TrimSpace([]byte(data))
+	if len(trimmed) == 0 || trimmed[0] != '{' {
+		return session.Options{}, scheme.BadConfig("options", "must be a JSON object")
+	}
+	dec := json.NewDecoder(bytes.NewReader(trimmed))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&o); err != nil {
+		return session.Options{}, scheme.BadConfig("options", "%v", err)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return session.Options{}, scheme.BadConfig("options", "unexpected data after the JSON object")
+	}
+	var out session.Options
+	if o.KDF != nil {
+		// Checked here as well as by the vault, so an explicit all-zero
+		// value is refused rather than read as "use the default".
+		if err := o.KDF.Check(); err != nil {
+			return session.Options{}, err
+		}
+		out.KDF = *o.KDF
+	}
+	if o.MaxLifetimeSeconds != nil {
+		s := *o.MaxLifetimeSeconds
+		if s < 0 || s > int64(maxLifetimeCap/time.Second) || s > math.MaxInt64/int64(time.Second) {
+			return session.Options{}, scheme.BadConfig("maxLifetimeSeconds", "must be between 0 and %d", int64(maxLifetimeCap/time.Second))
+		}
+		out.MaxLifetime = time.Duration(s) * time.Second
+	}
+	return out, nil
+}

@@ -1,0 +1,141 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"syscall/js"
+
+	promise "github.com/nlepage/go-js-promise"
+	"github.com/sessionsigner/sessionsigner/keystore"
+)
+
+// jsStore is a keystore.Store over a JavaScript storage adapter:
+//
+//	{ get(key) -> Promise<Uint8Array|null>, put(key, bytes) -> Promise,
+//	  delete(key) -> Promise, list(prefix) -> Promise<string[]>,
+//	  add?(key, bytes) -> Promise<boolean> }
+//
+// Any failure of the adapter (a rejection, a throw, a wrong type) is an
+// error wrapping keystore.ErrStorageUnavailable; null from get is
+// keystore.ErrNotFound. Methods must run on a goroutine, never inside a
+// js.FuncOf callback: they wait for JavaScript promises.
+type jsStore struct {
+	adapter js.Value
+}
+
+// jsAdderStore is a jsStore whose adapter can add atomically (IndexedDB's
+// add), so it also implements keystore.Adder. A separate type, because the
+// vault asks `store.(keystore.Adder)` and must get "no" when the adapter
+// cannot promise atomicity (localStorage shared between tabs).
+type jsAdderStore struct {
+	jsStore
+}
+
+// newJSStore wraps adapter, as a keystore.Adder when it has add.
+func newJSStore(adapter js.Value) (keystore.Store, error) {
+	for _, m := range []string{"get", "put", "delete", "list"} {
+		if adapter.Type() != js.TypeObject || adapter.Get(m).Type() != js.TypeFunction {
+			return nil, fmt.Errorf("%w: the storage adapter has no %s method", keystore.ErrStorageUnavailable, m)
+		}
+	}
+	s := jsStore{adapter: adapter}
+	if adapter.Get("add").Type() == js.TypeFunction {
+		return jsAdderStore{s}, nil
+	}
+	return s, nil
+}
+
+func (s jsStore) Get(ctx context.Context, key string) ([]byte, error) {
+	v, err := s.call(ctx, "get", key)
+	if err != nil {
+		return nil, err
+	}
+	if v.IsNull() || v.IsUndefined() {
+		return nil, keystore.ErrNotFound
+	}
+	if !v.InstanceOf(js.Global().Get("Uint8Array")) {
+		return nil, fmt.Errorf("%w: get(%q) returned %s, not a Uint8Array", keystore.ErrStorageUnavailable, key, v.Type())
+	}
+	b := make([]byte, v.Length())
+	js.CopyBytesToGo(b, v)
+	return b, nil
+}
+
+func (s jsStore) Put(ctx context.Context, key string, value []byte) error {
+	_, err := s.call(ctx, "put", key, bytesToJS(value))
+	return err
+}
+
+func (s jsStore) Delete(ctx context.Context, key string) error {
+	_, err := s.call(ctx, "delete", key)
+	return err
+}
+
+// List enforces the Store contract (only keys with the prefix, ascending in
+// byte order) whatever the adapter returned.
+func (s jsStore) List(ctx context.Context, prefix string) ([]string, error) {
+	v, err := s.call(ctx, "list", prefix)
+	if err != nil {
+		return nil, err
+	}
+	if !js.Global().Get("Array").Call("isArray", v).Bool() {
+		return nil, fmt.Errorf("%w: list(%q) returned %s, not an array", keystore.ErrStorageUnavailable, prefix, v.Type())
+	}
+	keys := make([]string, 0, v.Length())
+	for i := 0; i < v.Length(); i++ {
+		k := v.Index(i)
+		if k.Type() != js.TypeString {
+			return nil, fmt.Errorf("%w: list(%q) returned a key that is not a string", keystore.ErrStorageUnavailable, prefix)
+		}
+		if key := k.String(); strings.HasPrefix(key, prefix) {
+			keys = append(keys, key)
+		}
+	}
+	sort.Strings(keys)
+	return keys, nil
+}
+
+// Add stores value under key only if key holds nothing; the adapter answers
+// true if it stored, false if the key existed.
+func (s jsAdderStore) Add(ctx context.Context, key string, value []byte) error {
+	v, err := s.call(ctx, "add", key, bytesToJS(value))
+	if err != nil {
+		return err
+	}
+	if v.Type() != js.TypeBoolean {
+		return fmt.Errorf("%w: add(%q) returned %s, not a boolean", keystore.ErrStorageUnavailable, key, v.Type())
+	}
+	if !v.Bool() {
+		return keystore.ErrExists
+	}
+	return nil
+}
+
+// call invokes an adapter method and waits for its promise. A synchronous
+// throw surfaces in Go as a panic carrying a js.Error; it is turned into an
+// error like a rejection.
+func (s jsStore) call(ctx context.Context, method string, args ...any) (v js.Value, err error) {
+	if err := ctx.Err(); err != nil {
+		return js.Undefined(), err
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%w: %s threw: %v", keystore.ErrStorageUnavailable, method, r)
+		}
+	}()
+	v, err = promise.Await(s.adapter.Call(method, args...))
+	if err != nil {
+		return js.Undefined(), fmt.Errorf("%w: %s: %v", keystore.ErrStorageUnavailable, method, err)
+	}
+	return v, nil
+}
+
+func bytesToJS(b []byte) js.Value {
+	a := js.Global().Get("Uint8Array").New(len(b))
+	js.CopyBytesToJS(a, b)
+	return a
+}

@@ -1,0 +1,190 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"context"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"syscall/js"
+
+	"github.com/sessionsigner/sessionsigner/scheme"
+	"github.com/sessionsigner/sessionsigner/session"
+)
+
+// errBadCall: JavaScript called a method with the wrong argument types. The
+// npm package never does; a hand-written caller learns what is expected.
+var errBadCall = fmt.Errorf("%w: wrong arguments for the sessionsigner module (use the npm package's openVault)", scheme.ErrInvalidRequest)
+
+// vaultObject is one open vault as JavaScript sees it. Every method returns
+// a Promise; infos are JSON strings (quantities as decimal strings, exact),
+// signatures 0x-hex strings, secrets Uint8Arrays that are copied into Go and
+// zeroed there after use.
+type vaultObject struct {
+	v      *session.Vault
+	obj    js.Value
+	ctx    context.Context
+	cancel context.CancelFunc
+	funcs  []js.Func
+	names  []string
+}
+
+// errClosed answers every call on a closed vault object.
+var errClosed = fmt.Errorf("%w: the vault was closed", context.Canceled)
+
+// closedMethod replaces each method of a closed vault object: one shared
+// function, so closing many vaults does not leak callbacks.
+var closedMethod = js.FuncOf(func(js.Value, []js.Value) any {
+	return async(func() (any, error) { return nil, errClosed })
+})
+
+// closedClose is close on a closed vault object: nothing left to do.
+var closedClose = js.FuncOf(func(js.Value, []js.Value) any { return nil })
+
+func newVaultObject(v *session.Vault) js.Value {
+	ctx, cancel := context.WithCancel(context.Background())
+	obj := js.Global().Get("Object").New()
+	o := &vaultObject{v: v, obj: obj, ctx: ctx, cancel: cancel}
+	method := func(name string, fn func(args []js.Value) (any, error)) {
+		f := js.FuncOf(func(_ js.Value, args []js.Value) any {
+			return async(func() (any, error) {
+				if err := o.ctx.Err(); err != nil {
+					return nil, err
+				}
+				return fn(args)
+			})
+		})
+		o.funcs = append(o.funcs, f)
+		o.names = append(o.names, name)
+		obj.Set(name, f)
+	}
+
+	method("state", func([]js.Value) (any, error) {
+		s, err := o.v.State(o.ctx)
+		return string(s), err
+	})
+	method("unlock", func(args []js.Value) (any, error) {
+		secret, err := bytesArg(args, 0)
+		if err != nil {
+			return nil, err
+		}
+		defer clear(secret)
+		return nil, o.v.Unlock(o.ctx, secret)
+	})
+	method("lock", func([]js.Value) (any, error) {
+		o.v.Lock()
+		return nil, nil
+	})
+	method("createSession", func(args []js.Value) (any, error) {
+		params, err := stringArg(args, 0)
+		if err != nil {
+			return nil, err
+		}
+		return infoJSON(o.v.CreateSession(o.ctx, json.RawMessage(params)))
+	})
+	method("getSession", func(args []js.Value) (any, error) {
+		id, err := stringArg(args, 0)
+		if err != nil {
+			return nil, err
+		}
+		return infoJSON(o.v.GetSession(o.ctx, id))
+	})
+	method("listSessions", func([]js.Value) (any, error) {
+		infos, err := o.v.ListSessions(o.ctx)
+		if err != nil {
+			return nil, err
+		}
+		if infos == nil {
+			infos = []*session.Info{}
+		}
+		b, err := json.Marshal(infos)
+		return string(b), err
+	})
+	method("sign", func(args []js.Value) (any, error) {
+		id, err := stringArg(args, 0)
+		if err != nil {
+			return nil, err
+		}
+		req, err := stringArg(args, 1)
+		if err != nil {
+			return nil, err
+		}
+		out, err := o.v.Sign(o.ctx, id, json.RawMessage(req))
+		if err != nil {
+			return nil, err
+		}
+		return "0x" + hex.EncodeToString(out), nil
+	})
+	method("revoke", func(args []js.Value) (any, error) {
+		id, err := stringArg(args, 0)
+		if err != nil {
+			return nil, err
+		}
+		return infoJSON(o.v.Revoke(o.ctx, id))
+	})
+	method("changeSecret", func(args []js.Value) (any, error) {
+		oldSecret, err := bytesArg(args, 0)
+		if err != nil {
+			return nil, err
+		}
+		defer clear(oldSecret)
+		newSecret, err := bytesArg(args, 1)
+		if err != nil {
+			return nil, err
+		}
+		defer clear(newSecret)
+		return nil, o.v.ChangeSecret(o.ctx, oldSecret, newSecret)
+	})
+
+	closeFn := js.FuncOf(func(js.Value, []js.Value) any {
+		o.close()
+		return nil
+	})
+	o.funcs = append(o.funcs, closeFn)
+	obj.Set("close", closeFn)
+	return obj
+}
+
+// close cancels calls in flight, locks the vault (zeroing its keys) and
+// releases the callbacks; later calls reject with CANCELED.
+func (o *vaultObject) close() {
+	if o.funcs == nil {
+		return
+	}
+	o.cancel()
+	go o.v.Lock() // Lock waits for a call in flight; never block the event loop on it
+	for _, name := range o.names {
+		o.obj.Set(name, closedMethod)
+	}
+	o.obj.Set("close", closedClose)
+	for _, f := range o.funcs {
+		f.Release()
+	}
+	o.funcs, o.names = nil, nil
+}
+
+func infoJSON(info *session.Info, err error) (any, error) {
+	if err != nil {
+		return nil, err
+	}
+	b, err := json.Marshal(info)
+	return string(b), err
+}
+
+func stringArg(args []js.Value, i int) (string, error) {
+	if i >= len(args) || args[i].Type() != js.TypeString {
+		return "", errBadCall
+	}
+	return args[i].String(), nil
+}
+
+// bytesArg copies a Uint8Array argument into Go memory.
+func bytesArg(args []js.Value, i int) ([]byte, error) {
+	if i >= len(args) || !args[i].InstanceOf(js.Global().Get("Uint8Array")) {
+		return nil, errBadCall
+	}
+	b := make([]byte, args[i].Length())
+	js.CopyBytesToGo(b, args[i])
+	return b, nil
+}
