@@ -7,7 +7,7 @@ import (
 	"strconv"
 
 	"github.com/ethereum/go-ethereum/common"
-	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/sessionsigner/sessionsigner/internal/ethcrypto"
 	"github.com/sessionsigner/sessionsigner/internal/hexjson"
 )
 
@@ -21,7 +21,7 @@ const MaxMessageBytes = 256 << 10
 // transaction or as typed data.
 func MessageHash(msg []byte) common.Hash {
 	prefix := "\x19Ethereum Signed Message:\n" + strconv.Itoa(len(msg))
-	return crypto.Keccak256Hash([]byte(prefix), msg)
+	return ethcrypto.Keccak256Hash([]byte(prefix), msg)
 }
 
 // ParseMessage reads viem's SignableMessage in JSON: a string (signed as its

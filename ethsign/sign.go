@@ -1,30 +1,23 @@
 package ethsign
 
 import (
-	"crypto/ecdsa"
 	"fmt"
 
 	"github.com/ethereum/go-ethereum/common"
-	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/sessionsigner/sessionsigner/internal/ethcrypto"
 )
 
 // SignatureLength is the size of an r||s||v signature.
 const SignatureLength = 65
 
 // Sign signs digest with key and returns r||s||v with v = 27 or 28, the form
-// viem's account.sign({hash}) returns. go-ethereum's crypto.Sign produces the
-// same deterministic (RFC 6979) low-s signature as viem's noble backend, but
-// with v = 0 or 1, so only the last byte is adjusted.
-func Sign(key *ecdsa.PrivateKey, digest common.Hash) ([]byte, error) {
+// viem's account.sign({hash}) returns: the same deterministic (RFC 6979)
+// low-s signature as viem's noble backend.
+func Sign(key *ethcrypto.PrivateKey, digest common.Hash) ([]byte, error) {
 	if key == nil {
 		return nil, fmt.Errorf("%w: no key", ErrSignature)
 	}
-	sig, err := crypto.Sign(digest[:], key)
-	if err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrSignature, err)
-	}
-	sig[64] += 27
-	return sig, nil
+	return ethcrypto.Sign(key, digest), nil
 }
 
 // Recover returns the address that made sig over digest. It accepts v as
@@ -37,16 +30,16 @@ func Recover(digest common.Hash, sig []byte) (common.Address, error) {
 	copy(norm, sig)
 	switch norm[64] {
 	case 0, 1:
+		norm[64] += 27
 	case 27, 28:
-		norm[64] -= 27
 	default:
 		return common.Address{}, fmt.Errorf("%w: v must be 0, 1, 27 or 28, got %d", ErrSignature, sig[64])
 	}
-	pub, err := crypto.SigToPub(digest[:], norm)
+	addr, err := ethcrypto.Recover(digest, norm)
 	if err != nil {
 		return common.Address{}, fmt.Errorf("%w: %v", ErrSignature, err)
 	}
-	return crypto.PubkeyToAddress(*pub), nil
+	return addr, nil
 }
 
 // yParity returns the recovery bit of a signature whose v is 0/1 or 27/28.

@@ -6,14 +6,20 @@ import (
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/sessionsigner/sessionsigner/internal/ethcrypto"
 )
 
 func TestSignRecoverRoundTrip(t *testing.T) {
 	g := newGen(1)
 	for range 8 {
-		key, err := crypto.ToECDSA(g.bytes(32))
+		raw := g.bytes(32)
+		key, err := ethcrypto.ParseKey(raw)
 		if err != nil {
 			continue
+		}
+		ref, err := crypto.ToECDSA(raw)
+		if err != nil {
+			t.Fatal(err)
 		}
 		digest := common.BytesToHash(g.bytes(32))
 		sig, err := Sign(key, digest)
@@ -23,7 +29,7 @@ func TestSignRecoverRoundTrip(t *testing.T) {
 		if len(sig) != 65 || (sig[64] != 27 && sig[64] != 28) {
 			t.Fatalf("signature %x: want 65 bytes with v 27/28", sig)
 		}
-		want := crypto.PubkeyToAddress(key.PublicKey)
+		want := crypto.PubkeyToAddress(ref.PublicKey) // go-ethereum's, not ours
 		for _, v := range []byte{sig[64], sig[64] - 27} {
 			s := append([]byte(nil), sig...)
 			s[64] = v
@@ -41,7 +47,7 @@ func TestSignRecoverRoundTrip(t *testing.T) {
 }
 
 func TestRecoverRejects(t *testing.T) {
-	key, _ := crypto.ToECDSA(common.FromHex("0x4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318"))
+	key, _ := ethcrypto.ParseKey(common.FromHex("0x4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318"))
 	digest := common.HexToHash("0x01")
 	sig, _ := Sign(key, digest)
 	withV := func(v byte) []byte { s := append([]byte(nil), sig...); s[64] = v; return s }

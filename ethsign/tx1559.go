@@ -5,8 +5,8 @@ import (
 	"math/big"
 
 	"github.com/ethereum/go-ethereum/common"
-	"github.com/ethereum/go-ethereum/crypto"
-	"github.com/ethereum/go-ethereum/rlp"
+	"github.com/sessionsigner/sessionsigner/internal/ethcrypto"
+	"github.com/sessionsigner/sessionsigner/internal/rlpenc"
 )
 
 // TxTypeDynamicFee is the EIP-2718 type byte of an EIP-1559 transaction.
@@ -49,11 +49,11 @@ func (tx *Tx1559) Selector() (sel [4]byte, ok bool) {
 // signTransaction signs.
 // It fails only for a hand-built Tx1559 holding a negative integer.
 func (tx *Tx1559) SigningHash() (common.Hash, error) {
-	enc, err := rlp.EncodeToBytes(tx.fields())
+	fields, err := tx.fields()
 	if err != nil {
-		return common.Hash{}, fmt.Errorf("%w: %v", ErrTransaction, err)
+		return common.Hash{}, err
 	}
-	return crypto.Keccak256Hash([]byte{TxTypeDynamicFee}, enc), nil
+	return ethcrypto.Keccak256Hash([]byte{TxTypeDynamicFee}, rlpenc.List(fields...).Bytes()), nil
 }
 
 // Serialize returns the signed transaction, 0x02 || rlp([..., yParity, r, s]),
@@ -64,43 +64,44 @@ func (tx *Tx1559) Serialize(sig []byte) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	list := append(tx.fields(), parity, new(big.Int).SetBytes(sig[:32]), new(big.Int).SetBytes(sig[32:64]))
-	enc, err := rlp.EncodeToBytes(list)
+	fields, err := tx.fields()
 	if err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrTransaction, err)
+		return nil, err
 	}
-	return append([]byte{TxTypeDynamicFee}, enc...), nil
-}
-
-// accessTupleRLP is the RLP shape of an access-list entry.
-type accessTupleRLP struct {
-	Address     common.Address
-	StorageKeys []common.Hash
+	list := append(fields, rlpenc.Uint64(parity), rlpenc.String(trimZeros(sig[:32])), rlpenc.String(trimZeros(sig[32:64])))
+	return append([]byte{TxTypeDynamicFee}, rlpenc.List(list...).Bytes()...), nil
 }
 
 // fields lists the unsigned payload in RLP order. A nil To encodes as the
 // empty string, as contract creation requires.
-func (tx *Tx1559) fields() []any {
+func (tx *Tx1559) fields() ([]rlpenc.Item, error) {
+	for _, v := range []*big.Int{tx.ChainID, tx.MaxPriorityFeePerGas, tx.MaxFeePerGas, tx.Value} {
+		if v != nil && v.Sign() < 0 {
+			return nil, fmt.Errorf("%w: negative integer field", ErrTransaction)
+		}
+	}
 	var to []byte
 	if tx.To != nil {
 		to = tx.To[:]
 	}
-	al := make([]accessTupleRLP, len(tx.AccessList))
+	al := make([]rlpenc.Item, len(tx.AccessList))
 	for i, t := range tx.AccessList {
-		al[i] = accessTupleRLP{Address: t.Address, StorageKeys: t.StorageKeys}
-		if al[i].StorageKeys == nil {
-			al[i].StorageKeys = []common.Hash{}
+		keys := make([]rlpenc.Item, len(t.StorageKeys))
+		for j, k := range t.StorageKeys {
+			keys[j] = rlpenc.String(k[:])
 		}
+		al[i] = rlpenc.List(rlpenc.String(t.Address[:]), rlpenc.List(keys...))
 	}
-	return []any{
-		orZero(tx.ChainID), tx.Nonce, orZero(tx.MaxPriorityFeePerGas), orZero(tx.MaxFeePerGas),
-		tx.Gas, to, orZero(tx.Value), tx.Data, al,
-	}
+	return []rlpenc.Item{
+		rlpenc.Uint(tx.ChainID), rlpenc.Uint64(tx.Nonce), rlpenc.Uint(tx.MaxPriorityFeePerGas), rlpenc.Uint(tx.MaxFeePerGas),
+		rlpenc.Uint64(tx.Gas), rlpenc.String(to), rlpenc.Uint(tx.Value), rlpenc.String(tx.Data), rlpenc.List(al...),
+	}, nil
 }
 
-func orZero(v *big.Int) *big.Int {
-	if v == nil {
-		return new(big.Int)
+// trimZeros drops leading zero bytes: r and s are integers in RLP.
+func trimZeros(b []byte) []byte {
+	for len(b) > 0 && b[0] == 0 {
+		b = b[1:]
 	}
-	return v
+	return b
 }

@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/ethereum/go-ethereum/common"
-	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/sessionsigner/sessionsigner/internal/ethcrypto"
 )
 
 func TestParseTx1559Fields(t *testing.T) {
@@ -49,7 +49,7 @@ func TestParseTx1559Fields(t *testing.T) {
 // signature in the serialized bytes recovers the signer over SigningHash,
 // and that v forms 0/1 and 27/28 serialize the same.
 func TestSerializeRecovers(t *testing.T) {
-	key, _ := crypto.ToECDSA(common.FromHex("0x4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318"))
+	key, _ := ethcrypto.ParseKey(common.FromHex("0x4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318"))
 	tx, err := ParseTx1559([]byte(`{"chainId":1,"to":"0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed","value":"5"}`))
 	if err != nil {
 		t.Fatal(err)

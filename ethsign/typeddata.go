@@ -6,7 +6,7 @@ import (
 	"math/big"
 
 	"github.com/ethereum/go-ethereum/common"
-	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/sessionsigner/sessionsigner/internal/ethcrypto"
 )
 
 // MaxTypedDataBytes bounds the whole eth_signTypedData_v4 document, and
@@ -130,7 +130,7 @@ func ParseTypedData(data []byte) (*TypedData, error) {
 		}
 		parts = append(parts, structHash[:])
 	}
-	td.hash = crypto.Keccak256Hash(parts...)
+	td.hash = ethcrypto.Keccak256Hash(parts...)
 	return td, nil
 }
 

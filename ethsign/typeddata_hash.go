@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	"github.com/ethereum/go-ethereum/common"
-	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/sessionsigner/sessionsigner/internal/ethcrypto"
 )
 
 // Bounds on the message walk. Depth counts struct and array nesting; values
@@ -59,7 +59,7 @@ func (e *encoder) hashStruct(name string, raw json.RawMessage, path string, dept
 		}
 		buf = append(buf, w[:]...)
 	}
-	return crypto.Keccak256Hash(buf), nil
+	return ethcrypto.Keccak256Hash(buf), nil
 }
 
 // encodeField is one 32-byte slot of encodeData: a struct is replaced by its
@@ -101,14 +101,14 @@ func (e *encoder) encodeArray(t fieldType, raw json.RawMessage, path string, dep
 		}
 		buf = append(buf, w[:]...)
 	}
-	return crypto.Keccak256Hash(buf), nil
+	return ethcrypto.Keccak256Hash(buf), nil
 }
 
 func (e *encoder) typeHash(name string) common.Hash {
 	if h, ok := e.typeHashes[name]; ok {
 		return h
 	}
-	h := crypto.Keccak256Hash([]byte(e.encodeType(name)))
+	h := ethcrypto.Keccak256Hash([]byte(e.encodeType(name)))
 	e.typeHashes[name] = h
 	return h
 }

@@ -8,7 +8,7 @@ import (
 	"strings"
 
 	"github.com/ethereum/go-ethereum/common"
-	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/sessionsigner/sessionsigner/internal/ethcrypto"
 	"github.com/sessionsigner/sessionsigner/internal/hexjson"
 )
 
@@ -54,13 +54,13 @@ func encodeAtom(t fieldType, raw json.RawMessage, path string) (word, error) {
 		if err != nil {
 			return w, err
 		}
-		w = crypto.Keccak256Hash([]byte(s))
+		w = ethcrypto.Keccak256Hash([]byte(s))
 	case kindBytes:
 		b, err := hexValue(raw, path)
 		if err != nil {
 			return w, err
 		}
-		w = crypto.Keccak256Hash(b)
+		w = ethcrypto.Keccak256Hash(b)
 	case kindFixed:
 		b, err := hexValue(raw, path)
 		if err != nil {

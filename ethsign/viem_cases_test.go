@@ -9,7 +9,9 @@ import (
 	"strings"
 
 	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/common/hexutil"
 	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/sessionsigner/sessionsigner/internal/ethcrypto"
 )
 
 // viemCase is one input for testdata/viem.mjs.
@@ -412,6 +414,27 @@ func (g *gen) transactionCases() []viemCase {
 	out := make([]viemCase, len(txs))
 	for i, tx := range txs {
 		out[i] = viemCase{Kind: "transaction", PrivateKey: g.key(), Transaction: mustJSON(tx)}
+	}
+	// r and s are integers in RLP: one with a leading zero byte must shed it.
+	// Search nonces until the signature has one (about 256 tries each).
+	key := g.key()
+	for _, zeroAt := range []int{0, 32} {
+		for nonce := 0; ; nonce++ {
+			tx := mustJSON(obj{"chainId": 1, "to": g.address(), "nonce": nonce, "gas": "21000", "maxFeePerGas": "1"})
+			parsed, err := ParseTx1559(tx)
+			if err != nil {
+				panic(err)
+			}
+			digest, err := parsed.SigningHash()
+			if err != nil {
+				panic(err)
+			}
+			k, _ := ethcrypto.ParseKey(hexutil.MustDecode(key))
+			if ethcrypto.Sign(k, digest)[zeroAt] == 0 {
+				out = append(out, viemCase{Kind: "transaction", PrivateKey: key, Transaction: tx})
+				break
+			}
+		}
 	}
 	return out
 }

@@ -7,7 +7,7 @@ import (
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/common/hexutil"
-	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/sessionsigner/sessionsigner/internal/ethcrypto"
 	"github.com/sessionsigner/sessionsigner/internal/nodetest"
 )
 
@@ -46,11 +46,11 @@ func TestViemDifferential(t *testing.T) {
 }
 
 func compareCase(t *testing.T, c viemCase, want viemResult) {
-	key, err := crypto.ToECDSA(hexutil.MustDecode(c.PrivateKey))
+	key, err := ethcrypto.ParseKey(hexutil.MustDecode(c.PrivateKey))
 	if err != nil {
 		t.Fatal(err)
 	}
-	addr := crypto.PubkeyToAddress(key.PublicKey)
+	addr := ethcrypto.KeyAddress(key)
 	if addr.Hex() != want.Address {
 		t.Fatalf("address: go %s, viem %s", addr.Hex(), want.Address)
 	}

@@ -10,7 +10,7 @@ import (
 	"strings"
 
 	"github.com/ethereum/go-ethereum/common"
-	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/sessionsigner/sessionsigner/internal/ethcrypto"
 )
 
 // RecordPrefix starts the storage key of every session record; the rest of
@@ -118,7 +118,7 @@ func configDigest(config json.RawMessage) []byte {
 	if err != nil {
 		canonical = config // invalid JSON never parses as a record anyway
 	}
-	return crypto.Keccak256(canonical)
+	return ethcrypto.Keccak256(canonical)
 }
 
 // SealKey seals priv (32 bytes) into the record under the keys' current
@@ -161,12 +161,14 @@ func (r *Record) OpenKey(keys *Keys) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: session %s does not open: its stored bytes were altered, or it belongs to another vault", ErrCorruptRecord, r.ID)
 	}
-	key, err := crypto.ToECDSA(priv)
+	key, err := ethcrypto.ParseKey(priv)
 	if err != nil {
 		Zero(priv)
 		return nil, fmt.Errorf("%w: session %s holds an invalid key", ErrCorruptRecord, r.ID)
 	}
-	if crypto.PubkeyToAddress(key.PublicKey) != r.Address {
+	addr := ethcrypto.KeyAddress(key)
+	key.Zero()
+	if addr != r.Address {
 		Zero(priv)
 		return nil, fmt.Errorf("%w: session %s: its key does not match its address", ErrCorruptRecord, r.ID)
 	}

@@ -29,7 +29,7 @@ const (
 	RequestMessage       = "message"       // {"type":"message","message":"text" | {"raw":"0x.."}}
 	RequestTypedData     = "typedData"     // {"type":"typedData","typedData":{eth_signTypedData_v4 JSON}}
 	RequestTransaction   = "transaction"   // {"type":"transaction","transaction":{...}}
-	RequestUserOperation = "userOperation" // {"type":"userOperation","userOpHash":"0x..","callData":"0x.."}
+	RequestUserOperation = "userOperation" // {"type":"userOperation","userOperation":{ERC-4337 v0.7 fields}} or {"type":"userOperation","userOpHash":"0x..","callData":"0x.."}
 )
 
 // Scheme is one session-key system. Implementations must be safe for

@@ -2,14 +2,12 @@ package session
 
 import (
 	"context"
-	"crypto/ecdsa"
 	"encoding/json"
 	"fmt"
 	"io"
-	"math/big"
 	"time"
 
-	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/sessionsigner/sessionsigner/internal/ethcrypto"
 	"github.com/sessionsigner/sessionsigner/internal/hexjson"
 	"github.com/sessionsigner/sessionsigner/keystore"
 	"github.com/sessionsigner/sessionsigner/scheme"
@@ -66,8 +64,9 @@ func (v *Vault) CreateSession(ctx context.Context, params json.RawMessage) (*Inf
 		return nil, err
 	}
 	defer keystore.Zero(priv)
+	signer := ethcrypto.KeyAddress(key)
 	created, err := sch.Create(ctx, scheme.CreateInput{
-		Signer:    crypto.PubkeyToAddress(key.PublicKey),
+		Signer:    signer,
 		ChainID:   chainID,
 		CreatedAt: now,
 		ExpiresAt: expiresAt,
@@ -88,7 +87,7 @@ func (v *Vault) CreateSession(ctx context.Context, params json.RawMessage) (*Inf
 		ID:         id,
 		Scheme:     sch.Name(),
 		ChainID:    chainID.String(),
-		Address:    crypto.PubkeyToAddress(key.PublicKey),
+		Address:    signer,
 		ConfigHash: created.ConfigHash,
 		CreatedAt:  now.Unix(),
 		ExpiresAt:  expiresAt.Unix(),
@@ -130,18 +129,14 @@ func (v *Vault) expiry(raw json.RawMessage, now time.Time) (time.Time, error) {
 
 // newSessionKey draws a fresh secp256k1 key from rand. A 32-byte draw is
 // outside [1, n-1] with probability about 2^-128; it is drawn again.
-func newSessionKey(rand io.Reader) ([]byte, *ecdsa.PrivateKey, error) {
+func newSessionKey(rand io.Reader) ([]byte, *ethcrypto.PrivateKey, error) {
 	priv := make([]byte, 32)
 	for range 8 {
 		if _, err := io.ReadFull(rand, priv); err != nil {
+			keystore.Zero(priv)
 			return nil, nil, fmt.Errorf("reading random key: %w", err)
 		}
-		d := new(big.Int).SetBytes(priv)
-		if d.Sign() == 0 || d.Cmp(crypto.S256().Params().N) >= 0 {
-			continue
-		}
-		key, err := crypto.ToECDSA(priv)
-		if err == nil {
+		if key, err := ethcrypto.ParseKey(priv); err == nil {
 			return priv, key, nil
 		}
 	}

@@ -2,12 +2,11 @@ package session
 
 import (
 	"context"
-	"crypto/ecdsa"
 	"errors"
 	"fmt"
 	"time"
 
-	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/sessionsigner/sessionsigner/internal/ethcrypto"
 	"github.com/sessionsigner/sessionsigner/keystore"
 	"github.com/sessionsigner/sessionsigner/scheme"
 )
@@ -136,13 +135,15 @@ func (v *Vault) info(rec *keystore.Record) (*Info, error) {
 // keyCache holds session keys opened since Unlock. Opening costs an AEAD
 // open and a scalar multiplication (the address check); caching keeps warm
 // signing at the cost of one signature.
-type keyCache struct{ m map[string]*ecdsa.PrivateKey }
+type keyCache struct {
+	m map[string]*ethcrypto.PrivateKey
+}
 
-func (c *keyCache) get(id string) *ecdsa.PrivateKey { return c.m[id] }
+func (c *keyCache) get(id string) *ethcrypto.PrivateKey { return c.m[id] }
 
-func (c *keyCache) put(id string, k *ecdsa.PrivateKey) {
+func (c *keyCache) put(id string, k *ethcrypto.PrivateKey) {
 	if c.m == nil {
-		c.m = map[string]*ecdsa.PrivateKey{}
+		c.m = map[string]*ethcrypto.PrivateKey{}
 	}
 	c.m[id] = k
 }
@@ -160,16 +161,15 @@ func (c *keyCache) wipe() {
 	}
 }
 
-// zeroKey clears the scalar's words in place; it is as far as Go lets us go.
-func zeroKey(k *ecdsa.PrivateKey) {
-	if k != nil && k.D != nil {
-		clear(k.D.Bits())
-		k.D.SetInt64(0)
+// zeroKey clears the scalar in place; it is as far as Go lets us go.
+func zeroKey(k *ethcrypto.PrivateKey) {
+	if k != nil {
+		k.Zero()
 	}
 }
 
 // openKey returns the session's key, from the cache or the record.
-func (v *Vault) openKey(rec *keystore.Record) (*ecdsa.PrivateKey, error) {
+func (v *Vault) openKey(rec *keystore.Record) (*ethcrypto.PrivateKey, error) {
 	if k := v.cache.get(rec.ID); k != nil {
 		return k, nil
 	}
@@ -178,7 +178,7 @@ func (v *Vault) openKey(rec *keystore.Record) (*ecdsa.PrivateKey, error) {
 		return nil, err
 	}
 	defer keystore.Zero(priv)
-	k, err := crypto.ToECDSA(priv)
+	k, err := ethcrypto.ParseKey(priv)
 	if err != nil {
 		return nil, fmt.Errorf("%w: session %s holds an invalid key", keystore.ErrCorruptRecord, rec.ID)
 	}

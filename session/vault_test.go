@@ -390,7 +390,7 @@ func TestLockForgetsKeys(t *testing.T) {
 		t.Fatal("key not cached")
 	}
 	v.Lock()
-	if v.keys != nil || len(v.cache.m) != 0 || key.D.Sign() != 0 {
+	if v.keys != nil || len(v.cache.m) != 0 || !key.Key.IsZero() {
 		t.Fatal("lock left key material behind")
 	}
 	_, err := v.Sign(ctx, s.ID, hashReq)

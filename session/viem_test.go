@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"github.com/ethereum/go-ethereum/common/hexutil"
-	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/sessionsigner/sessionsigner/internal/nodetest"
 )
 
@@ -22,7 +21,7 @@ func TestVaultMatchesViem(t *testing.T) {
 		t.Fatal(err)
 	}
 	mustSign(t, v, info.ID) // opens and caches the key
-	priv := hexutil.Encode(crypto.FromECDSA(v.cache.get(info.ID)))
+	priv := hexutil.Encode(v.cache.get(info.ID).Serialize())
 
 	typed := json.RawMessage(`{"types":{"Mail":[{"name":"from","type":"address"},{"name":"contents","type":"string"},{"name":"n","type":"uint256"}]},
 		"primaryType":"Mail","domain":{"name":"Ether Mail","version":"1","chainId":8453,"verifyingContract":"0xCcCCccccCCCCcCCCCCCcCcCccCcCCCcCcccccccC"},

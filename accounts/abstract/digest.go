@@ -5,7 +5,7 @@ import (
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/common/math"
-	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/sessionsigner/sessionsigner/internal/ethcrypto"
 )
 
 // The EIP-712 type zkSync signs for a 0x71 transaction (viem's
@@ -25,10 +25,10 @@ var transactionFields = [][2]string{
 }
 
 var (
-	domainTypeHash      = crypto.Keccak256([]byte(eip712DomainType))
-	transactionTypeHash = crypto.Keccak256([]byte(transactionType))
-	zkSyncNameHash      = crypto.Keccak256([]byte("zkSync"))
-	zkSyncVersionHash   = crypto.Keccak256([]byte("2"))
+	domainTypeHash      = ethcrypto.Keccak256([]byte(eip712DomainType))
+	transactionTypeHash = ethcrypto.Keccak256([]byte(transactionType))
+	zkSyncNameHash      = ethcrypto.Keccak256([]byte("zkSync"))
+	zkSyncVersionHash   = ethcrypto.Keccak256([]byte("2"))
 )
 
 // digest is the hash the session key signs: keccak256(0x1901 ‖
@@ -36,12 +36,12 @@ var (
 // bootloader passes the same hash to the validator, which recovers the
 // session's signer from it.
 func (t *zkTx) digest(chainID *big.Int, from common.Address) common.Hash {
-	domain := crypto.Keccak256(domainTypeHash, zkSyncNameHash, zkSyncVersionHash, word(chainID))
+	domain := ethcrypto.Keccak256(domainTypeHash, zkSyncNameHash, zkSyncVersionHash, word(chainID))
 	deps := make([]byte, 0, 32*len(t.FactoryDepHashes))
 	for _, h := range t.FactoryDepHashes {
 		deps = append(deps, h[:]...)
 	}
-	msg := crypto.Keccak256(
+	msg := ethcrypto.Keccak256(
 		transactionTypeHash,
 		word(big.NewInt(txTypeEIP712)),
 		common.LeftPadBytes(from.Bytes(), 32),
@@ -53,11 +53,11 @@ func (t *zkTx) digest(chainID *big.Int, from common.Address) common.Hash {
 		common.LeftPadBytes(t.Paymaster.Bytes(), 32),
 		word(t.Nonce),
 		word(t.Value),
-		crypto.Keccak256(t.Data),
-		crypto.Keccak256(deps),
-		crypto.Keccak256(t.PaymasterInput),
+		ethcrypto.Keccak256(t.Data),
+		ethcrypto.Keccak256(deps),
+		ethcrypto.Keccak256(t.PaymasterInput),
 	)
-	return crypto.Keccak256Hash([]byte{0x19, 0x01}, domain, msg)
+	return ethcrypto.Keccak256Hash([]byte{0x19, 0x01}, domain, msg)
 }
 
 // word is x as a 32-byte big-endian uint256 (the parsers cap every

@@ -7,12 +7,12 @@ import (
 	"fmt"
 	"io"
 	"math/big"
-	"regexp"
 	"strings"
 
 	"github.com/ethereum/go-ethereum/common"
-	"github.com/ethereum/go-ethereum/crypto"
 
+	"github.com/sessionsigner/sessionsigner/ethsign"
+	"github.com/sessionsigner/sessionsigner/internal/ethcrypto"
 	"github.com/sessionsigner/sessionsigner/internal/hexjson"
 	"github.com/sessionsigner/sessionsigner/scheme"
 )
@@ -34,16 +34,11 @@ var (
 	requestFields = fields{scheme.BadRequest}
 )
 
-var addressPattern = regexp.MustCompile(`^0x[0-9a-fA-F]{40}$`)
-
 // address accepts what viem's isAddress accepts: 0x and 40 hex digits,
 // either all lowercase or correctly EIP-55 checksummed.
 func (f fields) address(path, s string) (common.Address, error) {
-	if !addressPattern.MatchString(s) {
-		return common.Address{}, f.bad(path, "Address %q is invalid.", clip(s))
-	}
-	a := common.HexToAddress(s)
-	if s != strings.ToLower(s) && a.Hex() != s {
+	a, err := ethsign.ParseAddress(s)
+	if err != nil {
 		return common.Address{}, f.bad(path, "Address %q is invalid.", clip(s))
 	}
 	return a, nil
@@ -113,22 +108,41 @@ func (f fields) enum(path string, raw json.RawMessage, names []string, aliases m
 	return int(v.Int64()), nil
 }
 
-// functionPattern is a canonical Solidity signature: a name and the
-// parameter types, no spaces and no parameter names.
-var functionPattern = regexp.MustCompile(`^[A-Za-z_$][A-Za-z0-9_$]*\([A-Za-z0-9,\[\]()]*\)$`)
-
 // function returns the selector of a canonical function signature.
 func (f fields) function(path, sig string) ([4]byte, error) {
-	if !functionPattern.MatchString(sig) {
+	if !looksCanonical(sig) {
 		return [4]byte{}, f.bad(path, "%q is not a canonical function signature such as \"mint(address,uint256)\"", clip(sig))
 	}
 	return selectorOf(sig), nil
 }
 
+// looksCanonical reports whether sig has the shape of a canonical Solidity
+// signature: a name ([A-Za-z_$][A-Za-z0-9_$]*), "(", parameter types made of
+// [A-Za-z0-9,[]()] (no spaces, no parameter names), ")".
+func looksCanonical(sig string) bool {
+	open := strings.IndexByte(sig, '(')
+	if open <= 0 || !strings.HasSuffix(sig, ")") {
+		return false
+	}
+	for i, c := range []byte(sig[:open]) {
+		letter := c == '_' || c == '$' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
+		if !letter && (i == 0 || c < '0' || c > '9') {
+			return false
+		}
+	}
+	for _, c := range []byte(sig[open+1 : len(sig)-1]) {
+		ok := 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte(",[]()", c) >= 0
+		if !ok {
+			return false
+		}
+	}
+	return true
+}
+
 // selectorOf is the first four bytes of keccak256(signature).
 func selectorOf(sig string) [4]byte {
 	var s [4]byte
-	copy(s[:], crypto.Keccak256([]byte(sig)))
+	copy(s[:], ethcrypto.Keccak256([]byte(sig)))
 	return s
 }
 

@@ -8,6 +8,7 @@ import (
 
 	"github.com/ethereum/go-ethereum/common"
 
+	"github.com/sessionsigner/sessionsigner/internal/abienc"
 	"github.com/sessionsigner/sessionsigner/internal/hexjson"
 	"github.com/sessionsigner/sessionsigner/scheme"
 )
@@ -62,20 +63,20 @@ func registryChecks(c *Config, chainID *big.Int) []RegistryCheck {
 				spender := common.BytesToAddress(k.RefValue[12:])
 				checks = append(checks, RegistryCheck{
 					PolicyType: "ApprovalTarget", Target: spender.Hex(), Token: p.Target.Hex(), Selector: sel, To: to,
-					Data: mustPackMethod("getApprovalTargetStatus", p.Target, spender),
+					Data: abienc.Call(selGetApprovalTargetStatus, abienc.Address(p.Target), abienc.Address(spender)),
 				})
 			}
 			continue
 		}
 		checks = append(checks, RegistryCheck{
 			PolicyType: "Call", Target: p.Target.Hex(), Selector: sel, To: to,
-			Data: mustPackMethod("getCallPolicyStatus", p.Target, p.Selector),
+			Data: abienc.Call(selGetCallPolicyStatus, abienc.Address(p.Target), abienc.Bytes4(p.Selector)),
 		})
 	}
 	for _, p := range c.TransferPolicies {
 		checks = append(checks, RegistryCheck{
 			PolicyType: "Transfer", Target: p.Target.Hex(), To: to,
-			Data: mustPackMethod("getTransferPolicyStatus", p.Target),
+			Data: abienc.Call(selGetTransferPolicyStatus, abienc.Address(p.Target)),
 		})
 	}
 	return checks

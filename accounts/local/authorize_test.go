@@ -9,8 +9,8 @@ import (
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
-	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/sessionsigner/sessionsigner/ethsign"
+	"github.com/sessionsigner/sessionsigner/internal/ethcrypto"
 	"github.com/sessionsigner/sessionsigner/scheme"
 )
 
@@ -88,8 +88,8 @@ func TestAuthorizeBadRequests(t *testing.T) {
 // recovers the session key, and that a transaction's Finish is the signed
 // serialization.
 func TestAuthorizePlans(t *testing.T) {
-	key, _ := crypto.ToECDSA(common.FromHex("0x8da4ef21b864d2cc526dbdb2a120bd2874c36c9d0a1fb7f8c63d7f7a8b41de8f"))
-	addr := crypto.PubkeyToAddress(key.PublicKey)
+	key, _ := ethcrypto.ParseKey(common.FromHex("0x8da4ef21b864d2cc526dbdb2a120bd2874c36c9d0a1fb7f8c63d7f7a8b41de8f"))
+	addr := ethcrypto.KeyAddress(key)
 	s := create(t, `{"allow":[{"target":"`+nftAddr+`","function":"`+mintSig+`","maxValuePerUse":"`+centInWei+`"},
 		{"target":"`+friend+`","maxValuePerUse":"`+ethInWei+`"}],"rawHash":true,"maxUses":100}`)
 

@@ -5,7 +5,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/sessionsigner/sessionsigner/internal/ethcrypto"
 )
 
 // maxFunctionLen bounds a function signature; real ones are under 200.
@@ -35,7 +35,7 @@ func functionSelector(sig string) ([4]byte, error) {
 	if p.pos != len(sig) {
 		return sel, fmt.Errorf("%q: unexpected %q after the parameter list", sig, sig[p.pos:])
 	}
-	copy(sel[:], crypto.Keccak256([]byte(sig))[:4])
+	copy(sel[:], ethcrypto.Keccak256([]byte(sig))[:4])
 	return sel, nil
 }
 

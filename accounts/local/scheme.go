@@ -5,7 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 
-	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/sessionsigner/sessionsigner/internal/ethcrypto"
 	"github.com/sessionsigner/sessionsigner/scheme"
 )
 
@@ -39,7 +39,7 @@ func (Scheme) Create(ctx context.Context, in scheme.CreateInput) (*scheme.Create
 	}
 	return &scheme.Created{
 		Config:     canonical,
-		ConfigHash: crypto.Keccak256Hash(canonical),
+		ConfigHash: ethcrypto.Keccak256Hash(canonical),
 		State:      (&State{}).marshal(),
 	}, nil
 }

@@ -12,12 +12,8 @@ import (
 // EnableSessionsCalldata is SmartSession.enableSessions(Session[]) calldata,
 // for the account to call on SmartSessionAddress (module-sdk
 // getEnableSessionsAction).
-func EnableSessionsCalldata(sessions ...Session) ([]byte, error) {
-	enc, err := encodeSessions(sessions)
-	if err != nil {
-		return nil, err
-	}
-	return append(append([]byte{}, selEnableSessions[:]...), enc...), nil
+func EnableSessionsCalldata(sessions ...Session) []byte {
+	return append(append([]byte{}, selEnableSessions[:]...), encodeSessions(sessions)...)
 }
 
 // RemoveSessionCalldata is SmartSession.removeSession(permissionId) calldata
@@ -29,16 +25,12 @@ func RemoveSessionCalldata(permissionID common.Hash) []byte {
 // InstallData is the SmartSession module's onInstall data that enables the
 // sessions while installing it: mode byte ‖ abi.encode(Session[])
 // (module-sdk getSmartSessionsValidator; ENABLE unless unsafe).
-func InstallData(unsafe bool, sessions ...Session) ([]byte, error) {
-	enc, err := encodeSessions(sessions)
-	if err != nil {
-		return nil, err
-	}
+func InstallData(unsafe bool, sessions ...Session) []byte {
 	mode := ModeEnable
 	if unsafe {
 		mode = ModeUnsafeEnable
 	}
-	return append([]byte{byte(mode)}, enc...), nil
+	return append([]byte{byte(mode)}, encodeSessions(sessions)...)
 }
 
 // NonceKey is the ERC-4337 nonce key that routes a user operation to the

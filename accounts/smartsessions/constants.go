@@ -2,7 +2,7 @@ package smartsessions
 
 import (
 	"github.com/ethereum/go-ethereum/common"
-	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/sessionsigner/sessionsigner/internal/ethcrypto"
 )
 
 // Deployed addresses: the current ("v1") set, equal to module-sdk 0.4.0's
@@ -62,6 +62,6 @@ const sessionTypeString = "(address,bytes,bytes32,(address,bytes)[],((bytes32,st
 
 func selector(signature string) [4]byte {
 	var s [4]byte
-	copy(s[:], crypto.Keccak256([]byte(signature)))
+	copy(s[:], ethcrypto.Keccak256([]byte(signature)))
 	return s
 }

@@ -40,21 +40,13 @@ func (*Scheme) Describe(s *scheme.Session) (*scheme.Description, error) {
 	if err != nil {
 		return nil, err
 	}
-	enableCall, err := EnableSessionsCalldata(l.session)
-	if err != nil {
-		return nil, fmt.Errorf("smartsessions: encoding enableSessions: %w", err)
-	}
-	install, err := InstallData(false, l.session)
-	if err != nil {
-		return nil, fmt.Errorf("smartsessions: encoding install data: %w", err)
-	}
 	account := common.Address(l.cfg.Account)
 	chains := l.chains()
 	d := details{
 		Session:            toSessionJSON(l.session),
 		PermissionID:       l.permissionID,
-		EnableSessionsCall: callJSON{To: Address(SmartSessionAddress), Data: enableCall},
-		InstallData:        install,
+		EnableSessionsCall: callJSON{To: Address(SmartSessionAddress), Data: EnableSessionsCalldata(l.session)},
+		InstallData:        InstallData(false, l.session),
 		RemoveSessionCall:  callJSON{To: Address(SmartSessionAddress), Data: RemoveSessionCalldata(l.permissionID)},
 		SmartSession:       Address(SmartSessionAddress),
 		SessionValidator:   Address(l.session.SessionValidator),

@@ -272,10 +272,7 @@ func TestModuleSDK(t *testing.T) {
 				}
 				comparePolicies(t, fmt.Sprintf("actions[%d].policies", j), a.ActionPolicies, want.Actions[j].ActionPolicies)
 			}
-			enc, err := EncodeSession(l.session)
-			if err != nil {
-				t.Fatal(err)
-			}
+			enc := EncodeSession(l.session)
 			eq("abi.encode(Session)", enc, want.SessionEncoding)
 			eq("ConfigHash", g.ts.session.ConfigHash[:], want.ConfigHash[:])
 			eq("permissionId", g.details.PermissionID[:], want.PermissionID[:])
@@ -284,10 +281,7 @@ func TestModuleSDK(t *testing.T) {
 			eq("removeSession calldata", g.details.RemoveSessionCall.Data, want.RemoveSessionCall.Data)
 			eq("removeSession target", g.details.RemoveSessionCall.To[:], want.RemoveSessionCall.To[:])
 			eq("install data", g.details.InstallData, want.InstallData)
-			unsafeInstall, err := InstallData(true, l.session)
-			if err != nil {
-				t.Fatal(err)
-			}
+			unsafeInstall := InstallData(true, l.session)
 			eq("install data (unsafe)", unsafeInstall, want.InstallDataUnsafe)
 			if g.details.NonceKey != want.NonceKey {
 				t.Errorf("nonce key %s, module-sdk %s", g.details.NonceKey, want.NonceKey)

@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"github.com/ethereum/go-ethereum/common"
-	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/sessionsigner/sessionsigner/internal/ethcrypto"
 )
 
 // The ENABLE digest (HashLib.sol): the EIP-712 hash, under the domain
@@ -79,14 +79,14 @@ var (
 	chainSessionTypehash      = typeHash("ChainSession")
 	multiChainSessionTypehash = typeHash("MultiChainSession")
 
-	multichainDomainSeparator = crypto.Keccak256Hash(
-		crypto.Keccak256([]byte("EIP712Domain(string name,string version)")),
-		crypto.Keccak256([]byte("SmartSession")),
-		crypto.Keccak256([]byte("1")),
+	multichainDomainSeparator = ethcrypto.Keccak256Hash(
+		ethcrypto.Keccak256([]byte("EIP712Domain(string name,string version)")),
+		ethcrypto.Keccak256([]byte("SmartSession")),
+		ethcrypto.Keccak256([]byte("1")),
 	)
 )
 
-func typeHash(name string) common.Hash { return crypto.Keccak256Hash([]byte(encodeType(name))) }
+func typeHash(name string) common.Hash { return ethcrypto.Keccak256Hash([]byte(encodeType(name))) }
 
 // permissionFlags are the SignedPermissions booleans SmartSession derives
 // from the session and the mode; they are never taken from the caller
@@ -111,9 +111,9 @@ func permissionFlags(s Session, mode SmartSessionMode) (generic, admin, ignoreAt
 func hashPolicies(ps []PolicyData) common.Hash {
 	var cat []byte
 	for _, p := range ps {
-		cat = append(cat, crypto.Keccak256(policyDataTypehash[:], addressWord(p.Policy), crypto.Keccak256(p.InitData))...)
+		cat = append(cat, ethcrypto.Keccak256(policyDataTypehash[:], addressWord(p.Policy), ethcrypto.Keccak256(p.InitData))...)
 	}
-	return crypto.Keccak256Hash(cat)
+	return ethcrypto.Keccak256Hash(cat)
 }
 
 func hashActions(as []ActionData) common.Hash {
@@ -122,9 +122,9 @@ func hashActions(as []ActionData) common.Hash {
 		var sel [32]byte
 		copy(sel[:], a.ActionTargetSelector[:]) // bytes4 is left-aligned in its word
 		h := hashPolicies(a.ActionPolicies)
-		cat = append(cat, crypto.Keccak256(actionDataTypehash[:], sel[:], addressWord(a.ActionTarget), h[:])...)
+		cat = append(cat, ethcrypto.Keccak256(actionDataTypehash[:], sel[:], addressWord(a.ActionTarget), h[:])...)
 	}
-	return crypto.Keccak256Hash(cat)
+	return ethcrypto.Keccak256Hash(cat)
 }
 
 func hashERC7739(d ERC7739Data) common.Hash {
@@ -132,12 +132,12 @@ func hashERC7739(d ERC7739Data) common.Hash {
 	for _, c := range d.AllowedERC7739Content {
 		var names []byte
 		for _, n := range c.ContentName {
-			names = append(names, crypto.Keccak256([]byte(n))...)
+			names = append(names, ethcrypto.Keccak256([]byte(n))...)
 		}
-		ctx = append(ctx, crypto.Keccak256(erc7739ContextTypehash[:], c.AppDomainSeparator[:], crypto.Keccak256(names))...)
+		ctx = append(ctx, ethcrypto.Keccak256(erc7739ContextTypehash[:], c.AppDomainSeparator[:], ethcrypto.Keccak256(names))...)
 	}
 	p := hashPolicies(d.ERC1271Policies)
-	return crypto.Keccak256Hash(erc7739DataTypehash[:], crypto.Keccak256(ctx), p[:])
+	return ethcrypto.Keccak256Hash(erc7739DataTypehash[:], ethcrypto.Keccak256(ctx), p[:])
 }
 
 // sessionDigest is the SignedSession struct hash SmartSession recomputes
@@ -145,11 +145,11 @@ func hashERC7739(d ERC7739Data) common.Hash {
 func sessionDigest(s Session, account common.Address, nonce *big.Int, mode SmartSessionMode) common.Hash {
 	generic, admin, ignore := permissionFlags(s, mode)
 	userOps, erc7739, actions := hashPolicies(s.UserOpPolicies), hashERC7739(s.ERC7739Policies), hashActions(s.Actions)
-	permissions := crypto.Keccak256(signedPermissionsTypehash[:],
+	permissions := ethcrypto.Keccak256(signedPermissionsTypehash[:],
 		boolWord(generic), boolWord(admin), boolWord(ignore), boolWord(s.PermitERC4337Paymaster),
 		userOps[:], erc7739[:], actions[:])
-	return crypto.Keccak256Hash(signedSessionTypehash[:], addressWord(account), permissions,
-		addressWord(s.SessionValidator), crypto.Keccak256(s.SessionValidatorInitData), s.Salt[:],
+	return ethcrypto.Keccak256Hash(signedSessionTypehash[:], addressWord(account), permissions,
+		addressWord(s.SessionValidator), ethcrypto.Keccak256(s.SessionValidatorInitData), s.Salt[:],
 		addressWord(SmartSessionAddress), uintWord(nonce))
 }
 
@@ -167,10 +167,10 @@ func enableDigest(s Session, account common.Address, chains []enableChain, mode 
 	for i, c := range chains {
 		d := sessionDigest(s, account, c.Nonce, mode)
 		hashes[i] = ChainDigest{ChainID: c.ChainID, SessionDigest: d}
-		cat = append(cat, crypto.Keccak256(chainSessionTypehash[:], uintWord(new(big.Int).SetUint64(c.ChainID)), d[:])...)
+		cat = append(cat, ethcrypto.Keccak256(chainSessionTypehash[:], uintWord(new(big.Int).SetUint64(c.ChainID)), d[:])...)
 	}
-	multi := crypto.Keccak256(multiChainSessionTypehash[:], crypto.Keccak256(cat))
-	return crypto.Keccak256Hash([]byte{0x19, 0x01}, multichainDomainSeparator[:], multi), hashes
+	multi := ethcrypto.Keccak256(multiChainSessionTypehash[:], ethcrypto.Keccak256(cat))
+	return ethcrypto.Keccak256Hash([]byte{0x19, 0x01}, multichainDomainSeparator[:], multi), hashes
 }
 
 func addressWord(a common.Address) []byte { return common.LeftPadBytes(a[:], 32) }

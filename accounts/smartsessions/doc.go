@@ -41,7 +41,28 @@
 //     session and the mode, as HashLib does (module-sdk #144).
 //
 // Local counters (usage, value, rule usage, token spending) mirror the
-// policy contracts' and are advisory: the chain is the truth. The request's
-// callData is checked, but the userOpHash is signed as given: a caller that
-// lies about callData is still bound by the same policies on-chain.
+// policy contracts' and are advisory: the chain is the truth.
+//
+// Signing requests come in two forms. Prefer the full one:
+//
+//	{"type":"userOperation", "userOperation":{"sender":"0x…", "nonce":"…",
+//	  "callData":"0x…", "callGasLimit":"…", "verificationGasLimit":"…",
+//	  "preVerificationGas":"…", "maxFeePerGas":"…", "maxPriorityFeePerGas":"…",
+//	  "factory"?, "factoryData"?, "paymaster"?, "paymasterVerificationGasLimit"?,
+//	  "paymasterPostOpGasLimit"?, "paymasterData"?, "signature"?},
+//	 "entryPointVersion"?: "0.7" | "0.8", "entryPointAddress"?, "chainId"?, "userOpHash"?}
+//
+// Here the package computes the ERC-4337 userOpHash itself (EntryPoint v0.7
+// getUserOpHash by default, at 0x0000000071727De22E5E9d8BAf0edAc6f37da032;
+// v0.8's EIP-712 hash on request), checks that the sender is the session's
+// account and that a paymaster is permitted, checks the operation's own
+// callData against the policies, and signs that hash: the signature covers
+// exactly the calls that were checked. A userOpHash sent alongside must
+// equal the computed one.
+//
+// The hash-only form {"type":"userOperation","userOpHash":"0x…","callData":"0x…"}
+// is kept for callers that hold only the hash. Its callData is checked, but
+// NOTHING ties it to the hash: script that lies about callData gets any user
+// operation of the account signed, bound only by the policies enforced
+// on-chain. The session's permissions say so too.
 package smartsessions

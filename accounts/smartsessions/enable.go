@@ -24,11 +24,7 @@ func EncodeEnableSignature(mode SmartSessionMode, enableData EnableSession, sig 
 	if mode != ModeEnable && mode != ModeUnsafeEnable {
 		return nil, fmt.Errorf("smartsessions: mode %d is not an enable mode", mode)
 	}
-	raw, err := encodeEnableSignature(enableData, sig)
-	if err != nil {
-		return nil, fmt.Errorf("smartsessions: encoding the enable payload: %w", err)
-	}
-	return append([]byte{byte(mode)}, flzCompress(raw)...), nil
+	return append([]byte{byte(mode)}, flzCompress(encodeEnableSignature(enableData, sig))...), nil
 }
 
 // FormatPermissionEnableSig frames the account owner's signature of the

@@ -231,6 +231,7 @@ func TestPermissionsInWords(t *testing.T) {
 		"may send native value with no calldata to " + f.recipient.Hex(),
 		"across the whole session: only from 2025-12-31T23:58:20Z until 2026-01-01T00:16:40Z, at most 5 user operations, sending at most 1050 wei",
 		"cannot sign messages (ERC-1271)",
+		"only a request that sends the whole user operation binds the signature to the calls checked",
 	} {
 		if !strings.Contains(all, want) {
 			t.Errorf("permissions do not say %q:\n%s", want, all)

@@ -2,7 +2,6 @@ package smartsessions
 
 import (
 	"context"
-	"crypto/ecdsa"
 	"encoding/json"
 	"errors"
 	"math/big"
@@ -12,6 +11,7 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/sessionsigner/sessionsigner/ethsign"
+	"github.com/sessionsigner/sessionsigner/internal/ethcrypto"
 	"github.com/sessionsigner/sessionsigner/scheme"
 )
 
@@ -19,9 +19,9 @@ import (
 var testNow = time.Unix(1767225600, 0)
 
 // testKey derives a deterministic secp256k1 key from a seed string.
-func testKey(t testing.TB, seed string) *ecdsa.PrivateKey {
+func testKey(t testing.TB, seed string) *ethcrypto.PrivateKey {
 	t.Helper()
-	k, err := crypto.ToECDSA(crypto.Keccak256([]byte("smartsessions-test/" + seed)))
+	k, err := ethcrypto.ParseKey(crypto.Keccak256([]byte("smartsessions-test/" + seed)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -44,7 +44,7 @@ func testBytes(seed string, n int) []byte {
 
 // testSession is a created session, as the vault would hold it.
 type testSession struct {
-	key     *ecdsa.PrivateKey
+	key     *ethcrypto.PrivateKey
 	session *scheme.Session
 }
 
@@ -57,7 +57,7 @@ func create(t testing.TB, keySeed string, chainID int64, params any) (*testSessi
 	}
 	key := testKey(t, keySeed)
 	in := scheme.CreateInput{
-		Signer:    crypto.PubkeyToAddress(key.PublicKey),
+		Signer:    ethcrypto.KeyAddress(key),
 		ChainID:   big.NewInt(chainID),
 		CreatedAt: testNow,
 		ExpiresAt: testNow.Add(24 * time.Hour),

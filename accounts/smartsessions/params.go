@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	"github.com/ethereum/go-ethereum/common"
-	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/sessionsigner/sessionsigner/internal/ethcrypto"
 	"github.com/sessionsigner/sessionsigner/internal/hexjson"
 	"github.com/sessionsigner/sessionsigner/scheme"
 )
@@ -176,7 +176,7 @@ func parseAction(i int, raw json.RawMessage, allowSudo bool) (Action, error) {
 		if !isCanonicalSignature(ap.Function) {
 			return Action{}, scheme.BadConfig(field+".function", "%q is not a canonical signature such as transfer(address,uint256) (no spaces, no argument names)", clip(ap.Function))
 		}
-		copy(a.Selector[:], crypto.Keccak256([]byte(ap.Function)))
+		copy(a.Selector[:], ethcrypto.Keccak256([]byte(ap.Function)))
 		a.Function = ap.Function
 		if ap.Selector != nil && *ap.Selector != a.Selector {
 			return Action{}, scheme.BadConfig(field+".selector", "does not match function %s (its selector is 0x%x)", ap.Function, a.Selector[:])

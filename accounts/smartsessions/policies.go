@@ -3,8 +3,8 @@ package smartsessions
 import (
 	"math/big"
 
-	"github.com/ethereum/go-ethereum/accounts/abi"
 	"github.com/ethereum/go-ethereum/common"
+	"github.com/sessionsigner/sessionsigner/internal/abienc"
 	"github.com/sessionsigner/sessionsigner/internal/hexjson"
 )
 
@@ -144,24 +144,15 @@ func uniActionInitData(p Policy) []byte {
 	return out
 }
 
-var spendingLimitsArgs = abi.Arguments{
-	{Type: mustType("address[]", nil)},
-	{Type: mustType("uint256[]", nil)},
-}
-
 // spendingLimitsInitData is abi.encode(address[] tokens, uint256[] limits).
 func spendingLimitsInitData(limits []TokenLimit) []byte {
-	tokens := make([]common.Address, len(limits))
-	amounts := make([]*big.Int, len(limits))
+	tokens := make([]abienc.Value, len(limits))
+	amounts := make([]abienc.Value, len(limits))
 	for i, l := range limits {
-		tokens[i] = common.Address(l.Token)
-		amounts[i] = l.Amount.ToInt()
+		tokens[i] = abienc.Address(common.Address(l.Token))
+		amounts[i] = abienc.Uint(l.Amount.ToInt())
 	}
-	enc, err := spendingLimitsArgs.Pack(tokens, amounts)
-	if err != nil {
-		panic("smartsessions: packing spending limits: " + err.Error())
-	}
-	return enc
+	return abienc.Encode(abienc.Array(tokens...), abienc.Array(amounts...))
 }
 
 func putWord(out []byte, word int, v *big.Int) {

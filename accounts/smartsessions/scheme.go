@@ -7,7 +7,7 @@ import (
 	"math/big"
 
 	"github.com/ethereum/go-ethereum/common"
-	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/sessionsigner/sessionsigner/internal/ethcrypto"
 	"github.com/sessionsigner/sessionsigner/keystore"
 	"github.com/sessionsigner/sessionsigner/scheme"
 )
@@ -43,11 +43,7 @@ func (*Scheme) Create(_ context.Context, in scheme.CreateInput) (*scheme.Created
 	if err != nil {
 		return nil, fmt.Errorf("smartsessions: writing config: %w", err)
 	}
-	hash, err := sessionHash(cfg.session(in.Signer))
-	if err != nil {
-		return nil, err
-	}
-	return &scheme.Created{Config: raw, ConfigHash: hash}, nil
+	return &scheme.Created{Config: raw, ConfigHash: sessionHash(cfg.session(in.Signer))}, nil
 }
 
 // checkNotEnded refuses a time frame that has already closed at creation:
@@ -70,13 +66,7 @@ func (c *Config) checkNotEnded(now int64) error {
 	return nil
 }
 
-func sessionHash(s Session) (common.Hash, error) {
-	enc, err := EncodeSession(s)
-	if err != nil {
-		return common.Hash{}, fmt.Errorf("smartsessions: encoding the session: %w", err)
-	}
-	return crypto.Keccak256Hash(enc), nil
-}
+func sessionHash(s Session) common.Hash { return ethcrypto.Keccak256Hash(EncodeSession(s)) }
 
 // loaded is a stored session, read back and checked against its hash.
 type loaded struct {
@@ -98,11 +88,7 @@ func load(s *scheme.Session) (*loaded, error) {
 		return nil, fmt.Errorf("%w: smartsessions config: %v", keystore.ErrCorruptRecord, err)
 	}
 	sess := cfg.session(s.Signer)
-	hash, err := sessionHash(sess)
-	if err != nil {
-		return nil, err
-	}
-	if hash != s.ConfigHash {
+	if sessionHash(sess) != s.ConfigHash {
 		return nil, fmt.Errorf("%w: smartsessions config does not match its hash", keystore.ErrCorruptRecord)
 	}
 	return &loaded{cfg: cfg, session: sess, permissionID: PermissionID(sess), chainID: s.ChainID}, nil

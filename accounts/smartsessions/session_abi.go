@@ -1,125 +1,137 @@
 package smartsessions
 
 import (
-	"fmt"
-
-	"github.com/ethereum/go-ethereum/accounts/abi"
 	"github.com/ethereum/go-ethereum/common"
+	"github.com/sessionsigner/sessionsigner/internal/abienc"
 )
 
-// The Solidity data model of erc7579/smartsessions (DataTypes.sol). The abi
-// tags are the Solidity member names; go-ethereum's packer matches struct
-// fields to tuple components through them.
+// The Solidity data model of erc7579/smartsessions (DataTypes.sol), and its
+// ABI encoding. The fields are in the Solidity member order; each abi
+// method below lists them in that order, which alone decides the bytes.
 
 // PolicyData is one policy contract and the bytes it is initialised with.
 type PolicyData struct {
-	Policy   common.Address `abi:"policy"`
-	InitData []byte         `abi:"initData"`
+	Policy   common.Address
+	InitData []byte
 }
 
 // ERC7739Context names the typed-data contents a session may sign through
 // ERC-1271. Sessions made here allow none.
 type ERC7739Context struct {
-	AppDomainSeparator [32]byte `abi:"appDomainSeparator"`
-	ContentName        []string `abi:"contentName"`
+	AppDomainSeparator [32]byte
+	ContentName        []string
 }
 
 // ERC7739Data holds a session's ERC-1271 permissions.
 type ERC7739Data struct {
-	AllowedERC7739Content []ERC7739Context `abi:"allowedERC7739Content"`
-	ERC1271Policies       []PolicyData     `abi:"erc1271Policies"`
+	AllowedERC7739Content []ERC7739Context
+	ERC1271Policies       []PolicyData
 }
 
 // ActionData is the policy list for calls to one (target, selector).
 type ActionData struct {
-	ActionTargetSelector [4]byte        `abi:"actionTargetSelector"`
-	ActionTarget         common.Address `abi:"actionTarget"`
-	ActionPolicies       []PolicyData   `abi:"actionPolicies"`
+	ActionTargetSelector [4]byte
+	ActionTarget         common.Address
+	ActionPolicies       []PolicyData
 }
 
 // Session is what SmartSession.enableSessions takes.
 type Session struct {
-	SessionValidator         common.Address `abi:"sessionValidator"`
-	SessionValidatorInitData []byte         `abi:"sessionValidatorInitData"`
-	Salt                     [32]byte       `abi:"salt"`
-	UserOpPolicies           []PolicyData   `abi:"userOpPolicies"`
-	ERC7739Policies          ERC7739Data    `abi:"erc7739Policies"`
-	Actions                  []ActionData   `abi:"actions"`
-	PermitERC4337Paymaster   bool           `abi:"permitERC4337Paymaster"`
+	SessionValidator         common.Address
+	SessionValidatorInitData []byte
+	Salt                     [32]byte
+	UserOpPolicies           []PolicyData
+	ERC7739Policies          ERC7739Data
+	Actions                  []ActionData
+	PermitERC4337Paymaster   bool
 }
 
 // ChainDigest binds one chain's session digest into a multichain enable.
 type ChainDigest struct {
-	ChainID       uint64   `abi:"chainId"`
-	SessionDigest [32]byte `abi:"sessionDigest"`
+	ChainID       uint64
+	SessionDigest [32]byte
 }
 
 // EnableSession is the payload of an ENABLE-mode signature.
 type EnableSession struct {
-	ChainDigestIndex    uint8         `abi:"chainDigestIndex"`
-	HashesAndChainIds   []ChainDigest `abi:"hashesAndChainIds"`
-	SessionToEnable     Session       `abi:"sessionToEnable"`
-	PermissionEnableSig []byte        `abi:"permissionEnableSig"`
+	ChainDigestIndex    uint8
+	HashesAndChainIds   []ChainDigest
+	SessionToEnable     Session
+	PermissionEnableSig []byte
 }
 
-var (
-	policyDataABI = []abi.ArgumentMarshaling{
-		{Name: "policy", Type: "address"},
-		{Name: "initData", Type: "bytes"},
+// (address policy, bytes initData)[]
+func policiesABI(ps []PolicyData) abienc.Value {
+	out := make([]abienc.Value, len(ps))
+	for i, p := range ps {
+		out[i] = abienc.Tuple(abienc.Address(p.Policy), abienc.Bytes(p.InitData))
 	}
-	sessionABI = []abi.ArgumentMarshaling{
-		{Name: "sessionValidator", Type: "address"},
-		{Name: "sessionValidatorInitData", Type: "bytes"},
-		{Name: "salt", Type: "bytes32"},
-		{Name: "userOpPolicies", Type: "tuple[]", Components: policyDataABI},
-		{Name: "erc7739Policies", Type: "tuple", Components: []abi.ArgumentMarshaling{
-			{Name: "allowedERC7739Content", Type: "tuple[]", Components: []abi.ArgumentMarshaling{
-				{Name: "appDomainSeparator", Type: "bytes32"},
-				{Name: "contentName", Type: "string[]"},
-			}},
-			{Name: "erc1271Policies", Type: "tuple[]", Components: policyDataABI},
-		}},
-		{Name: "actions", Type: "tuple[]", Components: []abi.ArgumentMarshaling{
-			{Name: "actionTargetSelector", Type: "bytes4"},
-			{Name: "actionTarget", Type: "address"},
-			{Name: "actionPolicies", Type: "tuple[]", Components: policyDataABI},
-		}},
-		{Name: "permitERC4337Paymaster", Type: "bool"},
-	}
-	enableSessionABI = []abi.ArgumentMarshaling{
-		{Name: "chainDigestIndex", Type: "uint8"},
-		{Name: "hashesAndChainIds", Type: "tuple[]", Components: []abi.ArgumentMarshaling{
-			{Name: "chainId", Type: "uint64"},
-			{Name: "sessionDigest", Type: "bytes32"},
-		}},
-		{Name: "sessionToEnable", Type: "tuple", Components: sessionABI},
-		{Name: "permissionEnableSig", Type: "bytes"},
-	}
+	return abienc.Array(out...)
+}
 
-	sessionArgs       = abi.Arguments{{Type: mustType("tuple", sessionABI)}}
-	sessionArrayArgs  = abi.Arguments{{Type: mustType("tuple[]", sessionABI)}}
-	enableSessionArgs = abi.Arguments{{Type: mustType("tuple", enableSessionABI)}, {Type: mustType("bytes", nil)}}
-)
-
-func mustType(t string, components []abi.ArgumentMarshaling) abi.Type {
-	typ, err := abi.NewType(t, "", components)
-	if err != nil {
-		panic(fmt.Sprintf("smartsessions: ABI type %s: %v", t, err))
+// (address sessionValidator, bytes sessionValidatorInitData, bytes32 salt,
+// PolicyData[] userOpPolicies, ERC7739Data erc7739Policies,
+// ActionData[] actions, bool permitERC4337Paymaster)
+func (s Session) abi() abienc.Value {
+	contexts := make([]abienc.Value, len(s.ERC7739Policies.AllowedERC7739Content))
+	for i, c := range s.ERC7739Policies.AllowedERC7739Content {
+		names := make([]abienc.Value, len(c.ContentName))
+		for j, n := range c.ContentName {
+			names[j] = abienc.String(n)
+		}
+		// (bytes32 appDomainSeparator, string[] contentName)
+		contexts[i] = abienc.Tuple(abienc.Bytes32(c.AppDomainSeparator), abienc.Array(names...))
 	}
-	return typ
+	actions := make([]abienc.Value, len(s.Actions))
+	for i, a := range s.Actions {
+		// (bytes4 actionTargetSelector, address actionTarget, PolicyData[] actionPolicies)
+		actions[i] = abienc.Tuple(abienc.Bytes4(a.ActionTargetSelector), abienc.Address(a.ActionTarget), policiesABI(a.ActionPolicies))
+	}
+	return abienc.Tuple(
+		abienc.Address(s.SessionValidator),
+		abienc.Bytes(s.SessionValidatorInitData),
+		abienc.Bytes32(s.Salt),
+		policiesABI(s.UserOpPolicies),
+		// (ERC7739Context[] allowedERC7739Content, PolicyData[] erc1271Policies)
+		abienc.Tuple(abienc.Array(contexts...), policiesABI(s.ERC7739Policies.ERC1271Policies)),
+		abienc.Array(actions...),
+		abienc.Bool(s.PermitERC4337Paymaster),
+	)
+}
+
+// (uint8 chainDigestIndex, ChainDigest[] hashesAndChainIds, Session
+// sessionToEnable, bytes permissionEnableSig)
+func (e EnableSession) abi() abienc.Value {
+	digests := make([]abienc.Value, len(e.HashesAndChainIds))
+	for i, d := range e.HashesAndChainIds {
+		// (uint64 chainId, bytes32 sessionDigest)
+		digests[i] = abienc.Tuple(abienc.Uint64(d.ChainID), abienc.Bytes32(d.SessionDigest))
+	}
+	return abienc.Tuple(
+		abienc.Uint64(uint64(e.ChainDigestIndex)),
+		abienc.Array(digests...),
+		e.SessionToEnable.abi(),
+		abienc.Bytes(e.PermissionEnableSig),
+	)
 }
 
 // EncodeSession returns abi.encode(session): the bytes hashed into the
 // session's ConfigHash.
-func EncodeSession(s Session) ([]byte, error) { return sessionArgs.Pack(s) }
+func EncodeSession(s Session) []byte { return abienc.Encode(s.abi()) }
 
 // encodeSessions returns abi.encode(Session[]).
-func encodeSessions(ss []Session) ([]byte, error) { return sessionArrayArgs.Pack(ss) }
+func encodeSessions(ss []Session) []byte {
+	vals := make([]abienc.Value, len(ss))
+	for i, s := range ss {
+		vals[i] = s.abi()
+	}
+	return abienc.Encode(abienc.Array(vals...))
+}
 
 // encodeEnableSignature returns abi.encode(EnableSession, bytes useSig), the
 // payload an ENABLE-mode signature compresses.
-func encodeEnableSignature(e EnableSession, useSig []byte) ([]byte, error) {
-	return enableSessionArgs.Pack(e, useSig)
+func encodeEnableSignature(e EnableSession, useSig []byte) []byte {
+	return abienc.Encode(e.abi(), abienc.Bytes(useSig))
 }
 
 func nonNil(b []byte) []byte {

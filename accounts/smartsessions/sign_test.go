@@ -104,6 +104,11 @@ func FuzzAuthorize(f *testing.F) {
 	raw, _ := json.Marshal(map[string]any{"type": "userOperation", "userOpHash": hexOf(make([]byte, 32)), "callData": hexOf(single(fx.token, 0, fx.approve(1))),
 		"enable": map[string]any{"ownerSignature": "0x01", "mode": "unsafe-enable"}})
 	f.Add(raw, []byte(`{"version":1,"userOp":{"uses":"2"},"actions":[{"rules":["1","0"]},{"spent":{"0x5da8455be38544d69f7C62981416D03A5026573B":"3"}}]}`))
+	for _, c := range userOpCases(fx.account) {
+		c.op.CallData = single(fx.token, 0, fx.approve(1))
+		raw, _ := json.Marshal(c.request())
+		f.Add(raw, []byte(nil))
+	}
 	f.Fuzz(func(t *testing.T, req, state []byte) {
 		sess := *s.session
 		sess.State = state

@@ -171,5 +171,12 @@ func permissions(cfg *Config, chainID *big.Int) []string {
 		out = append(out, "across the whole session: "+strings.Join(clauses, ", "))
 	}
 	out = append(out, "cannot sign messages (ERC-1271) for the account")
+	out = append(out, userOpBindingNote)
 	return out
 }
+
+// userOpBindingNote says, among the permissions, what a signature is bound
+// to: the calls are checked before signing, but only the full-operation
+// request form ties the signed hash to them.
+const userOpBindingNote = "checks each user operation's calls before signing; only a request that sends the whole " +
+	"user operation binds the signature to the calls checked (a request with just a userOpHash is bound by the on-chain policies alone)"

@@ -1,0 +1,43 @@
+package ethcrypto
+
+import (
+	"errors"
+
+	"github.com/decred/dcrd/dcrec/secp256k1/v4"
+	"github.com/ethereum/go-ethereum/common"
+)
+
+// PrivateKey is a secp256k1 private key. Zero wipes its scalar.
+type PrivateKey = secp256k1.PrivateKey
+
+// ErrInvalidKey: the bytes are not a secp256k1 private key. The message
+// never carries the bytes.
+var ErrInvalidKey = errors.New("not a valid secp256k1 private key (want 32 bytes, between 1 and n-1)")
+
+// KeyLength is the size of a private key.
+const KeyLength = 32
+
+// ParseKey reads a 32-byte big-endian private key. Zero and values at or
+// above the group order n are refused, never reduced: a reduced key would
+// belong to another address than the stored one.
+func ParseKey(b []byte) (*PrivateKey, error) {
+	if len(b) != KeyLength {
+		return nil, ErrInvalidKey
+	}
+	var s secp256k1.ModNScalar
+	if overflow := s.SetByteSlice(b); overflow || s.IsZero() {
+		s.Zero()
+		return nil, ErrInvalidKey
+	}
+	return secp256k1.NewPrivateKey(&s), nil
+}
+
+// KeyAddress is the Ethereum address of k: the last 20 bytes of the
+// Keccak-256 of its uncompressed public key without the 0x04 prefix.
+func KeyAddress(k *PrivateKey) common.Address {
+	return pubAddress(k.PubKey())
+}
+
+func pubAddress(p *secp256k1.PublicKey) common.Address {
+	return common.BytesToAddress(Keccak256(p.SerializeUncompressed()[1:])[12:])
+}

@@ -1,0 +1,34 @@
+package session
+
+import (
+	"encoding/json"
+	"testing"
+)
+
+// BenchmarkSignHash is the warm path the browser measures: a cached key, a
+// record read, the scheme's check, a signature. Run with -bench; it prints
+// figures and asserts nothing about time.
+func BenchmarkSignHash(b *testing.B) {
+	v, _, _ := unlocked(b)
+	info, err := v.CreateSession(ctx, json.RawMessage(`{"scheme":"local","chainId":1,"rawHash":true,
+		"allow":[{"target":"0x000000000000000000000000000000000000dEaD","maxValuePerUse":"0"}]}`))
+	if err != nil {
+		b.Fatal(err)
+	}
+	mustSign(b, v, info.ID)
+	for b.Loop() {
+		if _, err := v.Sign(ctx, info.ID, hashReq); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkCreateSession(b *testing.B) {
+	v, _, _ := unlocked(b)
+	req := json.RawMessage(`{"scheme":"local","chainId":1,"allow":[{"target":"0x000000000000000000000000000000000000dEaD","maxValuePerUse":"0"}]}`)
+	for b.Loop() {
+		if _, err := v.CreateSession(ctx, req); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
