@@ -49,9 +49,9 @@ func (v *Vault) CreateSession(ctx context.Context, params json.RawMessage) (*Inf
 		return nil, scheme.BadConfig("chainId", "must be a positive integer below 2^64")
 	}
 
-	v.mu.Lock()
-	defer v.mu.Unlock()
-	if v.keys == nil {
+	if st, err := v.State(ctx); err != nil {
+		return nil, err
+	} else if st != StateUnlocked {
 		return nil, ErrLocked
 	}
 	now := v.now()
@@ -65,6 +65,9 @@ func (v *Vault) CreateSession(ctx context.Context, params json.RawMessage) (*Inf
 	}
 	defer keystore.Zero(priv)
 	signer := ethcrypto.KeyAddress(key)
+	// The scheme may ask the host (an RPC round trip for Abstract's registry
+	// checks), so it runs without the vault's lock: a slow answer must not
+	// stall other sessions' signatures.
 	created, err := sch.Create(ctx, scheme.CreateInput{
 		Signer:    signer,
 		ChainID:   chainID,
@@ -76,6 +79,12 @@ func (v *Vault) CreateSession(ctx context.Context, params json.RawMessage) (*Inf
 	if err != nil {
 		zeroKey(key)
 		return nil, err
+	}
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if v.keys == nil { // locked while the scheme was working
+		zeroKey(key)
+		return nil, ErrLocked
 	}
 	id, err := keystore.NewRecordID(v.rand)
 	if err != nil {

@@ -55,7 +55,7 @@ func (i Info) MarshalJSON() ([]byte, error) {
 		ChainID   string `json:"chainId"`
 		CreatedAt int64  `json:"createdAt"`
 		ExpiresAt int64  `json:"expiresAt"`
-	}{base(i), i.ChainID.String(), i.CreatedAt.Unix(), i.ExpiresAt.Unix()})
+	}{base(i), decimal(i.ChainID), unixOrZero(i.CreatedAt), unixOrZero(i.ExpiresAt)})
 	if err != nil || len(bytes.TrimSpace(i.Details)) == 0 || string(i.Details) == "null" {
 		return b, err
 	}
@@ -73,4 +73,20 @@ func (i Info) MarshalJSON() ([]byte, error) {
 		}
 	}
 	return json.Marshal(out)
+}
+
+// decimal writes a chain id, or "0" for none (a corrupt record's listing).
+func decimal(x *big.Int) string {
+	if x == nil {
+		return "0"
+	}
+	return x.String()
+}
+
+// unixOrZero writes Unix seconds, or 0 for an unknown time.
+func unixOrZero(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return t.Unix()
 }

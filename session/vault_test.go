@@ -507,3 +507,55 @@ func indexOf(list []*Info, id string) int {
 }
 
 func itoa(n int64) string { return fmtInt(n) }
+
+func TestCorruptInfoJSON(t *testing.T) {
+	raw, err := json.Marshal(corruptInfo("abc", ErrCorruptRecord))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m map[string]any
+	_ = json.Unmarshal(raw, &m)
+	if m["chainId"] != "0" || m["createdAt"] != float64(0) || m["expiresAt"] != float64(0) || m["status"] != "corrupt" {
+		t.Fatalf("corrupt info: %s", raw)
+	}
+}
+
+// slowHostScheme blocks in Create until released, as a scheme waiting on the
+// host's RPC would.
+type slowHostScheme struct {
+	testScheme
+	entered, release chan struct{}
+}
+
+func (s slowHostScheme) Name() string { return "slow" }
+
+func (s slowHostScheme) Create(ctx context.Context, in scheme.CreateInput) (*scheme.Created, error) {
+	close(s.entered)
+	<-s.release
+	return s.testScheme.Create(ctx, in)
+}
+
+func TestCreateDoesNotBlockSigning(t *testing.T) {
+	c := &clock{t: testNow}
+	slow := slowHostScheme{entered: make(chan struct{}), release: make(chan struct{})}
+	v, err := Open(ctx, Options{Store: keystore.NewMemoryStore(), Schemes: []Scheme{testScheme{}, slow}, KDF: keystore.MinKDF, Now: c.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := v.Unlock(ctx, secret); err != nil {
+		t.Fatal(err)
+	}
+	s := createTest(t, v, "")
+	done := make(chan error)
+	go func() {
+		_, err := v.CreateSession(ctx, json.RawMessage(`{"scheme":"slow","chainId":1}`))
+		done <- err
+	}()
+	<-slow.entered
+	mustSign(t, v, s.ID) // would deadlock if Create held the vault's lock
+	v.Lock()
+	close(slow.release)
+	if err := <-done; Code(err) != CodeLocked {
+		t.Fatalf("create finished after lock: %v", err)
+	}
+}
