@@ -110,33 +110,11 @@ func (f fields) enum(path string, raw json.RawMessage, names []string, aliases m
 
 // function returns the selector of a canonical function signature.
 func (f fields) function(path, sig string) ([4]byte, error) {
-	if !looksCanonical(sig) {
-		return [4]byte{}, f.bad(path, "%q is not a canonical function signature such as \"mint(address,uint256)\"", clip(sig))
+	sel, err := ethsign.FunctionSelector(sig)
+	if err != nil {
+		return [4]byte{}, f.bad(path, "%v (a canonical signature looks like \"mint(address,uint256)\")", err)
 	}
-	return selectorOf(sig), nil
-}
-
-// looksCanonical reports whether sig has the shape of a canonical Solidity
-// signature: a name ([A-Za-z_$][A-Za-z0-9_$]*), "(", parameter types made of
-// [A-Za-z0-9,[]()] (no spaces, no parameter names), ")".
-func looksCanonical(sig string) bool {
-	open := strings.IndexByte(sig, '(')
-	if open <= 0 || !strings.HasSuffix(sig, ")") {
-		return false
-	}
-	for i, c := range []byte(sig[:open]) {
-		letter := c == '_' || c == '$' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
-		if !letter && (i == 0 || c < '0' || c > '9') {
-			return false
-		}
-	}
-	for _, c := range []byte(sig[open+1 : len(sig)-1]) {
-		ok := 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte(",[]()", c) >= 0
-		if !ok {
-			return false
-		}
-	}
-	return true
+	return sel, nil
 }
 
 // selectorOf is the first four bytes of keccak256(signature).

@@ -177,7 +177,7 @@ func parseAllow(raw json.RawMessage, field string) (Allow, error) {
 		if a.Function, err = str(obj, "function", field); err != nil {
 			return a, err
 		}
-		fs, err := functionSelector(a.Function)
+		fs, err := ethsign.FunctionSelector(a.Function)
 		if err != nil {
 			return a, scheme.BadConfig(field+".function", "%v", err)
 		}

@@ -1,7 +1,6 @@
 package local
 
 import (
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"math/big"
@@ -94,35 +93,6 @@ func TestCreateRejects(t *testing.T) {
 		}
 		if ce.Field != r.field || !strings.Contains(ce.Reason, r.want) {
 			t.Errorf("%s: field %q reason %q; want field %q mentioning %q", r.name, ce.Field, ce.Reason, r.field, r.want)
-		}
-	}
-}
-
-// TestFunctionSelector checks canonical signatures are accepted, with the
-// published selectors of well-known functions as known answers.
-func TestFunctionSelector(t *testing.T) {
-	for sig, want := range map[string]string{
-		"mint(address,uint256)":                          "40c10f19",
-		"transfer(address,uint256)":                      "a9059cbb",
-		"approve(address,uint256)":                       "095ea7b3",
-		"g((uint256,bytes32)[],bytes4[2],function,bool)": "",
-		"$x_1(int8,(address,(string)))":                  "",
-		"h(uint8[][3])":                                  "",
-	} {
-		sel, err := functionSelector(sig)
-		if err != nil {
-			t.Errorf("%s: %v", sig, err)
-			continue
-		}
-		if want != "" && hex.EncodeToString(sel[:]) != want {
-			t.Errorf("%s: selector %x, want %s", sig, sel, want)
-		}
-	}
-	deep := "f(" + strings.Repeat("(", maxTupleDepth+2) + "bool" + strings.Repeat(")", maxTupleDepth+2) + ")"
-	for _, sig := range []string{"", "(uint256)", "1f()", "f(", "f(,)", "f(bool,)", "f(bool))", "f(bool[)", "f(bool[01])",
-		"f(bytes0)", "f(bytes33)", "f(int)", "f(uint256 )", "f (bool)", "f(Bool)", deep, "f(" + strings.Repeat("bool,", 200) + "bool)"} {
-		if _, err := functionSelector(sig); err == nil {
-			t.Errorf("%q accepted", sig)
 		}
 	}
 }

@@ -219,15 +219,3 @@ func FuzzCreate(f *testing.F) {
 		}
 	})
 }
-
-func TestCanonicalSignature(t *testing.T) {
-	for s, want := range map[string]bool{
-		"transfer(address,uint256)": true, "play()": true, "_f$2(uint256[2],(address,bytes)[])": true,
-		"transfer(address to,uint256)": false, "transfer (address)": false, "(address)": false,
-		"2f()": false, "f(": false, "f)": false, "f(uint256);": false, "é()": false,
-	} {
-		if got := isCanonicalSignature(s); got != want {
-			t.Errorf("isCanonicalSignature(%q) = %v, want %v", s, got, want)
-		}
-	}
-}

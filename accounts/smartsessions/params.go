@@ -4,10 +4,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/big"
-	"strings"
 
 	"github.com/ethereum/go-ethereum/common"
-	"github.com/sessionsigner/sessionsigner/internal/ethcrypto"
+	"github.com/sessionsigner/sessionsigner/ethsign"
 	"github.com/sessionsigner/sessionsigner/internal/hexjson"
 	"github.com/sessionsigner/sessionsigner/scheme"
 )
@@ -45,27 +44,6 @@ type chainParams struct {
 
 // maxExtraChains bounds a multichain enable.
 const maxExtraChains = 16
-
-// isCanonicalSignature accepts name(types) with no spaces and no argument
-// names, the only form whose keccak256 is the selector.
-func isCanonicalSignature(s string) bool {
-	open := strings.IndexByte(s, '(')
-	if open < 1 || len(s) > 256 || s[len(s)-1] != ')' {
-		return false
-	}
-	for i, c := range s[:open] {
-		letter := c == '_' || c == '$' || (c|0x20 >= 'a' && c|0x20 <= 'z')
-		if !letter && (i == 0 || c < '0' || c > '9') {
-			return false
-		}
-	}
-	for _, c := range s[open+1 : len(s)-1] {
-		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || strings.ContainsRune("[](),", c)) {
-			return false
-		}
-	}
-	return true
-}
 
 // parseParams turns a create request into a Config with every default
 // applied. It refuses, with the field and what to add, anything that would
@@ -173,10 +151,11 @@ func parseAction(i int, raw json.RawMessage, allowSudo bool) (Action, error) {
 	a := Action{Target: *ap.Target}
 	switch {
 	case ap.Function != "":
-		if !isCanonicalSignature(ap.Function) {
-			return Action{}, scheme.BadConfig(field+".function", "%q is not a canonical signature such as transfer(address,uint256) (no spaces, no argument names)", clip(ap.Function))
+		sel, err := ethsign.FunctionSelector(ap.Function)
+		if err != nil {
+			return Action{}, scheme.BadConfig(field+".function", "%v (a canonical signature looks like transfer(address,uint256))", err)
 		}
-		copy(a.Selector[:], ethcrypto.Keccak256([]byte(ap.Function)))
+		a.Selector = sel
 		a.Function = ap.Function
 		if ap.Selector != nil && *ap.Selector != a.Selector {
 			return Action{}, scheme.BadConfig(field+".selector", "does not match function %s (its selector is 0x%x)", ap.Function, a.Selector[:])

@@ -3,6 +3,8 @@
  * limits, chain ids) are accepted as bigint, decimal string or 0x-hex string
  * (and small safe integers), and come back as decimal strings.
  */
+import type { AbstractSessionParams, AbstractTransactionRequest } from './abstract/types.js'
+import type { SmartSessionParams, UserOperationRequest } from './smartsessions/types.js'
 
 /** A quantity as the app may pass it. */
 export type Quantity = bigint | string | number
@@ -97,31 +99,28 @@ export interface AllowedCall {
   maxValuePerUse?: Quantity
 }
 
-/**
- * What createSession takes. `scheme` picks the session system; the other
- * fields are the scheme's own (see the README for 'abstract' and
- * 'smartsessions').
- */
-export interface CreateSessionParams {
-  scheme: 'local' | 'abstract' | 'smartsessions' | (string & {})
+/** createSession({ scheme: 'local', … }): a burner EOA limited to the calls in `allow`. */
+export interface LocalSessionParams {
+  scheme: 'local'
   chainId: Quantity
   /** Unix seconds (number or bigint) or a Date. */
   expiresAt: number | bigint | Date
-  /** 'local': what the session may call. */
+  /** What the session may call. */
   allow?: AllowedCall[]
-  /** 'local': at most this many signatures. */
+  /** At most this many signatures. */
   maxUses?: number
-  /** 'local': at most this much wei in total. */
+  /** At most this much wei in total. */
   maxTotalValue?: Quantity
-  /** 'local': may sign EIP-191 messages (default true). */
+  /** May sign EIP-191 messages (default true). */
   messages?: boolean
-  /** 'local': may sign any EIP-712 typed data (default: only for allowed contracts). */
+  /** May sign any EIP-712 typed data (default: only for allowed contracts). */
   typedData?: boolean
-  /** 'local': may sign raw 32-byte hashes, which can authorize anything (default false). */
+  /** May sign raw 32-byte hashes, which can authorize anything (default false). */
   rawHash?: boolean
-  /** Other schemes' fields ('abstract': account, feeLimit, callPolicies, ...). */
-  [field: string]: unknown
 }
+
+/** What createSession takes; `scheme` picks the session system and its fields. */
+export type CreateSessionParams = LocalSessionParams | AbstractSessionParams | SmartSessionParams
 
 /** 'corrupt' marks a listed record that could not be read (it never signs). */
 export type SessionStatus = 'active' | 'expired' | 'revoked' | 'corrupt'
@@ -147,13 +146,34 @@ export interface SessionInfo {
   [detail: string]: unknown
 }
 
-/** What sign() takes. */
+/**
+ * What sign() takes. Which requests a session may use is its scheme's
+ * policy: 'local' signs all but userOperation; 'abstract' signs transactions
+ * (and zkSync transaction typed data); 'smartsessions' signs user operations.
+ */
 export type SignRequest =
   | { type: 'hash'; hash: Hex }
   | { type: 'message'; message: string | { raw: Hex | Uint8Array } }
-  | { type: 'typedData'; typedData: TypedDataRequest }
-  | { type: 'transaction'; transaction: Record<string, unknown> }
-  | { type: 'userOperation'; [field: string]: unknown }
+  | { type: 'typedData'; typedData: TypedDataRequest; validationHooks?: readonly Hex[] }
+  | { type: 'transaction'; transaction: Record<string, unknown>; validationHooks?: readonly Hex[] }
+  | AbstractTransactionRequest
+  | UserOperationRequest
+
+/** A call for the app to send (a transaction from the account or its owner) or to make (eth_call). */
+export interface ContractCall {
+  to: Hex
+  data: Hex
+  /** Wei, decimal string; absent for view calls. */
+  value?: string
+}
+
+/** What revoke() returns: the info, with the call that closes the session on-chain where the scheme has one. */
+export type RevokedSessionInfo = SessionInfo & {
+  /** 'abstract': the owner sends revokeKeys([sessionHash]) to the validator. */
+  revokeCall?: ContractCall
+  /** 'smartsessions': the account calls removeSession(permissionId). */
+  removeSessionCall?: ContractCall
+}
 
 /** EIP-712 typed data as viem's signTypedData takes it (EIP712Domain optional). */
 export interface TypedDataRequest {

@@ -3,7 +3,9 @@ import { toGoJSON } from './json.js'
 import type { Endpoint } from './rpc.js'
 import { secretBytes, wipe } from './secret.js'
 import type { Connection } from './transport.js'
-import type { CreateSessionParams, Hex, SessionInfo, SignRequest, StorageKind, VaultState } from './types.js'
+import type { AbstractSessionInfo, AbstractSessionParams } from './abstract/types.js'
+import type { SmartSessionInfo, SmartSessionParams } from './smartsessions/types.js'
+import type { CreateSessionParams, Hex, RevokedSessionInfo, SessionInfo, SignRequest, StorageKind, VaultState } from './types.js'
 import type { Reply } from './worker/server.js'
 
 /**
@@ -49,7 +51,15 @@ export class Vault {
     return this.#call<VaultState>('state')
   }
 
-  /** Creates a session with a fresh key under the given policy. */
+  /**
+   * Creates a session with a fresh key under the given policy. The info
+   * carries the scheme's on-chain artifacts (for 'abstract' the session hash
+   * and enabling call, for 'smartsessions' the permissionId and
+   * enableSessions call).
+   */
+  createSession(params: AbstractSessionParams): Promise<AbstractSessionInfo>
+  createSession(params: SmartSessionParams): Promise<SmartSessionInfo>
+  createSession(params: CreateSessionParams): Promise<SessionInfo>
   async createSession(params: CreateSessionParams): Promise<SessionInfo> {
     const normalized = { ...params, expiresAt: unixSeconds(params.expiresAt) }
     return parseJSON<SessionInfo>(await this.#call<string>('createSession', [toGoJSON(normalized, 'INVALID_CONFIG')]))
@@ -70,8 +80,8 @@ export class Vault {
   }
 
   /** Wipes the session's key; the info carries the scheme's on-chain revoke call, if any. */
-  async revoke(id: string): Promise<SessionInfo> {
-    return parseJSON<SessionInfo>(await this.#call<string>('revoke', [checkId(id)]))
+  async revoke(id: string): Promise<RevokedSessionInfo> {
+    return parseJSON<RevokedSessionInfo>(await this.#call<string>('revoke', [checkId(id)]))
   }
 
   /** Re-seals the vault under a new secret; a wrong old secret changes nothing. */

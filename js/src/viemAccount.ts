@@ -1,6 +1,15 @@
 import type { LocalAccount } from 'viem'
-import type { SessionInfo, TypedDataRequest } from './types.js'
+import type { Hex, SessionInfo, TypedDataRequest } from './types.js'
 import type { Vault } from './vault.js'
+
+export interface ViemAccountOptions {
+  /**
+   * 'abstract' sessions: the account's listHooks(true), in order (see
+   * readAbstractAccount), for signTransaction's validator-wrapped signature.
+   * Default: the session validator alone.
+   */
+  validationHooks?: readonly Hex[]
+}
 
 /**
  * A viem LocalAccount (built with viem's toAccount) whose every signature
@@ -17,19 +26,34 @@ import type { Vault } from './vault.js'
  * returns: the serialized signed transaction. The vault serializes itself,
  * per scheme, so the bytes signed are the bytes the policy checked; a
  * serializer passed by viem (a chain's formatter) is therefore not used.
+ *
+ * For an 'abstract' session this account is the `signer` of agw-client's
+ * createSessionClient / toSessionClient. agw-client asks its signer to sign
+ * the zkSync transaction as typed data and wraps the 65-byte signature with
+ * the validator and hook data itself, so signTypedData returns the bare
+ * signature: the vault checks the transaction against the session's policy,
+ * signs, and the validator wrapping it returns is taken apart here.
  */
-export async function toViemAccount(vault: Vault, session: string | SessionInfo): Promise<LocalAccount> {
+export async function toViemAccount(vault: Vault, session: string | SessionInfo, options: ViemAccountOptions = {}): Promise<LocalAccount> {
   const info = typeof session === 'string' ? await vault.getSession(session) : session
   const id = info.id
-  const [{ toAccount }, { getAddress }] = await Promise.all([import('viem/accounts'), import('viem')])
+  const abstract = info.scheme === 'abstract'
+  const hooks = abstract && options.validationHooks ? { validationHooks: options.validationHooks } : {}
+  const [{ toAccount }, { getAddress, decodeAbiParameters }] = await Promise.all([import('viem/accounts'), import('viem')])
   return toAccount({
     address: getAddress(info.signer),
     sign: ({ hash }) => vault.sign(id, { type: 'hash', hash }),
     signMessage: ({ message }) => vault.sign(id, { type: 'message', message }),
-    signTypedData: (typedData) => vault.sign(id, { type: 'typedData', typedData: typedData as unknown as TypedDataRequest }),
+    signTypedData: async (typedData) => {
+      const signature = await vault.sign(id, { type: 'typedData', typedData: typedData as unknown as TypedDataRequest, ...hooks })
+      if (!abstract) return signature
+      // customSignature = abi.encode(bytes signature, address validator, bytes[] hookData)
+      const [bare] = decodeAbiParameters([{ type: 'bytes' }, { type: 'address' }, { type: 'bytes[]' }], signature)
+      return bare
+    },
     signTransaction: (transaction) => {
       const { account: _account, ...fields } = transaction as Record<string, unknown>
-      return vault.sign(id, { type: 'transaction', transaction: fields })
+      return vault.sign(id, { type: 'transaction', transaction: fields, ...hooks })
     },
   }) as LocalAccount
 }

@@ -1,4 +1,4 @@
-package local
+package ethsign
 
 import (
 	"fmt"
@@ -14,12 +14,13 @@ const maxFunctionLen = 512
 // maxTupleDepth bounds nested tuple types in a signature.
 const maxTupleDepth = 8
 
-// functionSelector checks that sig is a canonical Solidity function
+// FunctionSelector checks that sig is a canonical Solidity function
 // signature, "name(type1,type2)", and returns its 4-byte selector (the first
-// bytes of keccak256(sig)). Canonical matters: "mint(address, uint256)" or
+// bytes of keccak256(sig)). Every scheme accepts "function" in place of a raw
+// selector through this one parser. Canonical matters: "mint(address, uint256)" or
 // "mint(address,uint)" hash to a different selector than the contract's, so
 // they are refused with a hint instead of silently permitting nothing.
-func functionSelector(sig string) ([4]byte, error) {
+func FunctionSelector(sig string) ([4]byte, error) {
 	var sel [4]byte
 	if len(sig) > maxFunctionLen {
 		return sel, fmt.Errorf("longer than %d characters", maxFunctionLen)
@@ -141,15 +142,4 @@ func checkElementary(t string) error {
 		return fmt.Errorf("unknown type %q", t)
 	}
 	return nil
-}
-
-// allDigits reports a non-empty run of ASCII digits (strconv.Atoi alone
-// would also take "+8").
-func allDigits(s string) bool {
-	for _, c := range s {
-		if c < '0' || c > '9' {
-			return false
-		}
-	}
-	return s != ""
 }
