@@ -2,6 +2,7 @@ package keystore
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
@@ -107,6 +108,15 @@ func (r *Record) ad() []byte {
 	return newAD(adSessionKey).u64(uint64(r.Version)).str(r.ID).str(r.Scheme).str(r.ChainID).
 		bytes(r.Address[:]).bytes(r.ConfigHash[:]).u64(uint64(r.ExpiresAt)).str(r.KeyID).
 		bytes(configDigest(r.Config)).b
+}
+
+// Binding fingerprints everything the sealed key is bound to (its associated
+// data) together with the sealed key itself. A host that caches opened keys
+// keeps it beside each one and reopens the record whenever the stored
+// record's Binding differs, so an edit in storage (a looser config, a later
+// expiry, a resurrected tombstone) is caught as surely as on a first open.
+func (r *Record) Binding() [32]byte {
+	return sha256.Sum256(append(r.ad(), r.SealedKey...))
 }
 
 // configDigest hashes the config as storage holds it (compact JSON, the form

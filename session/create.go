@@ -112,7 +112,7 @@ func (v *Vault) CreateSession(ctx context.Context, params json.RawMessage) (*Inf
 		zeroKey(key)
 		return nil, err
 	}
-	v.cache.put(id, key)
+	v.cache.put(rec, key)
 	return v.info(rec)
 }
 

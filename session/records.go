@@ -134,23 +134,42 @@ func (v *Vault) info(rec *keystore.Record) (*Info, error) {
 
 // keyCache holds session keys opened since Unlock. Opening costs an AEAD
 // open and a scalar multiplication (the address check); caching keeps warm
-// signing at the cost of one signature.
+// signing at the cost of one signature. Each key is kept with the Binding of
+// the record it was opened from: a record that differs in storage now (edited
+// policy or expiry, another tab's change) is reopened, never trusted.
 type keyCache struct {
-	m map[string]*ethcrypto.PrivateKey
+	m map[string]cachedKey
 }
 
-func (c *keyCache) get(id string) *ethcrypto.PrivateKey { return c.m[id] }
+type cachedKey struct {
+	key     *ethcrypto.PrivateKey
+	binding [32]byte
+}
 
-func (c *keyCache) put(id string, k *ethcrypto.PrivateKey) {
-	if c.m == nil {
-		c.m = map[string]*ethcrypto.PrivateKey{}
+// get returns the cached key for rec if rec is still what it was opened from.
+func (c *keyCache) get(rec *keystore.Record) *ethcrypto.PrivateKey {
+	e, ok := c.m[rec.ID]
+	if !ok {
+		return nil
 	}
-	c.m[id] = k
+	if e.binding != rec.Binding() {
+		c.drop(rec.ID)
+		return nil
+	}
+	return e.key
+}
+
+func (c *keyCache) put(rec *keystore.Record, k *ethcrypto.PrivateKey) {
+	if c.m == nil {
+		c.m = map[string]cachedKey{}
+	}
+	c.drop(rec.ID)
+	c.m[rec.ID] = cachedKey{key: k, binding: rec.Binding()}
 }
 
 func (c *keyCache) drop(id string) {
-	if k, ok := c.m[id]; ok {
-		zeroKey(k)
+	if e, ok := c.m[id]; ok {
+		zeroKey(e.key)
 		delete(c.m, id)
 	}
 }
@@ -170,7 +189,7 @@ func zeroKey(k *ethcrypto.PrivateKey) {
 
 // openKey returns the session's key, from the cache or the record.
 func (v *Vault) openKey(rec *keystore.Record) (*ethcrypto.PrivateKey, error) {
-	if k := v.cache.get(rec.ID); k != nil {
+	if k := v.cache.get(rec); k != nil {
 		return k, nil
 	}
 	priv, err := rec.OpenKey(v.keys)
@@ -182,6 +201,6 @@ func (v *Vault) openKey(rec *keystore.Record) (*ethcrypto.PrivateKey, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: session %s holds an invalid key", keystore.ErrCorruptRecord, rec.ID)
 	}
-	v.cache.put(rec.ID, k)
+	v.cache.put(rec, k)
 	return k, nil
 }

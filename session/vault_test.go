@@ -385,7 +385,7 @@ func TestLockForgetsKeys(t *testing.T) {
 	v, _, _ := unlocked(t)
 	s := createTest(t, v, "")
 	mustSign(t, v, s.ID)
-	key := v.cache.get(s.ID)
+	key := v.cache.m[s.ID].key
 	if key == nil {
 		t.Fatal("key not cached")
 	}
@@ -558,4 +558,61 @@ func TestCreateDoesNotBlockSigning(t *testing.T) {
 	if err := <-done; Code(err) != CodeLocked {
 		t.Fatalf("create finished after lock: %v", err)
 	}
+}
+
+// TestCachedKeyRechecksRecord: a key opened once must not let a record that
+// was edited in storage afterwards (a looser policy, a later expiry) sign.
+func TestCachedKeyRechecksRecord(t *testing.T) {
+	v, store, _ := unlocked(t)
+	info, err := v.CreateSession(ctx, json.RawMessage(`{"scheme":"local","chainId":1,
+		"allow":[{"target":"0xc4822abb9f05646a9ce44efa6ddcda0bf45595aa","function":"mint(address,uint256)"}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := v.Sign(ctx, info.ID, json.RawMessage(`{"type":"message","message":"warm"}`)); err != nil {
+		t.Fatal(err)
+	}
+	_, err = v.Sign(ctx, info.ID, hashReq)
+	wantCode(t, err, CodePolicyViolation) // raw hashes are not allowed
+
+	for name, edit := range map[string]func(*keystore.Record){
+		"looser config": func(r *keystore.Record) {
+			r.Config = json.RawMessage(strings.Replace(string(r.Config), `"rawHash":false`, `"rawHash":true`, 1))
+		},
+		"later expiry": func(r *keystore.Record) { r.ExpiresAt += 365 * 86400 },
+	} {
+		rec := readRaw(t, store, info.ID)
+		orig, _ := rec.Marshal()
+		edit(rec)
+		writeRaw(t, store, rec)
+		if _, err := v.Sign(ctx, info.ID, hashReq); Code(err) != CodeCorruptRecord {
+			t.Errorf("%s: sign after the edit: %v, want CORRUPT_RECORD", name, err)
+		}
+		_ = store.Put(ctx, rec.StorageKey(), orig)
+	}
+	if _, err := v.Sign(ctx, info.ID, json.RawMessage(`{"type":"message","message":"restored"}`)); err != nil {
+		t.Fatalf("restored record: %v", err)
+	}
+}
+
+// TestRevokedInOtherTabNotResurrected: tab A holds the key; tab B revokes;
+// the tombstone is flipped back to active with a made-up sealed key. A must
+// not sign with its cached key.
+func TestRevokedInOtherTabNotResurrected(t *testing.T) {
+	a, store, c := unlocked(t)
+	s := createTest(t, a, "")
+	mustSign(t, a, s.ID)
+	before := readRaw(t, store, s.ID)
+	b := newVault(t, store, c)
+	if _, err := b.Revoke(ctx, s.ID); err != nil {
+		t.Fatal(err)
+	}
+	_, err := a.Sign(ctx, s.ID, hashReq)
+	wantCode(t, err, CodeRevoked)
+	rec := readRaw(t, store, s.ID)
+	rec.Status, rec.WipedAt, rec.KeyID = keystore.StatusActive, 0, before.KeyID
+	rec.SealedKey = bytes.Repeat([]byte{7}, len(before.SealedKey))
+	writeRaw(t, store, rec)
+	_, err = a.Sign(ctx, s.ID, hashReq)
+	wantCode(t, err, CodeCorruptRecord)
 }

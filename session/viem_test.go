@@ -21,7 +21,7 @@ func TestVaultMatchesViem(t *testing.T) {
 		t.Fatal(err)
 	}
 	mustSign(t, v, info.ID) // opens and caches the key
-	priv := hexutil.Encode(v.cache.get(info.ID).Serialize())
+	priv := hexutil.Encode(v.cache.m[info.ID].key.Serialize())
 
 	typed := json.RawMessage(`{"types":{"Mail":[{"name":"from","type":"address"},{"name":"contents","type":"string"},{"name":"n","type":"uint256"}]},
 		"primaryType":"Mail","domain":{"name":"Ether Mail","version":"1","chainId":8453,"verifyingContract":"0xCcCCccccCCCCcCCCCCCcCcCccCcCCCcCcccccccC"},
