@@ -86,6 +86,10 @@ func (v *Vault) CreateSession(ctx context.Context, params json.RawMessage) (*Inf
 		zeroKey(key)
 		return nil, ErrLocked
 	}
+	if err := v.checkCurrentKey(ctx); err != nil {
+		zeroKey(key)
+		return nil, err
+	}
 	id, err := keystore.NewRecordID(v.rand)
 	if err != nil {
 		zeroKey(key)

@@ -53,6 +53,27 @@ func (s *flakyStore) Put(ctx context.Context, key string, value []byte) error {
 	return s.Store.Put(ctx, key, value)
 }
 
+// getFailsOnce makes the next Get of key fail with a storage error.
+type getFailsOnce struct {
+	keystore.Store
+	mu   sync.Mutex
+	key  string
+	done bool
+}
+
+func (s *getFailsOnce) Get(ctx context.Context, key string) ([]byte, error) {
+	s.mu.Lock()
+	fail := !s.done && key == s.key
+	if fail {
+		s.done = true
+	}
+	s.mu.Unlock()
+	if fail {
+		return nil, fmt.Errorf("%w: %w", keystore.ErrStorageUnavailable, errInjected)
+	}
+	return s.Store.Get(ctx, key)
+}
+
 func (s *flakyStore) putCount() int { s.mu.Lock(); defer s.mu.Unlock(); return s.puts }
 
 func newVault(t testing.TB, store keystore.Store, c *clock) *Vault {

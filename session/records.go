@@ -188,9 +188,14 @@ func zeroKey(k *ethcrypto.PrivateKey) {
 }
 
 // openKey returns the session's key, from the cache or the record.
-func (v *Vault) openKey(rec *keystore.Record) (*ethcrypto.PrivateKey, error) {
+func (v *Vault) openKey(ctx context.Context, rec *keystore.Record) (*ethcrypto.PrivateKey, error) {
 	if k := v.cache.get(rec); k != nil {
 		return k, nil
+	}
+	if rec.Sealed() && v.keys.Get(rec.KeyID) == nil {
+		if err := v.checkCurrentKey(ctx); err != nil {
+			return nil, err
+		}
 	}
 	priv, err := rec.OpenKey(v.keys)
 	if err != nil {
@@ -203,4 +208,27 @@ func (v *Vault) openKey(rec *keystore.Record) (*ethcrypto.PrivateKey, error) {
 	}
 	v.cache.put(rec, k)
 	return k, nil
+}
+
+// errSecretChanged: another tab changed the secret since this vault was
+// unlocked. The vault locks itself rather than seal under a dropped key.
+var errSecretChanged = fmt.Errorf("%w (the secret was changed in another tab: unlock again with the new one)", ErrLocked)
+
+// checkCurrentKey re-reads the header and locks the vault if its key is no
+// longer the header's, so this tab never seals a session under a key that
+// another tab's change of secret has dropped.
+func (v *Vault) checkCurrentKey(ctx context.Context) error {
+	raw, err := v.store.Get(ctx, keystore.HeaderKey)
+	if err != nil {
+		return storageErr(err)
+	}
+	h, err := keystore.ParseHeader(raw)
+	if err != nil {
+		return err
+	}
+	if h.Slot.KeyID == v.keys.Current && h.Rekey == nil {
+		return nil
+	}
+	v.lockLocked()
+	return errSecretChanged
 }

@@ -1,6 +1,7 @@
 package session
 
 import (
+	"encoding/json"
 	"errors"
 	"testing"
 
@@ -116,4 +117,69 @@ func TestChangeSecretWhileLocked(t *testing.T) {
 	}
 	mustSign(t, v, s.ID)
 	wantCode(t, v.ChangeSecret(ctx, secret, nil), CodeInvalidRequest)
+}
+
+// TestChangeSecretReadFailureKeepsSessions: a record that fails to read
+// during the change must abort it, not be skipped and stranded under the old
+// key; either secret still opens every session afterwards.
+func TestChangeSecretReadFailureKeepsSessions(t *testing.T) {
+	for _, use := range [][]byte{secret, newSecret} {
+		v, store, c := unlocked(t)
+		a, b := createTest(t, v, ""), createTest(t, v, "")
+		flaky := &getFailsOnce{Store: store, key: keystore.RecordPrefix + b.ID}
+		vf := newVault(t, flaky, c)
+		if err := vf.Unlock(ctx, secret); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := vf.State(ctx); err != nil { // wait for the post-unlock sweep to read everything once
+			t.Fatal(err)
+		}
+		flaky.mu.Lock()
+		flaky.done = false
+		flaky.mu.Unlock()
+		wantCode(t, vf.ChangeSecret(ctx, secret, newSecret), CodeStorageUnavailable)
+		v2 := newVault(t, store, c)
+		if err := v2.Unlock(ctx, use); err != nil {
+			t.Fatalf("unlock with %q after the aborted change: %v", use, err)
+		}
+		for _, s := range []*Info{a, b} {
+			if recoverSigner(t, mustSign(t, v2, s.ID)) != s.Signer {
+				t.Fatal("wrong signer")
+			}
+		}
+	}
+}
+
+// TestSecretChangedInAnotherTab: tab B, unlocked before tab A changed the
+// secret, must not seal new sessions under the dropped key, nor report A's
+// resealed records as corrupt: it locks itself and says why.
+func TestSecretChangedInAnotherTab(t *testing.T) {
+	a, store, c := unlocked(t)
+	old := createTest(t, a, "")
+	b := newVault(t, store, c)
+	if err := b.Unlock(ctx, secret); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.ChangeSecret(ctx, secret, newSecret); err != nil {
+		t.Fatal(err)
+	}
+	_, err := b.CreateSession(ctx, json.RawMessage(`{"scheme":"test","chainId":1}`))
+	wantCode(t, err, CodeLocked)
+	if st, _ := b.State(ctx); st != StateLocked {
+		t.Fatalf("tab B state %s, want locked", st)
+	}
+	// And through Sign: a fresh B, unlocked before another change.
+	b2 := newVault(t, store, c)
+	if err := b2.Unlock(ctx, newSecret); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.ChangeSecret(ctx, newSecret, secret); err != nil {
+		t.Fatal(err)
+	}
+	_, err = b2.Sign(ctx, old.ID, hashReq)
+	wantCode(t, err, CodeLocked)
+	if err := b2.Unlock(ctx, secret); err != nil {
+		t.Fatal(err)
+	}
+	mustSign(t, b2, old.ID)
 }

@@ -47,7 +47,7 @@ func (v *Vault) Sign(ctx context.Context, id string, req json.RawMessage) ([]byt
 	if err != nil {
 		return nil, err
 	}
-	key, err := v.openKey(rec)
+	key, err := v.openKey(ctx, rec)
 	if err != nil {
 		return nil, err
 	}

@@ -139,16 +139,35 @@ func (v *Vault) putHeader(ctx context.Context, h *keystore.Header) error {
 
 // resealAll moves every sealed record to keys.Current, one write per record.
 // Records that do not open are left as they are (they are already lost, and
-// rewriting them would hide the damage).
+// rewriting them would hide the damage). Any storage error aborts: skipping a
+// record we merely failed to read would strand it under a key that is about
+// to be dropped. Passes repeat until one finds nothing to move, so a record
+// another tab wrote under the old key meanwhile is moved too.
 func (v *Vault) resealAll(ctx context.Context, keys *keystore.Keys) error {
+	for range 3 {
+		moved, err := v.resealPass(ctx, keys)
+		if err != nil || moved == 0 {
+			return err
+		}
+	}
+	return fmt.Errorf("%w: records keep appearing under the old key; retry when other tabs are idle", ErrBusy)
+}
+
+func (v *Vault) resealPass(ctx context.Context, keys *keystore.Keys) (int, error) {
 	ids, err := v.store.List(ctx, keystore.RecordPrefix)
 	if err != nil {
-		return storageErr(err)
+		return 0, storageErr(err)
 	}
+	moved := 0
 	for i, key := range ids {
 		v.progress("reseal", i, len(ids))
 		rec, err := v.readRecord(ctx, key)
-		if err != nil || !rec.Sealed() || rec.KeyID == keys.Current {
+		switch {
+		case errors.Is(err, keystore.ErrCorruptRecord), errors.Is(err, keystore.ErrUnsupportedVersion), errors.Is(err, keystore.ErrNotFound):
+			continue
+		case err != nil:
+			return moved, err
+		case !rec.Sealed() || rec.KeyID == keys.Current:
 			continue
 		}
 		priv, err := rec.OpenKey(keys)
@@ -158,12 +177,13 @@ func (v *Vault) resealAll(ctx context.Context, keys *keystore.Keys) error {
 		err = rec.SealKey(v.rand, keys, priv)
 		keystore.Zero(priv)
 		if err != nil {
-			return err
+			return moved, err
 		}
 		if err := v.writeRecord(ctx, rec); err != nil {
-			return err
+			return moved, err
 		}
+		moved++
 	}
 	v.progress("reseal", len(ids), len(ids))
-	return nil
+	return moved, nil
 }
