@@ -160,8 +160,23 @@ func (c *Config) checkTypedData(body map[string]json.RawMessage, chainID *big.In
 		if !c.hasTarget(*vc) {
 			return common.Hash{}, scheme.Refuse(RuleTypedData, "this session signs typed data only for its allowed contracts, not for %s", vc.Hex())
 		}
+		if td.Domain.ChainID == nil {
+			return common.Hash{}, scheme.Refuse(RuleChainID, "the typed data's domain names no chainId, so its signature would be valid on every chain")
+		}
+		if tokenPermits[td.PrimaryType] {
+			return common.Hash{}, scheme.Refuse(RuleTypedData, "%s grants token spending, which the allowed calls do not; set typedData: true to allow any typed data", td.PrimaryType)
+		}
 	}
 	return td.Hash(), nil
+}
+
+// tokenPermits are typed-data messages that grant token allowances or
+// transfers by signature (EIP-2612 and Uniswap's Permit2). Signing one for an
+// allowed contract would reach past the selector rules, so the implicit
+// "typed data for the allowed contracts" rule refuses them.
+var tokenPermits = map[string]bool{
+	"Permit": true, "PermitSingle": true, "PermitBatch": true, "PermitTransferFrom": true,
+	"PermitBatchTransferFrom": true, "PermitWitnessTransferFrom": true, "PermitBatchWitnessTransferFrom": true,
 }
 
 // checkTransaction applies chain, target, selector and per-use value rules.

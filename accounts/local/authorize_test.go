@@ -41,6 +41,8 @@ func TestAuthorizeRefusals(t *testing.T) {
 		{"typed data wrong chain", `{"allow":[],"typedData":true}`, typedReq(`{"chainId":1}`), RuleChainID},
 		{"typed data other contract", gameConfig, typedReq(`{"chainId":11124,"verifyingContract":"` + stranger + `"}`), RuleTypedData},
 		{"typed data no contract", gameConfig, typedReq(`{"name":"x"}`), RuleTypedData},
+		{"token permit for an allowed contract", gameConfig, `{"type":"typedData","typedData":{"types":{"Permit":[{"name":"owner","type":"address"},{"name":"spender","type":"address"},{"name":"value","type":"uint256"},{"name":"nonce","type":"uint256"},{"name":"deadline","type":"uint256"}]},"primaryType":"Permit","domain":{"chainId":11124,"verifyingContract":"` + nftAddr + `"},"message":{"owner":"` + friend + `","spender":"` + stranger + `","value":"1","nonce":"0","deadline":"1"}}}`, RuleTypedData},
+		{"typed data without chainId", gameConfig, typedReq(`{"verifyingContract":"` + nftAddr + `"}`), RuleChainID},
 		{"messages off", `{"allow":[{"target":"` + friend + `","maxValuePerUse":"1"}],"messages":false}`, `{"type":"message","message":"hi"}`, RuleMessages},
 		{"raw hash off", gameConfig, `{"type":"hash","hash":"0x` + strings.Repeat("11", 32) + `"}`, RuleRawHash},
 	}

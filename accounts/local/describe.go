@@ -32,7 +32,7 @@ func (c *Config) permissions() []string {
 	case c.TypedData:
 		out = append(out, "may sign any typed data (EIP-712)")
 	case len(c.Allow) > 0:
-		out = append(out, "may sign typed data (EIP-712) only for the allowed contracts")
+		out = append(out, "may sign typed data (EIP-712) only for the allowed contracts on this chain, never token permits")
 	}
 	if c.RawHash {
 		out = append(out, "may sign ANY 32-byte hash — this can authorize anything")

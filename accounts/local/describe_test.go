@@ -16,7 +16,7 @@ func TestDescribe(t *testing.T) {
 			"may send ETH to " + friend + ", up to 1 ETH per transfer",
 			"at most 1 ETH in total",
 			"may sign personal messages (EIP-191)",
-			"may sign typed data (EIP-712) only for the allowed contracts",
+			"may sign typed data (EIP-712) only for the allowed contracts on this chain, never token permits",
 		}},
 		{`{"allow":[{"target":"` + nftAddr + `","selector":"0xDEADBEEF"}],"maxUses":1,"messages":false,"typedData":true,"rawHash":true}`, []string{
 			"may call function 0xdeadbeef on " + nftAddr + ", without sending ETH",
