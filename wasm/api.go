@@ -16,6 +16,10 @@ const version = "1"
 //
 //	{ version, open(optionsJSON, storageAdapter, host|null, progress|null) -> Promise<vault> }
 //
+// With {"cache":true} in optionsJSON, storage reads are cached (cache.go)
+// and the vault object also has invalidate(key) and invalidateAll(), plain
+// synchronous functions the host calls when another tab changed storage.
+//
 // host is (method, paramsJSON) -> Promise<resultJSON>; progress is
 // (stage, done, total) -> void, called synchronously from Go during Argon2id
 // and re-sealing. Its js.Func lives as long as the module.
@@ -34,14 +38,19 @@ func newAPI() js.Value {
 			if o.Store, err = newJSStore(adapter); err != nil {
 				return nil, err
 			}
+			var cache *cachedStore
+			if o.Cache {
+				cache = newCachedStore(o.Store, jsReplace(adapter))
+				o.Store = cache.store()
+			}
 			o.Host = hostCall(host)
 			o.Progress = progressFunc(progress)
 			o.Schemes = schemes()
-			v, err := session.Open(context.Background(), o)
+			v, err := session.Open(context.Background(), o.Options)
 			if err != nil {
 				return nil, err
 			}
-			return newVaultObject(v), nil
+			return newVaultObject(v, cache), nil
 		})
 	})
 	return js.ValueOf(map[string]any{"version": version, "open": open})

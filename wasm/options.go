@@ -21,6 +21,16 @@ type openOptions struct {
 	// MaxLifetimeSeconds caps expiresAt - now at creation; 0 or absent means
 	// the vault's default (30 days).
 	MaxLifetimeSeconds *int64 `json:"maxLifetimeSeconds,omitempty"`
+	// Cache serves repeated storage reads from memory (cache.go). The host
+	// asks for it only when it can announce other tabs' writes through the
+	// vault object's invalidate methods.
+	Cache bool `json:"cache,omitempty"`
+}
+
+// hostOptions are the vault's options plus what the wasm host itself uses.
+type hostOptions struct {
+	session.Options
+	Cache bool
 }
 
 // maxLifetimeCap keeps the conversion to time.Duration far from overflow.
@@ -28,33 +38,33 @@ const maxLifetimeCap = 100 * 365 * 24 * time.Hour
 
 // parseOptions reads the options strictly: an unknown field is a typo that
 // would otherwise silently leave a default in place.
-func parseOptions(data string) (session.Options, error) {
+func parseOptions(data string) (hostOptions, error) {
 	var o openOptions
 	trimmed := bytes.TrimSpace([]byte(data))
 	if len(trimmed) == 0 || trimmed[0] != '{' {
-		return session.Options{}, scheme.BadConfig("options", "must be a JSON object")
+		return hostOptions{}, scheme.BadConfig("options", "must be a JSON object")
 	}
 	dec := json.NewDecoder(bytes.NewReader(trimmed))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&o); err != nil {
-		return session.Options{}, scheme.BadConfig("options", "%v", err)
+		return hostOptions{}, scheme.BadConfig("options", "%v", err)
 	}
 	if _, err := dec.Token(); err != io.EOF {
-		return session.Options{}, scheme.BadConfig("options", "unexpected data after the JSON object")
+		return hostOptions{}, scheme.BadConfig("options", "unexpected data after the JSON object")
 	}
-	var out session.Options
+	out := hostOptions{Cache: o.Cache}
 	if o.KDF != nil {
 		// Checked here as well as by the vault, so an explicit all-zero
 		// value is refused rather than read as "use the default".
 		if err := o.KDF.Check(); err != nil {
-			return session.Options{}, err
+			return hostOptions{}, err
 		}
 		out.KDF = *o.KDF
 	}
 	if o.MaxLifetimeSeconds != nil {
 		s := *o.MaxLifetimeSeconds
 		if s < 0 || s > int64(maxLifetimeCap/time.Second) || s > math.MaxInt64/int64(time.Second) {
-			return session.Options{}, scheme.BadConfig("maxLifetimeSeconds", "must be between 0 and %d", int64(maxLifetimeCap/time.Second))
+			return hostOptions{}, scheme.BadConfig("maxLifetimeSeconds", "must be between 0 and %d", int64(maxLifetimeCap/time.Second))
 		}
 		out.MaxLifetime = time.Duration(s) * time.Second
 	}

@@ -21,12 +21,20 @@ func TestParseOptions(t *testing.T) {
 		t.Errorf("MaxLifetime = %v, want 1h", o.MaxLifetime)
 	}
 
+	if o.Cache {
+		t.Error("the cache must be off unless asked for")
+	}
+
 	o, err = parseOptions(`{}`)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if o.KDF != (keystore.KDFParams{}) || o.MaxLifetime != 0 {
 		t.Errorf("empty options must leave the vault's defaults: %+v", o)
+	}
+
+	if o, err = parseOptions(`{"cache":true}`); err != nil || !o.Cache {
+		t.Errorf(`{"cache":true} = %+v, %v`, o, err)
 	}
 }
 
@@ -49,6 +57,7 @@ func TestParseOptionsRefuses(t *testing.T) {
 		{"lifetime beyond the cap", `{"maxLifetimeSeconds":9223372036}`, scheme.ErrInvalidConfig},
 		{"lifetime as a string", `{"maxLifetimeSeconds":"60"}`, scheme.ErrInvalidConfig},
 		{"trailing data", `{} {}`, scheme.ErrInvalidConfig},
+		{"cache as a string", `{"cache":"yes"}`, scheme.ErrInvalidConfig},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			_, err := parseOptions(c.json)
@@ -66,6 +75,7 @@ func FuzzParseOptions(f *testing.F) {
 	for _, s := range []string{
 		`{}`, `{"kdf":{"memoryKiB":19456,"time":2,"threads":1}}`, `{"maxLifetimeSeconds":3600}`,
 		`{"kdf":{"memoryKiB":0,"time":0,"threads":0}}`, `{"maxLifetimeSeconds":-1}`, `{`, `null`, `{} {}`, `{"kdf":null}`,
+		`{"cache":true}`, `{"cache":1}`,
 	} {
 		f.Add(s)
 	}

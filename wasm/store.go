@@ -115,6 +115,26 @@ func (s jsAdderStore) Add(ctx context.Context, key string, value []byte) error {
 	return nil
 }
 
+// jsReplace is the adapter's replace(key, expected, value) ->
+// Promise<boolean> (the IndexedDB adapter's compare-and-swap, see
+// cache.go), or nil if it has none.
+func jsReplace(adapter js.Value) replaceFunc {
+	if adapter.Type() != js.TypeObject || adapter.Get("replace").Type() != js.TypeFunction {
+		return nil
+	}
+	s := jsStore{adapter: adapter}
+	return func(ctx context.Context, key string, old, value []byte) (bool, error) {
+		v, err := s.call(ctx, "replace", key, bytesToJS(old), bytesToJS(value))
+		if err != nil {
+			return false, err
+		}
+		if v.Type() != js.TypeBoolean {
+			return false, fmt.Errorf("%w: replace(%q) returned %s, not a boolean", keystore.ErrStorageUnavailable, key, v.Type())
+		}
+		return v.Bool(), nil
+	}
+}
+
 // call invokes an adapter method and waits for its promise. A synchronous
 // throw surfaces in Go as a panic carrying a js.Error; it is turned into an
 // error like a rejection.

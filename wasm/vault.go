@@ -28,6 +28,9 @@ type vaultObject struct {
 	cancel context.CancelFunc
 	funcs  []js.Func
 	names  []string
+	// syncNames are the methods that return nothing (no Promise); a closed
+	// vault makes them do nothing.
+	syncNames []string
 }
 
 // errClosed answers every call on a closed vault object.
@@ -39,10 +42,12 @@ var closedMethod = js.FuncOf(func(js.Value, []js.Value) any {
 	return async(func() (any, error) { return nil, errClosed })
 })
 
-// closedClose is close on a closed vault object: nothing left to do.
+// closedClose is close (and invalidate) on a closed vault object: nothing
+// left to do.
 var closedClose = js.FuncOf(func(js.Value, []js.Value) any { return nil })
 
-func newVaultObject(v *session.Vault) js.Value {
+// newVaultObject builds the object; cache is the vault's read cache, or nil.
+func newVaultObject(v *session.Vault, cache *cachedStore) js.Value {
 	ctx, cancel := context.WithCancel(context.Background())
 	obj := js.Global().Get("Object").New()
 	o := &vaultObject{v: v, obj: obj, ctx: ctx, cancel: cancel}
@@ -137,6 +142,10 @@ func newVaultObject(v *session.Vault) js.Value {
 		return nil, o.v.ChangeSecret(o.ctx, oldSecret, newSecret)
 	})
 
+	if cache != nil {
+		o.invalidation(cache)
+	}
+
 	closeFn := js.FuncOf(func(js.Value, []js.Value) any {
 		o.close()
 		return nil
@@ -144,6 +153,31 @@ func newVaultObject(v *session.Vault) js.Value {
 	o.funcs = append(o.funcs, closeFn)
 	obj.Set("close", closeFn)
 	return obj
+}
+
+// invalidation adds invalidate(key) and invalidateAll(). Unlike the other
+// methods they are synchronous: the cache must forget a key before the
+// worker handles its next message, not when a goroutine gets to run. They
+// only take the cache's lock, which no goroutine holds while it waits for
+// JavaScript, so they never block the event loop. A key that is not a
+// string (a malformed announcement) forgets everything.
+func (o *vaultObject) invalidation(cache *cachedStore) {
+	invalidate := js.FuncOf(func(_ js.Value, args []js.Value) any {
+		if len(args) > 0 && args[0].Type() == js.TypeString {
+			cache.invalidate(args[0].String())
+		} else {
+			cache.invalidateAll()
+		}
+		return nil
+	})
+	invalidateAll := js.FuncOf(func(js.Value, []js.Value) any {
+		cache.invalidateAll()
+		return nil
+	})
+	o.funcs = append(o.funcs, invalidate, invalidateAll)
+	o.syncNames = []string{"invalidate", "invalidateAll"}
+	o.obj.Set("invalidate", invalidate)
+	o.obj.Set("invalidateAll", invalidateAll)
 }
 
 // close cancels calls in flight, locks the vault (zeroing its keys) and
@@ -158,10 +192,13 @@ func (o *vaultObject) close() {
 		o.obj.Set(name, closedMethod)
 	}
 	o.obj.Set("close", closedClose)
+	for _, name := range o.syncNames {
+		o.obj.Set(name, closedClose)
+	}
 	for _, f := range o.funcs {
 		f.Release()
 	}
-	o.funcs, o.names = nil, nil
+	o.funcs, o.names, o.syncNames = nil, nil, nil
 }
 
 func infoJSON(info *session.Info, err error) (any, error) {

@@ -70,3 +70,67 @@ func TestVaultObject(t *testing.T) {
 		t.Fatalf("a closed vault answered %v, want %s", err, session.CodeCanceled)
 	}
 }
+
+// TestVaultObjectCache: with {"cache":true} repeated reads stay in Go, and
+// invalidate(key) is how the host makes another tab's write visible.
+func TestVaultObjectCache(t *testing.T) {
+	adapter := jsValue(`(() => {
+		const m = new Map(), gets = new Map()
+		return {
+			gets,
+			get: async (k) => { gets.set(k, (gets.get(k) ?? 0) + 1); return m.has(k) ? m.get(k).slice() : null },
+			put: async (k, v) => { m.set(k, v.slice()) },
+			add: async (k, v) => { if (m.has(k)) return false; m.set(k, v.slice()); return true },
+			delete: async (k) => { m.delete(k) },
+			list: async (p) => [...m.keys()].filter((k) => k.startsWith(p)),
+		}
+	})()`)
+	api := newAPI()
+	open := func(options string) js.Value {
+		v, err := await(api.Call("open", options, adapter, js.Null(), js.Null()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		secret := js.Global().Get("Uint8Array").New(3)
+		js.CopyBytesToJS(secret, []byte("abc"))
+		if _, err := await(v.Call("unlock", secret)); err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	kdf := `"kdf":{"memoryKiB":19456,"time":2,"threads":1}`
+	a, b := open(`{`+kdf+`,"cache":true}`), open(`{`+kdf+`}`)
+	defer a.Call("close")
+	defer b.Call("close")
+	if !b.Get("invalidate").IsUndefined() {
+		t.Fatal("a vault without a cache must not offer invalidate")
+	}
+	info, err := await(a.Call("createSession", `{"scheme":"local","chainId":"1","messages":true}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var created struct{ ID string }
+	if err := json.Unmarshal([]byte(info.String()), &created); err != nil {
+		t.Fatal(err)
+	}
+	key := keystore.RecordPrefix + created.ID
+	for range 3 {
+		if _, err := await(a.Call("sign", created.ID, `{"type":"message","message":"hi"}`)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := adapter.Get("gets").Call("get", key); n.Type() != js.TypeNumber || n.Int() != 1 {
+		t.Fatalf("three signatures read the record %v times from storage, want once", n)
+	}
+	if _, err := await(b.Call("revoke", created.ID)); err != nil {
+		t.Fatal(err)
+	}
+	a.Call("invalidate", key)
+	if _, err := await(a.Call("sign", created.ID, `{"type":"message","message":"hi"}`)); err == nil || !strings.HasPrefix(err.Error(), session.CodeRevoked) {
+		t.Fatalf("after invalidate, signing a session revoked elsewhere = %v, want %s", err, session.CodeRevoked)
+	}
+	a.Call("invalidate", 42) // not a key: forgets everything, harmlessly
+	a.Call("invalidateAll")
+	a.Call("close")
+	a.Call("invalidate", key) // closed: does nothing, does not throw
+}

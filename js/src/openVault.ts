@@ -1,5 +1,5 @@
 import { SessionSignerError, toErrorData } from './errors.js'
-import { pageHandlers } from './page.js'
+import { pageHandlers, watchPageRestore } from './page.js'
 import { Endpoint } from './rpc.js'
 import { startInline, startWorker, workersAvailable, type Connection } from './transport.js'
 import type { OpenVaultOptions, Progress, StorageAdapter, StorageKind, VaultState } from './types.js'
@@ -14,7 +14,7 @@ import type { RequestedStorage } from './worker/storage.js'
  *     const vault = await openVault({ namespace: 'my-dapp' })
  *     await vault.unlock(secret)
  */
-export async function openVault(options: OpenVaultOptions): Promise<Vault> {
+export async function openVault(options: OpenVaultOptions & CacheOption): Promise<Vault> {
   const { namespace } = options
   if (typeof namespace !== 'string' || namespace === '') {
     throw new SessionSignerError('INVALID_CONFIG', 'namespace must be a non-empty string naming the app')
@@ -32,7 +32,9 @@ export async function openVault(options: OpenVaultOptions): Promise<Vault> {
     readyReject = reject
   })
 
-  const handlers = pageHandlers(requested === 'custom' ? (storage as StorageAdapter) : null, options.host)
+  const handlers = pageHandlers(requested === 'custom' ? (storage as StorageAdapter) : null, options.host, (key) =>
+    rpc.emit('storage.changed', key),
+  )
   const warn = options.onWarning ?? ((message: string) => console.warn(`sessionsigner: ${message}`))
   const rpc = new Endpoint(connection.port, handlers, (name, data) => {
     if (name === 'ready') readyResolve()
@@ -64,8 +66,10 @@ export async function openVault(options: OpenVaultOptions): Promise<Vault> {
       },
       hostMethods: Object.keys(options.host ?? {}),
       progress: options.onProgress !== undefined,
+      cache: options.cache !== false,
     }
     const opened = await rpc.call<{ storage: StorageKind; state: VaultState }>('open', [open])
+    watchPageRestore((key) => rpc.emit('storage.changed', key))
     return new Vault(rpc, connection, opened.state, opened.storage, namespace)
   } catch (err) {
     rpc.close({ code: 'CLOSED', message: 'the vault failed to open' })
@@ -75,6 +79,18 @@ export async function openVault(options: OpenVaultOptions): Promise<Vault> {
 }
 
 const readyTimeoutMs = 30_000
+
+/**
+ * The storage read cache. On by default: every signature reads its session
+ * record, and from IndexedDB that read costs more than the signature. The
+ * worker drops a cached record as soon as another tab announces a write to
+ * it (see worker/coherence.ts). `cache: false` reads storage every time, for
+ * apps whose other code writes the vault's storage behind its back. An
+ * adapter object of your own is never cached.
+ */
+export interface CacheOption {
+  cache?: boolean
+}
 
 /** Runs an app's listener; its bug must not break the message channel. */
 function notify(listener: () => void): void {

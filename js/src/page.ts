@@ -1,8 +1,28 @@
 import { SessionSignerError } from './errors.js'
 import { toGoJSON } from './json.js'
 import type { Handler } from './rpc.js'
-import { localStorageStorage } from './storage/localstorage.js'
+import { localStorageStorage, watchLocalStorage } from './storage/localstorage.js'
 import type { HostFunctions, StorageAdapter } from './types.js'
+
+/**
+ * Passes a change the page saw in shared storage to the vault's worker: the
+ * vault key, or null for "anything may have changed". Returns false once the
+ * vault is closed, so the page stops listening.
+ */
+export type StorageChangeListener = (key: string | null) => boolean
+
+/**
+ * Tells onChange (null: anything may have changed) when the page comes back
+ * from the back/forward cache: announcements sent while it was frozen may
+ * never have reached its worker.
+ */
+export function watchPageRestore(onChange: StorageChangeListener, target: EventTarget | undefined = globalThis): void {
+  if (typeof target?.addEventListener !== 'function') return
+  const listener = (event: Event): void => {
+    if ((event as PageTransitionEvent).persisted && !onChange(null)) target.removeEventListener('pageshow', listener)
+  }
+  target.addEventListener('pageshow', listener)
+}
 
 /**
  * The page's side of the protocol: what the worker may ask the page for.
@@ -11,7 +31,11 @@ import type { HostFunctions, StorageAdapter } from './types.js'
  * host functions. `custom` is the app's adapter, or null; localStorage is
  * attached when the worker asks for it (the fallback from IndexedDB).
  */
-export function pageHandlers(custom: StorageAdapter | null, host: HostFunctions | undefined): Record<string, Handler> {
+export function pageHandlers(
+  custom: StorageAdapter | null,
+  host: HostFunctions | undefined,
+  onStorageChange: StorageChangeListener = () => false,
+): Record<string, Handler> {
   let storage = custom
   const attached = (): StorageAdapter => {
     if (!storage) throw new SessionSignerError('STORAGE_UNAVAILABLE', 'no storage is attached on the page')
@@ -20,6 +44,7 @@ export function pageHandlers(custom: StorageAdapter | null, host: HostFunctions 
   return {
     'storage.attachLocal': (namespace: string) => {
       storage = localStorageStorage(namespace)
+      watchLocalStorage(namespace, onStorageChange)
     },
     'storage.get': (key: string) => attached().get(key),
     'storage.put': (key: string, value: Uint8Array) => attached().put(key, value),

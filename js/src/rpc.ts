@@ -57,9 +57,11 @@ export class Endpoint {
     })
   }
 
-  /** Sends a one-way notice (progress, warnings, readiness). */
-  emit(name: string, data?: unknown): void {
-    if (!this.closed) this.port.postMessage({ t: 'evt', name, data } satisfies Message)
+  /** Sends a one-way notice (progress, warnings, readiness); false once this end is closed. */
+  emit(name: string, data?: unknown): boolean {
+    if (this.closed) return false
+    this.port.postMessage({ t: 'evt', name, data } satisfies Message)
+    return true
   }
 
   /** Rejects every call in flight and every later one with err (the other end is gone). */

@@ -1,4 +1,4 @@
-import type { StorageAdapter } from './adapter.js'
+import type { ReplacingAdapter } from './adapter.js'
 import { namespacedKey, namespacePrefix } from './adapter.js'
 
 /** One database and one object store for every namespace on the origin. */
@@ -11,10 +11,18 @@ const storeName = 'records'
  * second tab writing at the same time can only ever replace the record it
  * wrote. Rejects when IndexedDB is missing or refuses to open or write (some
  * privacy modes), so the caller can fall back to localStorage.
+ *
+ * onConnectionLost is called when the browser closes the connection (site
+ * data cleared, the database deleted or upgraded elsewhere): whatever was
+ * read before may be gone, and a cache of it must be dropped.
  */
-export async function indexedDBStorage(namespace: string, factory: IDBFactory = globalThis.indexedDB): Promise<StorageAdapter> {
+export async function indexedDBStorage(
+  namespace: string,
+  factory: IDBFactory = globalThis.indexedDB,
+  onConnectionLost: () => void = () => {},
+): Promise<ReplacingAdapter> {
   if (!factory) throw new Error('IndexedDB does not exist here')
-  const connection = new Connection(factory)
+  const connection = new Connection(factory, onConnectionLost)
   const probe = namespacedKey(namespace, '.probe')
   await connection.run('readwrite', (s) => s.put(new Uint8Array(0), probe))
   await connection.run('readwrite', (s) => s.delete(probe))
@@ -23,14 +31,25 @@ export async function indexedDBStorage(namespace: string, factory: IDBFactory = 
   return {
     async get(key) {
       const v = await connection.run('readonly', (s) => s.get(prefix + key))
-      if (v === undefined) return null
-      if (v instanceof Uint8Array) return v
-      if (v instanceof ArrayBuffer) return new Uint8Array(v)
-      // A value written by something else: let the vault report it corrupt.
-      return new TextEncoder().encode(typeof v === 'string' ? v : JSON.stringify(v) ?? '')
+      return v === undefined ? null : bytesOf(v)
     },
     async put(key, value) {
       await connection.run('readwrite', (s) => s.put(value, prefix + key))
+    },
+    async replace(key, expected, value) {
+      let replaced = false
+      await connection.run('readwrite', (s) => {
+        const req = s.get(prefix + key)
+        req.onsuccess = () => {
+          // Still inside the transaction: no other tab can write in between.
+          if (req.result !== undefined && sameBytes(bytesOf(req.result), expected)) {
+            s.put(value, prefix + key)
+            replaced = true
+          }
+        }
+        return req
+      })
+      return replaced
     },
     async add(key, value) {
       try {
@@ -55,6 +74,19 @@ export async function indexedDBStorage(namespace: string, factory: IDBFactory = 
   }
 }
 
+/** A stored value as bytes; a value written by something else becomes bytes the vault reports as corrupt. */
+function bytesOf(v: unknown): Uint8Array {
+  if (v instanceof Uint8Array) return v
+  if (v instanceof ArrayBuffer) return new Uint8Array(v)
+  return new TextEncoder().encode(typeof v === 'string' ? v : (JSON.stringify(v) ?? ''))
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
+  return true
+}
+
 /**
  * The open database, reopened when another tab's upgrade or the browser
  * closes it (the connection is then useless, but the data is not gone).
@@ -62,7 +94,10 @@ export async function indexedDBStorage(namespace: string, factory: IDBFactory = 
 class Connection {
   private db: Promise<IDBDatabase> | null = null
 
-  constructor(private readonly factory: IDBFactory) {}
+  constructor(
+    private readonly factory: IDBFactory,
+    private readonly onLost: () => void,
+  ) {}
 
   async run<T>(mode: IDBTransactionMode, op: (store: IDBObjectStore) => IDBRequest<T>): Promise<T> {
     const db = await this.open()
@@ -74,7 +109,7 @@ class Connection {
         req = op(tx.objectStore(storeName))
       } catch (err) {
         // InvalidStateError: the connection was closed under us.
-        if ((err as DOMException)?.name === 'InvalidStateError') this.db = null
+        if ((err as DOMException)?.name === 'InvalidStateError') this.lost()
         reject(err)
         return
       }
@@ -82,6 +117,11 @@ class Connection {
       tx.onerror = () => reject(req.error ?? tx.error ?? new Error('IndexedDB transaction failed'))
       tx.onabort = () => reject(tx.error ?? new Error('IndexedDB transaction aborted'))
     })
+  }
+
+  private lost(): void {
+    this.db = null
+    this.onLost()
   }
 
   private open(): Promise<IDBDatabase> {
@@ -95,11 +135,9 @@ class Connection {
         const db = req.result
         db.onversionchange = () => {
           db.close()
-          this.db = null
+          this.lost()
         }
-        db.onclose = () => {
-          this.db = null
-        }
+        db.onclose = () => this.lost()
         resolve(db)
       }
       req.onerror = () => reject(req.error ?? new Error('IndexedDB refused to open'))

@@ -41,6 +41,31 @@ export function localStorageStorage(namespace: string, storage: Storage = global
   }
 }
 
+/**
+ * Tells onChange which vault key another tab (or any other document on the
+ * origin) changed in this namespace, or null when it cleared localStorage,
+ * as the browser reports it in `storage` events; the vault's worker drops
+ * its cached copy (worker/coherence.ts). The page's own writes raise no
+ * event, and need none. Stops listening once onChange returns false (the
+ * vault was closed).
+ */
+export function watchLocalStorage(
+  namespace: string,
+  onChange: (key: string | null) => boolean,
+  storage: Storage = globalThis.localStorage,
+  target: Pick<EventTarget, 'addEventListener' | 'removeEventListener'> | undefined = globalThis,
+): void {
+  if (typeof target?.addEventListener !== 'function') return
+  const prefix = namespacePrefix(namespace)
+  const listener = (event: Event): void => {
+    const { key, storageArea } = event as StorageEvent
+    if (storageArea !== storage) return
+    if (key !== null && !key.startsWith(prefix)) return
+    if (!onChange(key === null ? null : key.slice(prefix.length))) target.removeEventListener('storage', listener)
+  }
+  target.addEventListener('storage', listener)
+}
+
 function toBase64(bytes: Uint8Array): string {
   let s = ''
   for (let i = 0; i < bytes.length; i += 0x8000) {

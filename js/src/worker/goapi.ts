@@ -29,10 +29,19 @@ export interface GoVault {
   changeSecret(oldSecret: Uint8Array, newSecret: Uint8Array): Promise<void>
   /** Locks the vault and releases the Go callbacks; later calls reject. */
   close(): void
+  /**
+   * Present when opened with `cache: true` (wasm/cache.go): forget a storage
+   * key another tab changed, or everything. Synchronous, so the next message
+   * the worker handles already reads storage again.
+   */
+  invalidate?(key: string): void
+  invalidateAll?(): void
 }
 
 /** What OpenVault sends the Go side (wasm/options.go). */
 export interface GoOptions {
   kdf?: { memoryKiB: number; time: number; threads: number }
   maxLifetimeSeconds?: number
+  /** Cache storage reads in Go; only when the worker hears of other tabs' writes (coherence.ts). */
+  cache?: boolean
 }

@@ -4,6 +4,7 @@ import type { VaultState } from '../types.js'
 import type { GoOptions, GoVault } from './goapi.js'
 import { startRuntime, type Runtime } from './runtime.js'
 import { selectStorage, type RequestedStorage } from './storage.js'
+import { keepCoherent, type Coherence } from './coherence.js'
 
 /** What the page sends with 'open'. */
 export interface OpenMessage {
@@ -16,6 +17,8 @@ export interface OpenMessage {
   /** Names of the app's host functions; none means the vault gets no host callback. */
   hostMethods: string[]
   progress: boolean
+  /** false turns the storage read cache off (coherence.ts); absent means on. */
+  cache?: boolean
 }
 
 /** Every vault call answers with its value and the vault's state after it. */
@@ -33,6 +36,7 @@ export interface Reply<T = unknown> {
 export function serve(port: PortLike): void {
   let runtime: Runtime | null = null
   let vault: GoVault | null = null
+  let coherence: Coherence | null = null
 
   /** Runs a Go call, failing it (instead of hanging) if the Go program dies. */
   const go = async <T>(call: (v: GoVault) => Promise<T>): Promise<Reply<T>> => {
@@ -47,7 +51,11 @@ export function serve(port: PortLike): void {
     async open(m: OpenMessage) {
       if (vault) throw new SessionSignerError('INTERNAL', 'this worker already serves a vault')
       runtime = await startRuntime(m.wasmUrl)
-      const storage = await selectStorage(m.storage, m.namespace, page, (message) => page.emit('warning', message), m.customCanAdd)
+      const warn = (message: string) => page.emit('warning', message)
+      // A lost IndexedDB connection (site data cleared): forget everything cached.
+      const lost = () => coherence?.changed(null)
+      const storage = await selectStorage(m.storage, m.namespace, page, warn, m.customCanAdd, lost)
+      coherence = keepCoherent(storage, m.namespace, m.cache !== false)
       const host =
         m.hostMethods.length === 0
           ? null
@@ -56,9 +64,10 @@ export function serve(port: PortLike): void {
         ? (stage: string, done: number, total: number) => page.emit('progress', { stage, done, total })
         : null
       vault = await Promise.race([
-        runtime.api.open(JSON.stringify(m.options), storage.adapter, host, progress),
+        runtime.api.open(JSON.stringify({ ...m.options, cache: coherence.cache }), coherence.adapter, host, progress),
         runtime.exited,
       ])
+      coherence.attach(vault)
       const state = await Promise.race([vault.state(), runtime.exited])
       return { storage: storage.kind, state }
     },
@@ -87,7 +96,11 @@ export function serve(port: PortLike): void {
     close() {
       vault?.close()
       vault = null
+      coherence?.close()
     },
+  }, (name, data) => {
+    // The page saw another tab change localStorage (a storage event).
+    if (name === 'storage.changed') coherence?.changed(data)
   })
   page.emit('ready')
 }

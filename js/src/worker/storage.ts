@@ -1,6 +1,7 @@
 import { SessionSignerError } from '../errors.js'
 import type { Endpoint } from '../rpc.js'
-import type { StorageAdapter, StorageKind } from '../types.js'
+import type { StorageKind } from '../types.js'
+import type { ReplacingAdapter } from '../storage/adapter.js'
 import { indexedDBStorage } from '../storage/indexeddb.js'
 import { memoryStorage } from '../storage/memory.js'
 import { remoteStorage } from '../storage/remote.js'
@@ -9,7 +10,7 @@ import { remoteStorage } from '../storage/remote.js'
 export type RequestedStorage = 'indexeddb' | 'localstorage' | 'memory' | 'custom'
 
 export interface SelectedStorage {
-  adapter: StorageAdapter
+  adapter: ReplacingAdapter
   kind: StorageKind
 }
 
@@ -19,7 +20,7 @@ export interface SelectedStorage {
  * asked to attach it and every operation goes through messages. When
  * IndexedDB is unavailable (a privacy mode, an opaque origin), localStorage
  * is used instead and warn says why; when neither works, the error is
- * STORAGE_UNAVAILABLE.
+ * STORAGE_UNAVAILABLE. onConnectionLost: see indexedDBStorage.
  */
 export async function selectStorage(
   requested: RequestedStorage,
@@ -27,6 +28,7 @@ export async function selectStorage(
   page: Endpoint,
   warn: (message: string) => void,
   customCanAdd = false,
+  onConnectionLost: () => void = () => {},
 ): Promise<SelectedStorage> {
   switch (requested) {
     case 'memory':
@@ -39,7 +41,7 @@ export async function selectStorage(
     case 'indexeddb': {
       let idbError: unknown
       try {
-        return { adapter: await indexedDBStorage(namespace), kind: 'indexeddb' }
+        return { adapter: await indexedDBStorage(namespace, undefined, onConnectionLost), kind: 'indexeddb' }
       } catch (err) {
         idbError = err
       }

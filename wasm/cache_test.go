@@ -1,0 +1,324 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"testing"
+
+	"github.com/sessionsigner/sessionsigner/keystore"
+)
+
+// countingStore counts the Gets that reach storage, per key.
+type countingStore struct {
+	*keystore.MemoryStore
+	mu   sync.Mutex
+	gets map[string]int
+}
+
+func newCountingStore() *countingStore {
+	return &countingStore{MemoryStore: keystore.NewMemoryStore(), gets: map[string]int{}}
+}
+
+func (s *countingStore) Get(ctx context.Context, key string) ([]byte, error) {
+	s.mu.Lock()
+	s.gets[key]++
+	s.mu.Unlock()
+	return s.MemoryStore.Get(ctx, key)
+}
+
+func (s *countingStore) reads(key string) int { s.mu.Lock(); defer s.mu.Unlock(); return s.gets[key] }
+
+// plainStore hides MemoryStore's Add: a store like localStorage.
+type plainStore struct{ keystore.Store }
+
+func mustGet(t *testing.T, s keystore.Store, key string) string {
+	t.Helper()
+	v, err := s.Get(context.Background(), key)
+	if err != nil {
+		t.Fatalf("Get(%q): %v", key, err)
+	}
+	return string(v)
+}
+
+func mustPut(t *testing.T, s keystore.Store, key, value string) {
+	t.Helper()
+	if err := s.Put(context.Background(), key, []byte(value)); err != nil {
+		t.Fatalf("Put(%q): %v", key, err)
+	}
+}
+
+func TestCachedStoreServesRepeatedReads(t *testing.T) {
+	ctx := context.Background()
+	shared := newCountingStore()
+	mustPut(t, shared, "session/a", "one")
+	c := newCachedStore(shared, nil)
+	s := c.store()
+
+	for range 3 {
+		if got := mustGet(t, s, "session/a"); got != "one" {
+			t.Fatalf("Get = %q", got)
+		}
+	}
+	if n := shared.reads("session/a"); n != 1 {
+		t.Fatalf("storage was read %d times for three Gets, want 1", n)
+	}
+	v, _ := s.Get(ctx, "session/a")
+	v[0] = 'X'
+	if got := mustGet(t, s, "session/a"); got != "one" {
+		t.Fatalf("a caller changed the cached value through its copy: %q", got)
+	}
+	keys, err := s.List(ctx, "session/")
+	if err != nil || len(keys) != 1 || keys[0] != "session/a" {
+		t.Fatalf("List = %q, %v", keys, err)
+	}
+}
+
+func TestCachedStoreNeverCachesNotFound(t *testing.T) {
+	shared := newCountingStore()
+	s := newCachedStore(shared, nil).store()
+	if _, err := s.Get(context.Background(), "vault"); !errors.Is(err, keystore.ErrNotFound) {
+		t.Fatalf("Get of a missing key = %v", err)
+	}
+	mustPut(t, shared, "vault", "created by another tab") // no invalidation needed
+	if got := mustGet(t, s, "vault"); got != "created by another tab" {
+		t.Fatalf("Get = %q", got)
+	}
+}
+
+func TestCachedStoreInvalidation(t *testing.T) {
+	shared := newCountingStore()
+	mustPut(t, shared, "session/a", "a1")
+	mustPut(t, shared, "session/b", "b1")
+	c := newCachedStore(shared, nil)
+	s := c.store()
+	mustGet(t, s, "session/a")
+	mustGet(t, s, "session/b")
+
+	mustPut(t, shared, "session/a", "a2") // another tab's write
+	c.invalidate("session/a")
+	if got := mustGet(t, s, "session/a"); got != "a2" {
+		t.Fatalf("after invalidate: %q, want a2", got)
+	}
+	if n := shared.reads("session/b"); n != 1 {
+		t.Fatalf("invalidating session/a re-read session/b (%d reads)", n)
+	}
+	mustGet(t, s, "session/b")
+	if n := shared.reads("session/b"); n != 1 {
+		t.Fatalf("session/b left the cache (%d reads)", n)
+	}
+
+	mustPut(t, shared, "session/a", "a3")
+	mustPut(t, shared, "session/b", "b3")
+	c.invalidateAll()
+	if a, b := mustGet(t, s, "session/a"), mustGet(t, s, "session/b"); a != "a3" || b != "b3" {
+		t.Fatalf("after invalidateAll: %q %q", a, b)
+	}
+}
+
+func TestCachedStoreWrites(t *testing.T) {
+	ctx := context.Background()
+	shared := newCountingStore()
+	c := newCachedStore(plainStore{shared}, nil)
+	s := c.store()
+	if _, ok := s.(keystore.Adder); ok {
+		t.Fatal("a cache over a store without Add must not offer Add")
+	}
+
+	// A write refreshes a value the cache holds: the next read stays in memory.
+	mustPut(t, shared, "session/a", "old")
+	mustGet(t, s, "session/a")
+	mustPut(t, s, "session/a", "new")
+	if got := mustGet(t, s, "session/a"); got != "new" || shared.reads("session/a") != 1 {
+		t.Fatalf("after Put: %q with %d reads, want new from the cache", got, shared.reads("session/a"))
+	}
+
+	// A write never creates an entry: the vault's read-back of a header it
+	// just created must see another tab's header that replaced it.
+	mustPut(t, s, "vault", "ours")
+	mustPut(t, shared, "vault", "theirs")
+	if got := mustGet(t, s, "vault"); got != "theirs" {
+		t.Fatalf("read-back after Put = %q, want theirs (from storage)", got)
+	}
+
+	if err := s.Delete(ctx, "session/a"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Get(ctx, "session/a"); !errors.Is(err, keystore.ErrNotFound) {
+		t.Fatalf("Get after Delete = %v", err)
+	}
+}
+
+func TestCachedStoreAdd(t *testing.T) {
+	ctx := context.Background()
+	shared := newCountingStore()
+	s := newCachedStore(shared, nil).store()
+	adder, ok := s.(keystore.Adder)
+	if !ok {
+		t.Fatal("a cache over an Adder must be an Adder")
+	}
+	if err := adder.Add(ctx, "vault", []byte("ours")); err != nil {
+		t.Fatal(err)
+	}
+	if got := mustGet(t, s, "vault"); got != "ours" || shared.reads("vault") != 0 {
+		t.Fatalf("after Add: %q with %d reads, want ours from the cache", got, shared.reads("vault"))
+	}
+
+	mustPut(t, shared, "session/x", "theirs")
+	if err := adder.Add(ctx, "session/x", []byte("ours")); !errors.Is(err, keystore.ErrExists) {
+		t.Fatalf("Add of an existing key = %v, want ErrExists", err)
+	}
+	if got := mustGet(t, s, "session/x"); got != "theirs" {
+		t.Fatalf("after a refused Add: %q, want theirs", got)
+	}
+}
+
+// failingStore fails every write, after reads succeed.
+type failingStore struct{ keystore.Store }
+
+var errDiskFull = fmt.Errorf("%w: disk full", keystore.ErrStorageUnavailable)
+
+func (failingStore) Put(context.Context, string, []byte) error { return errDiskFull }
+func (failingStore) Delete(context.Context, string) error      { return errDiskFull }
+
+func TestCachedStoreFailedWriteForgets(t *testing.T) {
+	ctx := context.Background()
+	shared := newCountingStore()
+	mustPut(t, shared, "session/a", "stored")
+	s := newCachedStore(failingStore{shared}, nil).store()
+	mustGet(t, s, "session/a")
+	if err := s.Put(ctx, "session/a", []byte("never stored")); !errors.Is(err, keystore.ErrStorageUnavailable) {
+		t.Fatalf("Put = %v, want the store's error", err)
+	}
+	if got := mustGet(t, s, "session/a"); got != "stored" || shared.reads("session/a") != 2 {
+		t.Fatalf("after a failed Put: %q with %d reads, want stored, re-read", got, shared.reads("session/a"))
+	}
+	if err := s.Delete(ctx, "session/a"); !errors.Is(err, keystore.ErrStorageUnavailable) {
+		t.Fatalf("Delete = %v, want the store's error", err)
+	}
+	if mustGet(t, s, "session/a"); shared.reads("session/a") != 3 {
+		t.Fatal("a failed Delete left the entry cached")
+	}
+	canceled, cancel := context.WithCancel(ctx)
+	cancel()
+	if _, err := s.Get(canceled, "session/a"); !errors.Is(err, context.Canceled) {
+		t.Fatalf("Get with a canceled context = %v", err)
+	}
+}
+
+// pausedStore reads the value when Get starts, then waits for release
+// before answering: a read that storage ordered before a later write.
+type pausedStore struct {
+	keystore.Store
+	started chan struct{}
+	release chan struct{}
+}
+
+func (s pausedStore) Get(ctx context.Context, key string) ([]byte, error) {
+	v, err := s.Store.Get(ctx, key)
+	s.started <- struct{}{}
+	<-s.release
+	return v, err
+}
+
+// TestCachedStoreOverlaps: a read that overlaps a change returns what it
+// read, but does not leave that (possibly old) value in the cache.
+func TestCachedStoreOverlaps(t *testing.T) {
+	for _, c := range []struct {
+		name   string
+		change func(c *cachedStore, shared keystore.Store)
+	}{
+		{"another tab's write, announced", func(c *cachedStore, shared keystore.Store) {
+			_ = shared.Put(context.Background(), "session/a", []byte("new"))
+			c.invalidate("session/a")
+		}},
+		{"an unrelated invalidateAll", func(c *cachedStore, shared keystore.Store) {
+			_ = shared.Put(context.Background(), "session/a", []byte("new"))
+			c.invalidateAll()
+		}},
+		{"this cache's own write", func(c *cachedStore, _ keystore.Store) {
+			_ = c.Put(context.Background(), "session/a", []byte("new"))
+		}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			shared := keystore.NewMemoryStore()
+			mustPut(t, shared, "session/a", "old")
+			paused := pausedStore{Store: shared, started: make(chan struct{}, 1), release: make(chan struct{})}
+			cache := newCachedStore(paused, nil)
+			got := make(chan string)
+			go func() {
+				v, _ := cache.Get(context.Background(), "session/a")
+				got <- string(v)
+			}()
+			<-paused.started
+			// The change lands while the read is in flight. (A Get for the
+			// own write's bookkeeping must not block: none happens.)
+			c.change(cache, shared)
+			close(paused.release)
+			if v := <-got; v != "old" {
+				t.Fatalf("the overlapping read returned %q, want the old value it read", v)
+			}
+			if v := mustGet(t, cache, "session/a"); v != "new" {
+				t.Fatalf("after the overlap: %q, want new", v)
+			}
+		})
+	}
+}
+
+func TestCachedStoreBounded(t *testing.T) {
+	shared := keystore.NewMemoryStore()
+	c := newCachedStore(shared, nil)
+	for i := range maxCachedEntries + 10 {
+		key := fmt.Sprintf("session/%04d", i)
+		mustPut(t, shared, key, key)
+		if got := mustGet(t, c, key); got != key {
+			t.Fatalf("Get(%s) = %q", key, got)
+		}
+	}
+	if n := len(c.entries); n != maxCachedEntries {
+		t.Fatalf("%d entries cached, want the bound %d", n, maxCachedEntries)
+	}
+}
+
+// swapStore is a MemoryStore with a compare-and-swap that counts its uses.
+type swapStore struct {
+	*keystore.MemoryStore
+	mu    sync.Mutex
+	swaps int
+}
+
+func (s *swapStore) replace(ctx context.Context, key string, old, value []byte) (bool, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.swaps++
+	held, err := s.MemoryStore.Get(ctx, key)
+	if err != nil || string(held) != string(old) {
+		return false, nil
+	}
+	return true, s.MemoryStore.Put(ctx, key, value)
+}
+
+func TestCachedStoreSwapsHeldKeys(t *testing.T) {
+	shared := &swapStore{MemoryStore: keystore.NewMemoryStore()}
+	s := newCachedStore(shared, shared.replace).store()
+
+	mustPut(t, s, "session/new", "first") // not cached: a plain Put
+	if shared.swaps != 0 {
+		t.Fatal("a key the cache does not hold was written with a swap")
+	}
+	mustGet(t, s, "session/new")
+	mustPut(t, s, "session/new", "second") // held and unchanged: the swap succeeds
+	if got := mustGet(t, shared, "session/new"); got != "second" || shared.swaps != 1 {
+		t.Fatalf("storage holds %q after %d swaps, want second after 1", got, shared.swaps)
+	}
+
+	mustPut(t, shared, "session/new", "theirs") // another tab, not yet announced
+	err := s.Put(context.Background(), "session/new", []byte("stale ours"))
+	if !errors.Is(err, errChangedElsewhere) || !errors.Is(err, keystore.ErrStorageUnavailable) {
+		t.Fatalf("Put over a changed record = %v, want errChangedElsewhere (a storage error)", err)
+	}
+	if got := mustGet(t, s, "session/new"); got != "theirs" {
+		t.Fatalf("after the refused swap: %q, want theirs in storage and in the next read", got)
+	}
+}
