@@ -32,6 +32,10 @@ type Store interface {
 	List(ctx context.Context, prefix string) ([]string, error)
 }
 
+// ErrConflict: a write found the stored value changed by someone else (another
+// tab) since it was read; nothing was written and the caller may retry.
+var ErrConflict = errors.New("changed in another tab at the same moment")
+
 // ErrExists is returned by Adder.Add when the key already holds a value.
 var ErrExists = errors.New("already exists")
 

@@ -16,6 +16,7 @@ var (
 	ErrUnsafeKDF          = keystore.ErrUnsafeKDF
 	ErrUnsupportedVersion = keystore.ErrUnsupportedVersion
 	ErrStorageUnavailable = keystore.ErrStorageUnavailable
+	ErrConflict           = keystore.ErrConflict
 	ErrNotFound           = keystore.ErrNotFound
 	ErrPolicyViolation    = scheme.ErrPolicyViolation
 	ErrInvalidConfig      = scheme.ErrInvalidConfig
@@ -42,6 +43,7 @@ const (
 	CodeUnsafeKDF          = "UNSAFE_KDF_PARAMS"
 	CodeUnsupportedVersion = "UNSUPPORTED_VERSION"
 	CodeStorageUnavailable = "STORAGE_UNAVAILABLE"
+	CodeConflict           = "CONFLICT"
 	CodeUnknownScheme      = "UNKNOWN_SCHEME"
 	CodeBusy               = "BUSY"
 	CodeHostError          = "HOST_ERROR"
@@ -65,6 +67,7 @@ var codes = []struct {
 	{scheme.ErrCorruptStored, CodeCorruptRecord},
 	{ErrUnsafeKDF, CodeUnsafeKDF},
 	{ErrUnsupportedVersion, CodeUnsupportedVersion},
+	{ErrConflict, CodeConflict},
 	{ErrStorageUnavailable, CodeStorageUnavailable},
 	{ErrUnknownScheme, CodeUnknownScheme},
 	{ErrBusy, CodeBusy},

@@ -151,7 +151,7 @@ func storageErr(err error) error {
 	if err == nil {
 		return nil
 	}
-	if errors.Is(err, keystore.ErrStorageUnavailable) || errors.Is(err, context.Canceled) ||
+	if errors.Is(err, keystore.ErrStorageUnavailable) || errors.Is(err, keystore.ErrConflict) || errors.Is(err, context.Canceled) ||
 		errors.Is(err, context.DeadlineExceeded) || errors.Is(err, keystore.ErrNotFound) {
 		return err
 	}

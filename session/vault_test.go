@@ -415,6 +415,7 @@ func TestCodes(t *testing.T) {
 		{ErrUnsafeKDF, CodeUnsafeKDF},
 		{ErrUnsupportedVersion, CodeUnsupportedVersion},
 		{ErrStorageUnavailable, CodeStorageUnavailable},
+		{fmt.Errorf("%w: x", ErrConflict), CodeConflict},
 		{ErrUnknownScheme, CodeUnknownScheme},
 		{ErrBusy, CodeBusy},
 		{fmt.Errorf("%w: %w", scheme.ErrHost, context.Canceled), CodeHostError},

@@ -59,7 +59,7 @@ type replaceFunc func(ctx context.Context, key string, old, value []byte) (bool,
 // errChangedElsewhere: a write of a cached key found that another tab had
 // changed it meanwhile. Nothing was written (nor, in Sign, signed); the
 // next call reads storage again.
-var errChangedElsewhere = fmt.Errorf("%w: the record was changed in another tab at the same moment; nothing was written, try again", keystore.ErrStorageUnavailable)
+var errChangedElsewhere = fmt.Errorf("%w: the record was changed in another tab; nothing was written, try again", keystore.ErrConflict)
 
 // maxCachedEntries bounds the cache (a vault with thousands of sessions
 // listed once should not keep them all); past it an arbitrary entry goes.

@@ -315,7 +315,7 @@ func TestCachedStoreSwapsHeldKeys(t *testing.T) {
 
 	mustPut(t, shared, "session/new", "theirs") // another tab, not yet announced
 	err := s.Put(context.Background(), "session/new", []byte("stale ours"))
-	if !errors.Is(err, errChangedElsewhere) || !errors.Is(err, keystore.ErrStorageUnavailable) {
+	if !errors.Is(err, errChangedElsewhere) || !errors.Is(err, keystore.ErrConflict) {
 		t.Fatalf("Put over a changed record = %v, want errChangedElsewhere (a storage error)", err)
 	}
 	if got := mustGet(t, s, "session/new"); got != "theirs" {

@@ -14,7 +14,7 @@ import type { RequestedStorage } from './worker/storage.js'
  *     const vault = await openVault({ namespace: 'my-dapp' })
  *     await vault.unlock(secret)
  */
-export async function openVault(options: OpenVaultOptions & CacheOption): Promise<Vault> {
+export async function openVault(options: OpenVaultOptions): Promise<Vault> {
   const { namespace } = options
   if (typeof namespace !== 'string' || namespace === '') {
     throw new SessionSignerError('INVALID_CONFIG', 'namespace must be a non-empty string naming the app')
@@ -80,17 +80,6 @@ export async function openVault(options: OpenVaultOptions & CacheOption): Promis
 
 const readyTimeoutMs = 30_000
 
-/**
- * The storage read cache. On by default: every signature reads its session
- * record, and from IndexedDB that read costs more than the signature. The
- * worker drops a cached record as soon as another tab announces a write to
- * it (see worker/coherence.ts). `cache: false` reads storage every time, for
- * apps whose other code writes the vault's storage behind its back. An
- * adapter object of your own is never cached.
- */
-export interface CacheOption {
-  cache?: boolean
-}
 
 /** Runs an app's listener; its bug must not break the message channel. */
 function notify(listener: () => void): void {

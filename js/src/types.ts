@@ -82,6 +82,12 @@ export interface OpenVaultOptions {
   onProgress?: (progress: Progress) => void
   /** Non-fatal notices (e.g. the fallback to localStorage); default console.warn. */
   onWarning?: (message: string) => void
+  /**
+   * Serve repeated reads from a cache in the worker, dropped as soon as another
+   * tab announces a write (default true). Turn it off if other code of yours
+   * writes the vault's storage. Your own adapter objects are never cached.
+   */
+  cache?: boolean
   host?: HostFunctions
 }
 

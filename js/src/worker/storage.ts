@@ -17,10 +17,11 @@ export interface SelectedStorage {
 /**
  * Picks the storage the worker will give the vault. IndexedDB is opened
  * here, in the worker; localStorage exists only on the page, so the page is
- * asked to attach it and every operation goes through messages. When
- * IndexedDB is unavailable (a privacy mode, an opaque origin), localStorage
- * is used instead and warn says why; when neither works, the error is
- * STORAGE_UNAVAILABLE. onConnectionLost: see indexedDBStorage.
+ * asked to attach it and every operation goes through messages. When the
+ * browser refuses IndexedDB (a privacy mode, an opaque origin), localStorage
+ * is used instead and warn says why; a passing IndexedDB failure is
+ * STORAGE_UNAVAILABLE (switching would show an empty vault); when neither
+ * store works, the error is STORAGE_UNAVAILABLE. onConnectionLost: see indexedDBStorage.
  */
 export async function selectStorage(
   requested: RequestedStorage,
@@ -45,6 +46,15 @@ export async function selectStorage(
       } catch (err) {
         idbError = err
       }
+      if (!refusesIndexedDB(idbError)) {
+        // A passing failure (quota, a blocked upgrade, an I/O error) is not a
+        // reason to switch stores: the vault in localStorage would be a new,
+        // empty one, and the sessions in IndexedDB would seem gone.
+        throw new SessionSignerError(
+          'STORAGE_UNAVAILABLE',
+          `IndexedDB failed (${describe(idbError)}); not falling back to localStorage, where this vault does not exist. Try again.`,
+        )
+      }
       try {
         await page.call('storage.attachLocal', [namespace])
       } catch (err) {
@@ -61,6 +71,20 @@ export async function selectStorage(
       return { adapter: remoteStorage(page, false), kind: 'localstorage' }
     }
   }
+}
+
+/**
+ * Whether IndexedDB is refused by this browser for good (absent, or denied as
+ * in privacy modes and opaque origins) rather than failing this once.
+ */
+function refusesIndexedDB(err: unknown): boolean {
+  try {
+    if (typeof indexedDB === 'undefined') return true
+  } catch {
+    return true // merely reading it throws: the browser denies it outright
+  }
+  const name = err && typeof err === 'object' && 'name' in err ? (err as { name?: string }).name : undefined
+  return name === 'SecurityError' || name === 'InvalidStateError' || name === 'NotAllowedError'
 }
 
 async function attachLocalStorage(page: Endpoint, namespace: string): Promise<void> {

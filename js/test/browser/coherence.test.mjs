@@ -147,7 +147,7 @@ test('indexeddb: a signature checked against a stale copy never writes over the 
   await tabB.evaluate(({ key, changed }) => window.writeIndexedDB(key, new Uint8Array(changed)), { key, changed: [...changed] })
 
   const refused = await sign(tabA, ns, s.id)
-  assert.equal(refused.code, 'STORAGE_UNAVAILABLE', `signing from the stale copy: ${JSON.stringify(refused)}`)
+  assert.equal(refused.code, 'CONFLICT', `signing from the stale copy: ${JSON.stringify(refused)}`)
   const stored = await tabA.evaluate((key) => window.dumpIndexedDB().then((all) => [...new Uint8Array(all[key])]), key)
   assert.deepEqual(stored, [...changed], "the other tab's change is still what storage holds")
   const next = await sign(tabA, ns, s.id)

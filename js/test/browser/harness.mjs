@@ -58,6 +58,7 @@ export async function startBrowser(name) {
     '/worker.js': join(dist, 'worker.js'),
     '/sessionsigner.wasm': join(dist, 'sessionsigner.wasm'),
     '/no-indexeddb-worker.js': join(fixtures, 'no-indexeddb-worker.js'),
+    '/flaky-indexeddb-worker.js': join(fixtures, 'flaky-indexeddb-worker.js'),
   }
   const server = createServer((req, res) => {
     const path = new URL(req.url, 'http://x').pathname

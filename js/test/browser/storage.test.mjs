@@ -85,6 +85,26 @@ test('when IndexedDB is unavailable the vault falls back to localStorage and say
   assert.ok(consoleWarnings.some((w) => /sessionsigner: IndexedDB is unavailable/.test(w)), consoleWarnings.join('\n'))
 })
 
+test('a passing IndexedDB failure is STORAGE_UNAVAILABLE, never a silent switch to an empty localStorage vault', async () => {
+  const r = await page.evaluate(async (kdf) => {
+    const warnings = []
+    const workerUrl = new URL('./flaky-indexeddb-worker.js', location.href)
+    try {
+      const vault = await window.openVault({ namespace: 'flaky', kdf, workerUrl, onWarning: (m) => warnings.push(m) })
+      const out = { opened: true, storage: vault.storage }
+      vault.close()
+      return out
+    } catch (e) {
+      return { opened: false, code: e.code, message: e.message, warnings, localKeys: Object.keys(localStorage).filter((k) => k.startsWith('sessionsigner:flaky:')) }
+    }
+  }, fastKdf)
+  assert.equal(r.opened, false, `opened on ${r.storage}`)
+  assert.equal(r.code, 'STORAGE_UNAVAILABLE')
+  assert.match(r.message, /UnknownError/)
+  assert.deepEqual(r.warnings, [])
+  assert.deepEqual(r.localKeys, [])
+})
+
 test('a page that may use neither IndexedDB nor localStorage gets STORAGE_UNAVAILABLE', async () => {
   // A sandboxed frame has an opaque origin: the browser refuses it both
   // storages (and workers, which openVault reports as such).
