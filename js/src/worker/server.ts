@@ -37,6 +37,19 @@ export function serve(port: PortLike): void {
   let runtime: Runtime | null = null
   let vault: GoVault | null = null
   let coherence: Coherence | null = null
+  let secretLock = ''
+
+  /**
+   * Runs fn holding this vault's "secret" Web Lock, shared by every tab of
+   * the same storage and namespace. Unlock may finish or undo an interrupted
+   * change of secret and changeSecret reseals every record: two tabs doing
+   * either at once could undo each other's half-done work, so they take
+   * turns. Where Web Locks don't exist (Node), there are no other tabs.
+   */
+  const exclusive = <T>(fn: () => Promise<T>): Promise<T> => {
+    const locks = (globalThis as { navigator?: { locks?: LockManagerLike } }).navigator?.locks
+    return locks && secretLock ? locks.request(secretLock, fn) : fn()
+  }
 
   /** Runs a Go call, failing it (instead of hanging) if the Go program dies. */
   const go = async <T>(call: (v: GoVault) => Promise<T>): Promise<Reply<T>> => {
@@ -56,6 +69,7 @@ export function serve(port: PortLike): void {
       const lost = () => coherence?.changed(null)
       const storage = await selectStorage(m.storage, m.namespace, page, warn, m.customCanAdd, lost)
       coherence = keepCoherent(storage, m.namespace, m.cache !== false)
+      secretLock = `sessionsigner:${storage.kind}:${encodeURIComponent(m.namespace)}:secret`
       const host =
         m.hostMethods.length === 0
           ? null
@@ -74,7 +88,7 @@ export function serve(port: PortLike): void {
     state: () => go((v) => v.state()),
     async unlock(secret: Uint8Array) {
       try {
-        return await go((v) => v.unlock(secret))
+        return await exclusive(() => go((v) => v.unlock(secret)))
       } finally {
         secret.fill(0)
       }
@@ -87,7 +101,7 @@ export function serve(port: PortLike): void {
     revoke: (id: string) => go((v) => v.revoke(id)),
     async changeSecret(oldSecret: Uint8Array, newSecret: Uint8Array) {
       try {
-        return await go((v) => v.changeSecret(oldSecret, newSecret))
+        return await exclusive(() => go((v) => v.changeSecret(oldSecret, newSecret)))
       } finally {
         oldSecret.fill(0)
         newSecret.fill(0)
@@ -103,4 +117,9 @@ export function serve(port: PortLike): void {
     if (name === 'storage.changed') coherence?.changed(data)
   })
   page.emit('ready')
+}
+
+/** The part of the Web Locks API used here (navigator.locks). */
+interface LockManagerLike {
+  request<T>(name: string, callback: () => Promise<T>): Promise<T>
 }

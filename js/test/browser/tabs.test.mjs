@@ -72,3 +72,49 @@ test('sessions created in two tabs at the same time are all kept and usable from
     assert.ok(r.recovered.every(Boolean), `tab ${label} signs with every session`)
   }
 })
+
+test('a change of secret in one tab and an unlock in the other at the same moment lose no session', async () => {
+  const ids = await tabA.evaluate(async () => (await window.vault.listSessions()).map((s) => s.id))
+  assert.ok(ids.length >= 12)
+  const outcome = await together(async (label) => {
+    if (label === 'A') {
+      await window.vault.changeSecret('shared secret', 'changed secret')
+      return 'changed'
+    }
+    // Unlock with the old secret again and again for two seconds, so that
+    // some attempts land while A's change is half done (its pending header
+    // written, records being resealed): exactly when an unlock would finish
+    // or undo that change under A's feet, unless the tabs take turns.
+    const seen = new Set()
+    const until = Date.now() + 2000
+    while (Date.now() < until) {
+      await window.vault.lock()
+      try {
+        await window.vault.unlock('shared secret')
+        seen.add('unlocked')
+      } catch (e) {
+        seen.add(e.code)
+      }
+    }
+    return [...seen].sort().join(',')
+  })
+  assert.equal(outcome[0], 'changed')
+  assert.match(outcome[1], /^(WRONG_SECRET|unlocked|WRONG_SECRET,unlocked)$/)
+  for (const tab of [tabA, tabB]) {
+    const r = await tab.evaluate(async (ids) => {
+      await window.vault.lock()
+      await window.vault.unlock('changed secret')
+      const out = []
+      for (const id of ids) {
+        try {
+          await window.vault.sign(id, { type: 'message', message: 'after the change' })
+          out.push('ok')
+        } catch (e) {
+          out.push(e.code)
+        }
+      }
+      return out
+    }, ids)
+    assert.deepEqual(r, ids.map(() => 'ok'))
+  }
+})
