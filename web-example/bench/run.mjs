@@ -10,7 +10,7 @@ import { availableParallelism, cpus } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build } from 'vite'
-import { launchBrowser } from '../harness/chromium.mjs'
+import { launchBrowser } from '../../scripts/chromium.mjs'
 import { startServer } from '../serve.mjs'
 import { summarize, table } from './report.mjs'
 

@@ -12,7 +12,7 @@ import { dirname, join } from 'node:path'
 import { after, before, test } from 'node:test'
 import { fileURLToPath } from 'node:url'
 import { build } from 'vite'
-import { launchChromium } from '../harness/chromium.mjs'
+import { launchChromium } from '../../scripts/chromium.mjs'
 import { startServer } from '../serve.mjs'
 
 const here = dirname(fileURLToPath(import.meta.url))

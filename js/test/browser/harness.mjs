@@ -3,12 +3,11 @@
 // 127.0.0.1 for the built package and a test page bundled at test time, and
 // logs and screenshots under test-output/browser/.
 import { createServer } from 'node:http'
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, appendFileSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { mkdirSync, readFileSync, rmSync, appendFileSync, writeFileSync } from 'node:fs'
 import { dirname, extname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import * as esbuild from 'esbuild'
-import { chromium } from 'playwright-core'
+import { launchChromium } from '../../../scripts/chromium.mjs'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const repo = resolve(here, '../../..')
@@ -16,16 +15,6 @@ const dist = join(repo, 'js/dist')
 const fixtures = join(here, 'fixtures')
 export const outputRoot = join(repo, 'test-output/browser')
 
-const chromiumArgs = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-]
 
 const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.map': 'application/json' }
 
@@ -83,12 +72,8 @@ export async function startBrowser(name) {
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok))
   const url = `http://127.0.0.1:${server.address().port}/`
 
-  const userDataDir = mkdtempSync(join(tmpdir(), 'sessionsigner-chromium-'))
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: chromiumArgs,
-  })
+  const chromium = await launchChromium()
+  const context = chromium.context
   const watch = (page, label) => {
     page.on('console', (m) => log(`[${label} console.${m.type()}] ${m.text()}`))
     page.on('pageerror', (e) => log(`[${label} pageerror] ${e.message}`))
@@ -118,9 +103,8 @@ export async function startBrowser(name) {
       await page.screenshot({ path: join(out, `${label}.png`) }).catch(() => {})
     },
     async close() {
-      await context.close().catch(() => {})
+      await chromium.close()
       await new Promise((ok) => server.close(ok))
-      rmSync(userDataDir, { recursive: true, force: true })
     },
   }
 }
