@@ -190,10 +190,7 @@ func parseCallPolicy(path string, raw json.RawMessage, p *CallPolicy) error {
 		return err
 	}
 	var err error
-	if w.Target == nil {
-		return scheme.BadConfig(path+".target", "is required")
-	}
-	if p.Target, err = configFields.address(path+".target", *w.Target); err != nil {
+	if p.Target, err = requiredTarget(path, w.Target); err != nil {
 		return err
 	}
 	switch {
@@ -240,10 +237,7 @@ func parseTransferPolicy(path string, raw json.RawMessage, p *TransferPolicy) er
 		return err
 	}
 	var err error
-	if w.Target == nil {
-		return scheme.BadConfig(path+".target", "is required")
-	}
-	if p.Target, err = configFields.address(path+".target", *w.Target); err != nil {
+	if p.Target, err = requiredTarget(path, w.Target); err != nil {
 		return err
 	}
 	if p.MaxValuePerUse, err = configFields.quantity(path+".maxValuePerUse", w.MaxValuePerUse); err != nil {
@@ -337,4 +331,12 @@ func (c *Config) MarshalJSON() ([]byte, error) {
 		Account         string `json:"account"`
 		ModuleInstalled bool   `json:"moduleInstalled"`
 	}{c.SessionConfig.out(), c.Account.Hex(), c.ModuleInstalled})
+}
+
+// requiredTarget parses a policy's target, which every policy must name.
+func requiredTarget(path string, raw *string) (common.Address, error) {
+	if raw == nil {
+		return common.Address{}, scheme.BadConfig(path+".target", "is required")
+	}
+	return configFields.address(path+".target", *raw)
 }

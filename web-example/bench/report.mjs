@@ -75,7 +75,7 @@ export function summarize(samples, size) {
     fmt: perSecond,
   })
   row({
-    what: 'signatures per second, warm, memory storage (no IndexedDB write of the usage counter)',
+    what: 'signatures per second, warm, memory storage',
     ours: s((x) => x.suite.oursSignMemory),
     base: s((x) => x.suite.nobleSign),
     baseName: '@noble/curves sign',
