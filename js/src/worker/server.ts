@@ -13,6 +13,8 @@ export interface OpenMessage {
   /** For 'custom': whether the app's adapter has an atomic add. */
   customCanAdd: boolean
   wasmUrl: string
+  /** The module compiled by the page from wasmUrl, or undefined: the worker fetches it. */
+  module?: WebAssembly.Module
   options: GoOptions
   /** Names of the app's host functions; none means the vault gets no host callback. */
   hostMethods: string[]
@@ -63,7 +65,7 @@ export function serve(port: PortLike): void {
   const page: Endpoint = new Endpoint(port, {
     async open(m: OpenMessage) {
       if (vault) throw new SessionSignerError('INTERNAL', 'this worker already serves a vault')
-      runtime = await startRuntime(m.wasmUrl)
+      runtime = await startRuntime(m.wasmUrl, m.module)
       const warn = (message: string) => page.emit('warning', message)
       // A lost IndexedDB connection (site data cleared): forget everything cached.
       const lost = () => coherence?.changed(null)
