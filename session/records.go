@@ -16,7 +16,7 @@ func (v *Vault) readRecord(ctx context.Context, key string) (*keystore.Record, e
 	if err != nil {
 		return nil, storageErr(err)
 	}
-	return keystore.ParseRecord(key, raw)
+	return v.parsed.parse(key, raw)
 }
 
 func (v *Vault) writeRecord(ctx context.Context, rec *keystore.Record) error {
