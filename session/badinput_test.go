@@ -248,6 +248,10 @@ func TestBadInputQuantities(t *testing.T) {
 		createCase("chainId 2^64", strings.Replace(tblLocal, `"chainId":"11124"`, `"chainId":"18446744073709551616"`, 1), cBadConfig),
 		createCase("chainId JSON number past 2^53", strings.Replace(tblLocal, `"chainId":"11124"`, `"chainId":9007199254740993`, 1), cBadConfig),
 		createCase("chainId fraction", strings.Replace(tblLocal, `"chainId":"11124"`, `"chainId":11124.0`, 1), cBadConfig),
+		createCase("expiresAt in milliseconds", strings.Replace(tblLocal, `"chainId":"11124"`, `"chainId":"11124","expiresAt":1800000100000`, 1), cBadConfig),
+		createCase("expiresAt negative", strings.Replace(tblLocal, `"chainId":"11124"`, `"chainId":"11124","expiresAt":-1`, 1), cBadConfig),
+		createCase("expiresAt fraction", strings.Replace(tblLocal, `"chainId":"11124"`, `"chainId":"11124","expiresAt":1800000100.5`, 1), cBadConfig),
+		createCase("expiresAt NaN string", strings.Replace(tblLocal, `"chainId":"11124"`, `"chainId":"11124","expiresAt":"NaN"`, 1), cBadConfig),
 		// local requests: value, fees, nonce, chain id
 		signCase("local value 0x-1 (refill the tally)", "local", localTx(`,"to":"`+tblFriend+`","value":"0x-de0b6b3a7640000"`), cBadRequest, ""),
 		signCase("local value -1", "local", localTx(`,"to":"`+tblFriend+`","value":"-1"`), cBadRequest, ""),
@@ -291,4 +295,14 @@ func TestBadInputPasses(t *testing.T) {
 		{name: "abstract typed data value 0", do: func(e *tblEnv) error { return e.sign("abstract", abstractTyped(`"0"`)) }, changed: "abstract"},
 		{name: "smartsessions transfer counted", do: func(e *tblEnv) error { return e.sign("smartsessions", smartOp(tblShop, "3e8")) }, changed: "smartsessions"},
 	})
+}
+
+// TestExpiryHintNamesTheJSOptions: a millisecond expiry says what to send.
+func TestExpiryHintNamesTheJSOptions(t *testing.T) {
+	e := newTblEnv(t)
+	err := e.create(strings.Replace(tblLocal, `"chainId":"11124"`, `"chainId":"11124","expiresAt":1800000100000`, 1))
+	if session.Code(err) != cBadConfig || !strings.Contains(err.Error(), "expiresAt") ||
+		!strings.Contains(err.Error(), "Unix seconds") || !strings.Contains(err.Error(), "maxLifetimeSeconds") {
+		t.Fatalf("got %v", err)
+	}
 }

@@ -13,8 +13,8 @@ func TestParseBigGrammar(t *testing.T) {
 		`"0"`: big.NewInt(0), `"123"`: big.NewInt(123), `"0x7b"`: big.NewInt(123), `"0x7B"`: big.NewInt(123),
 		`"0x0"`: big.NewInt(0), `123`: big.NewInt(123), `0`: big.NewInt(0), ` 5 `: big.NewInt(5),
 		`"0x000000000000000000000000000000000000000000000000000000000000007b"`: big.NewInt(123),
-		`9007199254740991`: big.NewInt(1<<53 - 1),
-		`"` + max.String() + `"`:                                                max,
+		`9007199254740991`:       big.NewInt(1<<53 - 1),
+		`"` + max.String() + `"`: max,
 		`"0xffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff"`: max,
 	}
 	for in, want := range accept {
