@@ -1,7 +1,7 @@
 import { SessionSignerError } from '../errors.js'
 import { Endpoint, type PortLike } from '../rpc.js'
 import type { VaultState } from '../types.js'
-import type { GoOptions, GoVault } from './goapi.js'
+import type { GoOptions, GoReply, GoVault } from './goapi.js'
 import { startRuntime, type Runtime } from './runtime.js'
 import { selectStorage, type RequestedStorage } from './storage.js'
 import { keepCoherent, type Coherence } from './coherence.js'
@@ -54,11 +54,9 @@ export function serve(port: PortLike): void {
   }
 
   /** Runs a Go call, failing it (instead of hanging) if the Go program dies. */
-  const go = async <T>(call: (v: GoVault) => Promise<T>): Promise<Reply<T>> => {
+  const go = async <T>(call: (v: GoVault) => Promise<GoReply<T>>): Promise<Reply<T>> => {
     if (!vault || !runtime) throw new SessionSignerError('CLOSED', 'the vault is not open')
-    const v = vault
-    const value = await Promise.race([call(v), runtime.exited])
-    const state = await Promise.race([v.state(), runtime.exited])
+    const { value, state } = await Promise.race([call(vault), runtime.exited])
     return { value, state }
   }
 
@@ -84,7 +82,7 @@ export function serve(port: PortLike): void {
         runtime.exited,
       ])
       coherence.attach(vault)
-      const state = await Promise.race([vault.state(), runtime.exited])
+      const { state } = await Promise.race([vault.state(), runtime.exited])
       return { storage: storage.kind, state }
     },
     state: () => go((v) => v.state()),
@@ -100,6 +98,7 @@ export function serve(port: PortLike): void {
     getSession: (id: string) => go((v) => v.getSession(id)),
     listSessions: () => go((v) => v.listSessions()),
     sign: (id: string, requestJSON: string) => go((v) => v.sign(id, requestJSON)),
+    signMany: (id: string, requestsJSON: string) => go((v) => v.signMany(id, requestsJSON)),
     revoke: (id: string) => go((v) => v.revoke(id)),
     async changeSecret(oldSecret: Uint8Array, newSecret: Uint8Array) {
       try {
