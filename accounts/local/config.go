@@ -26,9 +26,9 @@ const (
 // writes it with json.Marshal, and every later call reads it back through
 // parseConfig, so the stored bytes are always something parseConfig accepts.
 type Config struct {
-	Allow         []Allow      `json:"allow"`
-	MaxUses       uint64       `json:"maxUses,omitempty"`       // 0: no limit
-	MaxTotalValue *hexjson.Big `json:"maxTotalValue,omitempty"` // nil: no limit
+	Allow         []Allow         `json:"allow"`
+	MaxUses       uint64          `json:"maxUses,omitempty"`       // 0: no limit
+	MaxTotalValue *hexjson.Big    `json:"maxTotalValue,omitempty"` // nil: no limit
 	Messages      bool            `json:"messages"`
 	TypedData     []TypedDataRule `json:"typedData,omitempty"` // nil: no typed data (typeddata.go)
 	RawHash       bool            `json:"rawHash"`
