@@ -44,7 +44,7 @@ func (v *Vault) Unlock(ctx context.Context, secret []byte) error {
 	}
 	v.progress("derive-key", 1, 1)
 	if h.Rekey != nil {
-		if err := v.resumeRekey(ctx, h, keys, opened); err != nil {
+		if err := v.resumeRekey(ctx, raw, h, keys, opened); err != nil {
 			keys.Wipe()
 			return err
 		}
@@ -112,8 +112,9 @@ func (v *Vault) create(ctx context.Context, secret []byte) error {
 }
 
 // resumeRekey finishes (opened with the new secret) or undoes (old secret)
-// an interrupted change of secret, leaving keys holding one key.
-func (v *Vault) resumeRekey(ctx context.Context, h *keystore.Header, keys *keystore.Keys, opened keystore.Opened) error {
+// an interrupted change of secret, leaving keys holding one key. read is
+// the header as stored, which the new header replaces.
+func (v *Vault) resumeRekey(ctx context.Context, read []byte, h *keystore.Header, keys *keystore.Keys, opened keystore.Opened) error {
 	target, next := h.Slot.KeyID, h.UndoRekey()
 	if opened == keystore.OpenedNew {
 		target, next = h.Rekey.KeyID, h.FinishRekey()
@@ -122,19 +123,22 @@ func (v *Vault) resumeRekey(ctx context.Context, h *keystore.Header, keys *keyst
 	if err := v.resealAll(ctx, keys); err != nil {
 		return err
 	}
-	if err := v.putHeader(ctx, next); err != nil {
+	if _, err := v.putHeader(ctx, read, next); err != nil {
 		return err
 	}
 	keys.Forget(target)
 	return nil
 }
 
-func (v *Vault) putHeader(ctx context.Context, h *keystore.Header) error {
+// putHeader writes h over the header bytes read (a swap where the store
+// can: a header another tab wrote meanwhile is never overwritten) and
+// returns what it wrote, which the next step's write replaces in turn.
+func (v *Vault) putHeader(ctx context.Context, read []byte, h *keystore.Header) ([]byte, error) {
 	raw, err := h.Marshal()
 	if err != nil {
-		return err
+		return nil, err
 	}
-	return storageErr(v.store.Put(ctx, keystore.HeaderKey, raw))
+	return raw, v.write(ctx, keystore.HeaderKey, read, raw)
 }
 
 // resealAll moves every sealed record to keys.Current, one write per record.
@@ -161,28 +165,29 @@ func (v *Vault) resealPass(ctx context.Context, keys *keystore.Keys) (int, error
 	moved := 0
 	for i, key := range ids {
 		v.progress("reseal", i, len(ids))
-		rec, err := v.readRecord(ctx, key)
+		resealed := false
+		_, err := v.update(ctx, key, func(rec *keystore.Record) (bool, error) {
+			resealed = false
+			if !rec.Sealed() || rec.KeyID == keys.Current {
+				return false, nil
+			}
+			priv, err := rec.OpenKey(keys)
+			if err != nil {
+				return false, nil
+			}
+			err = rec.SealKey(v.rand, keys, priv)
+			keystore.Zero(priv)
+			resealed = err == nil
+			return resealed, err
+		})
 		switch {
 		case errors.Is(err, keystore.ErrCorruptRecord), errors.Is(err, keystore.ErrUnsupportedVersion), errors.Is(err, keystore.ErrNotFound):
 			continue
 		case err != nil:
 			return moved, err
-		case !rec.Sealed() || rec.KeyID == keys.Current:
-			continue
+		case resealed:
+			moved++
 		}
-		priv, err := rec.OpenKey(keys)
-		if err != nil {
-			continue
-		}
-		err = rec.SealKey(v.rand, keys, priv)
-		keystore.Zero(priv)
-		if err != nil {
-			return moved, err
-		}
-		if err := v.writeRecord(ctx, rec); err != nil {
-			return moved, err
-		}
-		moved++
 	}
 	v.progress("reseal", len(ids), len(ids))
 	return moved, nil
