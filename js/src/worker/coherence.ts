@@ -1,4 +1,4 @@
-import type { ReplacingAdapter } from '../storage/adapter.js'
+import type { StorageAdapter } from '../storage/adapter.js'
 import type { GoVault } from './goapi.js'
 import type { SelectedStorage } from './storage.js'
 
@@ -32,7 +32,7 @@ export interface Coherence {
   /** Whether the Go module should cache reads (GoOptions.cache). */
   readonly cache: boolean
   /** The adapter to give the Go module: the selected one, announcing its writes. */
-  readonly adapter: ReplacingAdapter
+  readonly adapter: StorageAdapter
   /** Connects announcements to the opened vault; before that nothing is cached. */
   attach(vault: GoVault): void
   /** Storage changed elsewhere: the vault key, or anything else for "unknown, forget everything". */
@@ -103,8 +103,8 @@ function noticeKey(data: unknown): string | null {
  * announced too: it may have happened in part (a custom or remote adapter),
  * and a needless announcement costs one read.
  */
-function announcing(adapter: ReplacingAdapter, announce: (key: string) => void): ReplacingAdapter {
-  const out: ReplacingAdapter = {
+function announcing(adapter: StorageAdapter, announce: (key: string) => void): StorageAdapter {
+  const out: StorageAdapter = {
     get: (key) => adapter.get(key),
     list: (prefix) => adapter.list(prefix),
     async put(key, value) {
