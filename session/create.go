@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math/big"
 	"time"
 
 	"github.com/sessionsigner/sessionsigner/internal/ethcrypto"
@@ -44,8 +45,11 @@ func (v *Vault) CreateSession(ctx context.Context, params json.RawMessage) (*Inf
 	if len(p.ChainID) == 0 {
 		return nil, scheme.BadConfig("chainId", "missing")
 	}
-	chainID, err := hexjson.ParseBig(p.ChainID)
-	if err != nil || chainID.Sign() <= 0 || chainID.BitLen() > 64 {
+	chainID, err := hexjson.ParseBigBits(p.ChainID, 64)
+	if err != nil {
+		return nil, scheme.BadConfig("chainId", "must be a positive integer below 2^64: %v", err)
+	}
+	if chainID.Sign() <= 0 {
 		return nil, scheme.BadConfig("chainId", "must be a positive integer below 2^64")
 	}
 
@@ -135,14 +139,28 @@ var errNeedsReplace = fmt.Errorf("%w: this session's limits (a use count, a cumu
 	"and the storage adapter has no replace(key, expected, value): add one that stores value only if key still holds expected, "+
 	"atomically across tabs, or use the built-in IndexedDB, localStorage or memory storage", scheme.ErrInvalidConfig)
 
+// maxExpirySeconds is the start of the year 5000 in Unix seconds. Any
+// expiresAt past it is refused as most likely milliseconds (Date.now()
+// is about 1.7e12 today, in seconds that is year 55,000+): a session that
+// silently got a lifetime 1000 times longer than meant, or the default one,
+// would be the wrong answer either way.
+const maxExpirySeconds = 95617584000
+
+// expiryHint names the JavaScript options an app sets.
+const expiryHint = "in JavaScript, expiresAt is Unix seconds (Math.floor(Date.now() / 1000) + lifetime) or a Date; " +
+	"the vault's cap on lifetimes is the maxLifetimeSeconds option of openVault"
+
 // expiry reads expiresAt (Unix seconds) and enforces the lifetime cap.
 func (v *Vault) expiry(raw json.RawMessage, now time.Time) (time.Time, error) {
 	if len(raw) == 0 || string(raw) == "null" {
 		return now.Add(DefaultLifetime).Truncate(time.Second), nil
 	}
-	secs, err := hexjson.ParseBig(raw)
-	if err != nil || !secs.IsInt64() {
-		return time.Time{}, scheme.BadConfig("expiresAt", "must be Unix seconds")
+	secs, err := hexjson.ParseBigBits(raw, 63)
+	if err != nil {
+		return time.Time{}, scheme.BadConfig("expiresAt", "must be Unix seconds (%v); "+expiryHint, err)
+	}
+	if secs.Cmp(big.NewInt(maxExpirySeconds)) > 0 {
+		return time.Time{}, scheme.BadConfig("expiresAt", "%s is after the year 5000, so it is most likely milliseconds; "+expiryHint, secs)
 	}
 	at := time.Unix(secs.Int64(), 0)
 	switch {

@@ -90,11 +90,14 @@ func (Scheme) Authorize(ctx context.Context, s *scheme.Session, req scheme.Reque
 		return nil, scheme.BadRequest("type", "unknown request type %q", clip(req.Type))
 	}
 
+	total, err := hexjson.Spend(&st.TotalValue.Int, value)
+	if err != nil {
+		return nil, scheme.BadRequest("transaction.value", "%v", err)
+	}
 	if cfg.MaxUses > 0 && st.Uses >= cfg.MaxUses {
 		return nil, scheme.Refuse(RuleUses, "the session has used all %d of its signatures", cfg.MaxUses)
 	}
 	if cfg.MaxTotalValue != nil && value.Sign() > 0 {
-		total := new(big.Int).Add(&st.TotalValue.Int, value)
 		if total.Cmp(&cfg.MaxTotalValue.Int) > 0 {
 			left := new(big.Int).Sub(&cfg.MaxTotalValue.Int, &st.TotalValue.Int)
 			if left.Sign() < 0 {
@@ -108,7 +111,7 @@ func (Scheme) Authorize(ctx context.Context, s *scheme.Session, req scheme.Reque
 	// per signature is the largest cost of signing, and a session without
 	// limits has nothing to enforce with them.
 	if cfg.MaxUses > 0 || cfg.MaxTotalValue != nil {
-		plan.State = st.after(value).marshal()
+		plan.State = st.after(total).marshal()
 	}
 	return plan, nil
 }
