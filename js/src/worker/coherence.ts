@@ -16,9 +16,10 @@ import type { SelectedStorage } from './storage.js'
  * - localStorage also tells the page, in `storage` events, about writes by
  *   other tabs (including code that is not this package); the page forwards
  *   them here (see watchLocalStorage) and they arrive through `changed`.
- * - a record the cache holds is written with the IndexedDB adapter's
- *   replace, which refuses if storage no longer holds the cached bytes: a
- *   stale copy can never be written over another tab's change.
+ * - the vault writes back every record it read with the adapter's
+ *   replace (session/write.go), which storage decides, not the cache: a
+ *   stale copy can never be written over another tab's change; the vault
+ *   reads again and decides again.
  * - what cannot say which key changed (an unreadable message, an IndexedDB
  *   connection the browser closed because site data was cleared, a page
  *   restored from the back/forward cache) forgets everything.

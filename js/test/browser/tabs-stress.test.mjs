@@ -45,6 +45,19 @@ async function openAll(storage, namespace) {
             }
           }
         }
+        // A local session allowed messages (maxUses if given), unlocking
+        // again if another tab's change of secret locked this vault.
+        window.newSession = async (maxUses) => {
+          for (;;) {
+            try {
+              const params = { scheme: 'local', chainId: 1, expiresAt: Math.floor(Date.now() / 1000) + 3600, messages: true }
+              return (await window.vault.createSession({ ...params, ...(maxUses ? { maxUses } : {}) })).id
+            } catch (e) {
+              if (e.code !== 'LOCKED') throw e
+              await window.relock()
+            }
+          }
+        }
         await window.vault.unlock(window.secrets[0])
       },
       { storage, namespace, kdf: fastKdf },
@@ -78,48 +91,16 @@ function signLoop(tab, id, n) {
   )
 }
 
-/** In a tab: a local session allowed messages; maxUses if given. */
+/** In a tab: a local session allowed messages (maxUses if given); returns its id. */
 function create(tab, maxUses) {
-  return tab.evaluate(
-    async (maxUses) => {
-      for (;;) {
-        try {
-          const s = await window.vault.createSession({
-            scheme: 'local',
-            chainId: 1,
-            expiresAt: Math.floor(Date.now() / 1000) + 3600,
-            messages: true,
-            ...(maxUses ? { maxUses } : {}),
-          })
-          return s.id
-        } catch (e) {
-          if (e.code !== 'LOCKED') throw e
-          await window.relock()
-        }
-      }
-    },
-    maxUses,
-  )
+  return tab.evaluate((maxUses) => window.newSession(maxUses), maxUses)
 }
 
 /** In a tab: n createSession calls; returns the ids. */
 function createLoop(tab, n) {
   return tab.evaluate(async (n) => {
     const ids = []
-    for (let i = 0; i < n; i++) {
-      try {
-        const s = await window.vault.createSession({
-          scheme: 'local',
-          chainId: 1,
-          expiresAt: Math.floor(Date.now() / 1000) + 3600,
-          messages: true,
-        })
-        ids.push(s.id)
-      } catch (e) {
-        if (e.code !== 'LOCKED') throw e
-        await window.relock()
-      }
-    }
+    for (let i = 0; i < n; i++) ids.push(await window.newSession())
     return ids
   }, n)
 }
