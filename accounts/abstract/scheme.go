@@ -3,8 +3,8 @@ package abstract
 import (
 	"context"
 	"encoding/json"
-	"math/big"
 	"fmt"
+	"math/big"
 
 	"github.com/ethereum/go-ethereum/common"
 
