@@ -244,7 +244,9 @@ func decode1559(b []byte) (*tx1559, error) {
 	return &tx, rlp.DecodeBytes(b[1:], &tx)
 }
 
-func word64(n int) string { return strings.Repeat("0", 48) + hex.EncodeToString(big.NewInt(int64(n)).FillBytes(make([]byte, 8))) }
+func word64(n int) string {
+	return strings.Repeat("0", 48) + hex.EncodeToString(big.NewInt(int64(n)).FillBytes(make([]byte, 8)))
+}
 
 func quote(s string) string {
 	b, _ := json.Marshal(s)
