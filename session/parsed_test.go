@@ -27,14 +27,14 @@ func TestParsedRecordsAreFreshParses(t *testing.T) {
 		}
 		return rec
 	}
-	first, err := v.readRecord(ctx, key)
+	first, _, err := v.readRecord(ctx, key)
 	if err != nil {
 		t.Fatal(err)
 	}
 	sealed := bytes.Clone(first.SealedKey)
 	first.Wipe(keystore.StatusRevoked, 1)
 	first.Config[0] = 'X'
-	second, err := v.readRecord(ctx, key) // a cache hit
+	second, _, err := v.readRecord(ctx, key) // a cache hit
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,7 +49,7 @@ func TestParsedRecordsAreFreshParses(t *testing.T) {
 	if err := store.Put(ctx, key, raw); err != nil {
 		t.Fatal(err)
 	}
-	third, err := v.readRecord(ctx, key)
+	third, _, err := v.readRecord(ctx, key)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -61,7 +61,7 @@ func TestParsedRecordsAreFreshParses(t *testing.T) {
 	if err := store.Put(ctx, key, []byte(`{"v":1}`)); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := v.readRecord(ctx, key); err == nil {
+	if _, _, err := v.readRecord(ctx, key); err == nil {
 		t.Fatal("a corrupt record was read from the cache")
 	}
 }

@@ -2,10 +2,12 @@ package session
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"sync"
 	"testing"
 
 	"github.com/sessionsigner/sessionsigner/keystore"
@@ -119,10 +121,29 @@ func TestSignManyIsSignInOrder(t *testing.T) {
 	}
 }
 
-// TestSignManyStoresUsageOnceBeforeSigning: a storage failure when the
-// batch's usage is written returns no signature at all.
+// replaceCounter is a memory store that counts swaps and can fail them.
+type replaceCounter struct {
+	*keystore.MemoryStore
+	mu    sync.Mutex
+	swaps int
+	fail  bool
+}
+
+func (s *replaceCounter) Replace(ctx context.Context, key string, old, value []byte) error {
+	s.mu.Lock()
+	s.swaps++
+	fail := s.fail
+	s.mu.Unlock()
+	if fail {
+		return fmt.Errorf("%w: %w", keystore.ErrStorageUnavailable, errInjected)
+	}
+	return s.MemoryStore.Replace(ctx, key, old, value)
+}
+
+// TestSignManyStoresUsageOnceBeforeSigning: the batch's usage is one write,
+// and when it fails no signature is returned.
 func TestSignManyStoresUsageOnceBeforeSigning(t *testing.T) {
-	store := &flakyStore{Store: keystore.NewMemoryStore()}
+	store := &replaceCounter{MemoryStore: keystore.NewMemoryStore()}
 	v := newVault(t, store, &clock{t: testNow})
 	if err := v.Unlock(ctx, secret); err != nil {
 		t.Fatal(err)
@@ -133,23 +154,22 @@ func TestSignManyStoresUsageOnceBeforeSigning(t *testing.T) {
 	}
 	reqs := []json.RawMessage{manyRequest(0, 1), manyRequest(2, 2), manyRequest(0, 3)}
 	store.mu.Lock()
-	before := store.puts
-	store.failAt = store.puts + 1
+	store.fail, store.swaps = true, 0
 	store.mu.Unlock()
 	sigs, err := v.SignMany(ctx, info.ID, reqs)
 	if err == nil || len(sigs) != 0 {
 		t.Fatalf("a failed usage write returned %d signatures (%v)", len(sigs), err)
 	}
 	store.mu.Lock()
-	store.failAt = 0
+	store.fail, store.swaps = false, 0
 	store.mu.Unlock()
 	if sigs, err = v.SignMany(ctx, info.ID, reqs); err != nil || len(sigs) != 3 {
 		t.Fatalf("%d signatures, %v", len(sigs), err)
 	}
 	store.mu.Lock()
 	defer store.mu.Unlock()
-	if got := store.puts - before; got != 2 { // the failed write and one for the batch
-		t.Fatalf("%d writes, want one per batch", got)
+	if store.swaps != 1 {
+		t.Fatalf("%d writes for one batch, want 1", store.swaps)
 	}
 }
 

@@ -62,6 +62,7 @@ export async function openVault(options: OpenVaultOptions): Promise<Vault> {
       namespace,
       storage: requested,
       customCanAdd: requested === 'custom' && typeof (storage as StorageAdapter).add === 'function',
+      customCanReplace: requested === 'custom' && typeof (storage as StorageAdapter).replace === 'function',
       wasmUrl,
       module: await compiled,
       options: {
