@@ -14,34 +14,24 @@ import (
 // 64 MiB is free to reuse, instead of the heap growing), and the collector
 // off during the call. They assert nothing about time.
 
-func BenchmarkDeriveKeyDefault(b *testing.B) {
-	salt := make([]byte, SaltSize)
-	for b.Loop() {
-		if _, err := DeriveKey([]byte("secret"), salt, DefaultKDF); err != nil {
-			b.Fatal(err)
-		}
-	}
-}
+func BenchmarkDeriveKeyDefault(b *testing.B) { benchDeriveKey(b, false) }
 
-func BenchmarkDeriveKeyDefaultAfterGC(b *testing.B) {
-	salt := make([]byte, SaltSize)
-	for b.Loop() {
-		b.StopTimer()
-		runtime.GC()
-		b.StartTimer()
-		if _, err := DeriveKey([]byte("secret"), salt, DefaultKDF); err != nil {
-			b.Fatal(err)
-		}
-	}
-}
+func BenchmarkDeriveKeyDefaultAfterGC(b *testing.B) { benchDeriveKey(b, true) }
 
 func BenchmarkDeriveKeyDefaultGCOff(b *testing.B) {
-	salt := make([]byte, SaltSize)
 	defer debug.SetGCPercent(debug.SetGCPercent(-1))
+	benchDeriveKey(b, true)
+}
+
+// benchDeriveKey derives at DefaultKDF, collecting first (untimed) if asked.
+func benchDeriveKey(b *testing.B, collectFirst bool) {
+	salt := make([]byte, SaltSize)
 	for b.Loop() {
-		b.StopTimer()
-		runtime.GC()
-		b.StartTimer()
+		if collectFirst {
+			b.StopTimer()
+			runtime.GC()
+			b.StartTimer()
+		}
 		if _, err := DeriveKey([]byte("secret"), salt, DefaultKDF); err != nil {
 			b.Fatal(err)
 		}
