@@ -27,6 +27,13 @@ export interface GoVault {
   sign(id: string, requestJSON: string): Promise<string>
   revoke(id: string): Promise<string>
   changeSecret(oldSecret: Uint8Array, newSecret: Uint8Array): Promise<void>
+  /** Key slots (wasm/slots.go): secrets are copied into Go and zeroed there. */
+  unlockWith(kind: string, slotId: string, secret: Uint8Array): Promise<void>
+  addSlot(kind: string, secret: Uint8Array, paramsJSON: string): Promise<string>
+  removeSlot(id: string): Promise<void>
+  slots(): Promise<string>
+  destroy(forgotSecret: boolean): Promise<void>
+  prune(beforeUnixSeconds: number): Promise<number>
   /** Locks the vault and releases the Go callbacks; later calls reject. */
   close(): void
   /**
