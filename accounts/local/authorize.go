@@ -140,48 +140,6 @@ func (c *Config) checkHash(body map[string]json.RawMessage) (common.Hash, error)
 	return common.BytesToHash(b), nil
 }
 
-// checkTypedData allows typed data for the session's chain, from any
-// contract when typedData is set, otherwise only when the domain names one
-// of the allowed targets as its verifying contract.
-func (c *Config) checkTypedData(body map[string]json.RawMessage, chainID *big.Int) (common.Hash, error) {
-	raw, ok := body["typedData"]
-	if !ok {
-		return common.Hash{}, scheme.BadRequest("typedData", "missing")
-	}
-	td, err := ethsign.ParseTypedData(raw)
-	if err != nil {
-		return common.Hash{}, scheme.BadRequest("typedData", "%v", err)
-	}
-	if d := td.Domain.ChainID; d != nil && d.Cmp(chainID) != 0 {
-		return common.Hash{}, scheme.Refuse(RuleChainID, "typed data is for chain %s, the session is for chain %s", d, chainID)
-	}
-	if !c.TypedData {
-		vc := td.Domain.VerifyingContract
-		if vc == nil {
-			return common.Hash{}, scheme.Refuse(RuleTypedData, "this session signs typed data only for its allowed contracts, and this domain names no verifyingContract")
-		}
-		if !c.hasTarget(*vc) {
-			return common.Hash{}, scheme.Refuse(RuleTypedData, "this session signs typed data only for its allowed contracts, not for %s", vc.Hex())
-		}
-		if td.Domain.ChainID == nil {
-			return common.Hash{}, scheme.Refuse(RuleChainID, "the typed data's domain names no chainId, so its signature would be valid on every chain")
-		}
-		if tokenPermits[td.PrimaryType] {
-			return common.Hash{}, scheme.Refuse(RuleTypedData, "%s grants token spending, which the allowed calls do not; set typedData: true to allow any typed data", td.PrimaryType)
-		}
-	}
-	return td.Hash(), nil
-}
-
-// tokenPermits are typed-data messages that grant token allowances or
-// transfers by signature (EIP-2612 and Uniswap's Permit2). Signing one for an
-// allowed contract would reach past the selector rules, so the implicit
-// "typed data for the allowed contracts" rule refuses them.
-var tokenPermits = map[string]bool{
-	"Permit": true, "PermitSingle": true, "PermitBatch": true, "PermitTransferFrom": true,
-	"PermitBatchTransferFrom": true, "PermitWitnessTransferFrom": true, "PermitBatchWitnessTransferFrom": true,
-}
-
 // checkTransaction applies chain, target, selector and per-use value rules.
 func (c *Config) checkTransaction(body map[string]json.RawMessage, chainID *big.Int) (*ethsign.Tx1559, error) {
 	raw, ok := body["transaction"]
