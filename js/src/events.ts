@@ -60,6 +60,8 @@ export function sessionsChannel(name: string, onOther: () => void): { post(): vo
   if (typeof BroadcastChannel === 'undefined') return { post() {}, close() {} }
   const ch = new BroadcastChannel(name)
   ch.onmessage = () => onOther()
+  // Node has BroadcastChannel too; an open one must not keep its process alive.
+  ;(ch as { unref?: () => void }).unref?.()
   return { post: () => ch.postMessage('sessionschange'), close: () => ch.close() }
 }
 

@@ -174,6 +174,15 @@ export class Vault {
   }
 
   /**
+   * Adds a server-held key (at least 32 random bytes, kept by the app outside
+   * this origin's storage) as an unlock method: unlock({ server: key }).
+   */
+  async addServerKey(key: Uint8Array, options: { name?: string } = {}): Promise<SlotInfo> {
+    if (!(key instanceof Uint8Array)) throw new SessionSignerError('INVALID_REQUEST', 'addServerKey takes a Uint8Array of at least 32 random bytes')
+    return this.#addSlot('server', key.slice(), { name: options.name ?? 'server key' })
+  }
+
+  /**
    * Remembers this browser for `for` seconds (default 12 h, at most 30 days):
    * the next openVault in this profile resolves already unlocked. Needs an
    * unlocked vault. Replaces a device slot this browser already had.
@@ -217,12 +226,10 @@ export class Vault {
       await this.#sendSecret('unlockWith', ['device', r.slotId, secret], secret)
     } catch (err) {
       // Expired, removed in another tab, or the key no longer decrypts: forget it, stay locked.
+      // Anything else (storage busy, a key the browser cannot use): stay locked and keep the key for next time.
       if (err instanceof SessionSignerError && ['EXPIRED', 'WRONG_SECRET', 'NOT_FOUND'].includes(err.code)) {
         await deleteDevice(this.#deviceId).catch(() => {})
-        return
       }
-      if (err instanceof DOMException) return
-      throw err
     }
   }
 
