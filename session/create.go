@@ -12,6 +12,8 @@ import (
 	"github.com/sessionsigner/sessionsigner/internal/hexjson"
 	"github.com/sessionsigner/sessionsigner/keystore"
 	"github.com/sessionsigner/sessionsigner/scheme"
+
+	"github.com/sessionsigner/sessionsigner/internal/strictjson"
 )
 
 // createParams are the fields every create request shares; the rest belongs
@@ -32,8 +34,11 @@ type createParams struct {
 // It must be in the future and within the vault's maximum lifetime.
 func (v *Vault) CreateSession(ctx context.Context, params json.RawMessage) (*Info, error) {
 	var p createParams
-	if err := json.Unmarshal(params, &p); err != nil {
-		return nil, fmt.Errorf("%w: the request must be a JSON object: %v", scheme.ErrInvalidConfig, err)
+	// One strict pass over the whole request: no member repeated or
+	// spelled in another case anywhere, so the vault and the scheme read
+	// the same document.
+	if err := strictjson.Members(params, &p); err != nil {
+		return nil, fmt.Errorf("%w: the request must be one JSON object: %v", scheme.ErrInvalidConfig, err)
 	}
 	if p.Scheme == "" {
 		return nil, scheme.BadConfig("scheme", "missing: say which scheme (%s)", v.schemeNames())
