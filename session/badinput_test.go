@@ -57,13 +57,13 @@ func tblSmart(amount string) string {
 }
 
 type tblEnv struct {
-	t     *testing.T
+	t     testing.TB
 	v     *session.Vault
 	store *keystore.MemoryStore
 	ids   map[string]string // scheme -> base session id
 }
 
-func newTblEnv(t *testing.T) *tblEnv {
+func newTblEnv(t testing.TB) *tblEnv {
 	t.Helper()
 	e := &tblEnv{t: t, store: keystore.NewMemoryStore(), ids: map[string]string{}}
 	var err error
