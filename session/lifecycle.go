@@ -2,6 +2,7 @@ package session
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -48,14 +49,13 @@ func (v *Vault) Prune(ctx context.Context, before time.Time) (int, error) {
 	}
 	now, cut, n := v.now(), before.Unix(), 0
 	for _, key := range keys {
-		rec, err := v.readRecord(ctx, key)
-		if err != nil {
-			continue
-		}
-		if _, err := v.expire(ctx, rec, now); err != nil {
+		rec, err := v.update(ctx, key, v.expireDecision(now))
+		if errors.Is(err, keystore.ErrStorageUnavailable) || errors.Is(err, context.Canceled) {
 			return n, err
 		}
-		if rec.Status == keystore.StatusActive || rec.WipedAt >= cut {
+		// A tombstone never comes back to life, so deleting one that another
+		// tab touched meanwhile loses nothing.
+		if err != nil || rec.Status == keystore.StatusActive || rec.WipedAt >= cut {
 			continue
 		}
 		if err := v.store.Delete(ctx, key); err != nil {

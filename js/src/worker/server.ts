@@ -135,22 +135,22 @@ export function serve(port: PortLike): void {
     },
     async unlockWith(kind: string, slotId: string, secret: Uint8Array) {
       try {
-        return await exclusive(() => go((v) => v.unlockWith(kind, slotId, secret)))
+        return await inOrder(() => exclusive(() => go((v) => v.unlockWith(kind, slotId, secret))))
       } finally {
         secret.fill(0)
       }
     },
     async addSlot(kind: string, secret: Uint8Array, paramsJSON: string) {
       try {
-        return await exclusive(() => go((v) => v.addSlot(kind, secret, paramsJSON)))
+        return await inOrder(() => exclusive(() => go((v) => v.addSlot(kind, secret, paramsJSON))))
       } finally {
         secret.fill(0)
       }
     },
-    removeSlot: (id: string) => exclusive(() => go((v) => v.removeSlot(id))),
-    slots: () => go((v) => v.slots()),
-    destroy: (forgotSecret: boolean) => exclusive(() => go((v) => v.destroy(forgotSecret))),
-    prune: (before: number) => go((v) => v.prune(before)),
+    removeSlot: (id: string) => inOrder(() => exclusive(() => go((v) => v.removeSlot(id)))),
+    slots: () => inOrder(() => go((v) => v.slots())),
+    destroy: (forgotSecret: boolean) => inOrder(() => exclusive(() => go((v) => v.destroy(forgotSecret)))),
+    prune: (before: number) => inOrder(() => go((v) => v.prune(before))),
     close() {
       vault?.close()
       vault = null
