@@ -16,24 +16,35 @@ export interface GoApi {
   ): Promise<GoVault>
 }
 
-/** One open vault inside the Go module. Errors reject with {code, rule, message}. */
+/** What every vault method resolves to: its value and the vault's state after it (one Go call, no second state()). */
+export interface GoReply<T> {
+  value: T
+  state: VaultState
+}
+
+/**
+ * One open vault inside the Go module. Errors reject with {code, rule,
+ * message}; a signMany that stopped adds {index, signatures} (a JSON array).
+ */
 export interface GoVault {
-  state(): Promise<VaultState>
-  unlock(secret: Uint8Array): Promise<void>
-  lock(): Promise<void>
-  createSession(paramsJSON: string): Promise<string>
-  getSession(id: string): Promise<string>
-  listSessions(): Promise<string>
-  sign(id: string, requestJSON: string): Promise<string>
-  revoke(id: string): Promise<string>
-  changeSecret(oldSecret: Uint8Array, newSecret: Uint8Array): Promise<void>
+  state(): Promise<GoReply<VaultState>>
+  unlock(secret: Uint8Array): Promise<GoReply<null>>
+  lock(): Promise<GoReply<null>>
+  createSession(paramsJSON: string): Promise<GoReply<string>>
+  getSession(id: string): Promise<GoReply<string>>
+  listSessions(): Promise<GoReply<string>>
+  sign(id: string, requestJSON: string): Promise<GoReply<string>>
+  /** requestsJSON: a JSON array of requests; resolves to a JSON array of 0x-hex strings. */
+  signMany(id: string, requestsJSON: string): Promise<GoReply<string>>
+  revoke(id: string): Promise<GoReply<string>>
+  changeSecret(oldSecret: Uint8Array, newSecret: Uint8Array): Promise<GoReply<null>>
   /** Key slots (wasm/slots.go): secrets are copied into Go and zeroed there. */
-  unlockWith(kind: string, slotId: string, secret: Uint8Array): Promise<void>
-  addSlot(kind: string, secret: Uint8Array, paramsJSON: string): Promise<string>
-  removeSlot(id: string): Promise<void>
-  slots(): Promise<string>
-  destroy(forgotSecret: boolean): Promise<void>
-  prune(beforeUnixSeconds: number): Promise<number>
+  unlockWith(kind: string, slotId: string, secret: Uint8Array): Promise<GoReply<null>>
+  addSlot(kind: string, secret: Uint8Array, paramsJSON: string): Promise<GoReply<string>>
+  removeSlot(id: string): Promise<GoReply<null>>
+  slots(): Promise<GoReply<string>>
+  destroy(forgotSecret: boolean): Promise<GoReply<null>>
+  prune(beforeUnixSeconds: number): Promise<GoReply<number>>
   /** Locks the vault and releases the Go callbacks; later calls reject. */
   close(): void
   /**
