@@ -50,7 +50,7 @@ func BenchmarkListSessions1000(b *testing.B) {
 		if err != nil || len(infos) != 1000 {
 			b.Fatal(len(infos), err)
 		}
-		if _, err := json.Marshal(infos); err != nil {
+		if _, err := MarshalInfos(infos); err != nil {
 			b.Fatal(err)
 		}
 	}
