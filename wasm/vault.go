@@ -169,6 +169,7 @@ func newVaultObject(v *session.Vault, cache *cachedStore) js.Value {
 		return nil, o.v.ChangeSecret(o.ctx, oldSecret, newSecret)
 	})
 
+	o.slotMethods(method)
 	if cache != nil {
 		o.invalidation(cache)
 	}

@@ -26,13 +26,14 @@ export type ErrorCode =
   | 'HOST_ERROR'
   | 'CANCELED'
   | 'CLOSED'
+  | 'UNSUPPORTED'
   | 'INTERNAL'
 
 const knownCodes: ReadonlySet<string> = new Set<ErrorCode>([
   'WRONG_SECRET', 'LOCKED', 'NOT_FOUND', 'EXPIRED', 'REVOKED', 'POLICY_VIOLATION',
   'INVALID_CONFIG', 'INVALID_REQUEST', 'CORRUPT_RECORD', 'UNSAFE_KDF_PARAMS',
   'UNSUPPORTED_VERSION', 'STORAGE_UNAVAILABLE', 'CONFLICT', 'UNKNOWN_SCHEME', 'BUSY', 'HOST_ERROR', 'CANCELED',
-  'CLOSED', 'INTERNAL',
+  'CLOSED', 'UNSUPPORTED', 'INTERNAL',
 ])
 
 /** The plain shape an error has while it crosses postMessage. */
