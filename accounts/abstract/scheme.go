@@ -105,7 +105,7 @@ func (*Scheme) Create(ctx context.Context, in scheme.CreateInput) (*scheme.Creat
 	if err != nil {
 		return nil, err
 	}
-	return &scheme.Created{Config: cfg, ConfigHash: c.Hash()}, nil
+	return &scheme.Created{Config: cfg, ConfigHash: c.Hash(), Counted: c.counted()}, nil
 }
 
 // Describe implements scheme.Scheme.
