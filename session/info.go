@@ -92,3 +92,27 @@ func unixOrZero(t time.Time) int64 {
 	}
 	return t.Unix()
 }
+
+// MarshalInfos is json.Marshal(infos), byte for byte, without the work
+// encoding/json spends re-validating and compacting each element's
+// MarshalJSON output (already compact: it comes from json.Marshal), which
+// was most of listing 1,000 sessions.
+func MarshalInfos(infos []*Info) ([]byte, error) {
+	out := make([]byte, 0, 512*len(infos)+2)
+	out = append(out, '[')
+	for i, info := range infos {
+		if i > 0 {
+			out = append(out, ',')
+		}
+		if info == nil {
+			out = append(out, "null"...)
+			continue
+		}
+		b, err := info.MarshalJSON()
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, b...)
+	}
+	return append(out, ']'), nil
+}

@@ -29,6 +29,7 @@ export const errorCodes = [
   'INTERNAL',
   // Codes only the JavaScript side raises (listed in jsOnlyErrorCodes).
   'CLOSED',
+  'UNSUPPORTED',
 ] as const
 
 /** Every stable code a SessionSignerError can carry. */
@@ -36,9 +37,10 @@ export type ErrorCode = (typeof errorCodes)[number]
 
 /**
  * The codes the page or the worker raise without the Go vault: CLOSED (the
- * vault's worker was closed).
+ * vault's worker was closed) and UNSUPPORTED (the browser lacks what an
+ * unlock method needs: WebAuthn PRF, WebCrypto, IndexedDB).
  */
-export const jsOnlyErrorCodes: readonly ErrorCode[] = ['CLOSED']
+export const jsOnlyErrorCodes: readonly ErrorCode[] = ['CLOSED', 'UNSUPPORTED']
 
 const knownCodes: ReadonlySet<string> = new Set<string>(errorCodes)
 
