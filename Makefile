@@ -3,6 +3,7 @@
 #   make demo   build everything and serve the demo on http://127.0.0.1:$(PORT)
 #   make bench  the benchmark page in headless Chromium, printed as a Markdown table
 #   make size   raw, gzip and brotli bytes of the module (fails above 1.5 MB brotli)
+#   make pack   the npm tarball, ./sessionsigner-<version>.tgz (install it with npm i ./sessionsigner-<version>.tgz)
 #   make fuzz   each fuzz target for $(FUZZTIME)
 
 GO        ?= go
@@ -14,7 +15,7 @@ GOFILES   := $(shell find . -name '*.go' -not -path './node_modules/*' -not -pat
 # decred's shipped base-point table (scripts/wasmbuild/prepare.sh says why).
 WASMFLAGS  = $(shell scripts/wasmbuild/prepare.sh)
 
-.PHONY: all deps test test-go test-node test-browser wasm js size demo bench fuzz vet clean
+.PHONY: all deps test test-go test-node test-browser test-example wasm js pack size demo bench fuzz vet clean
 
 all: js
 
@@ -38,6 +39,14 @@ wasm: $(WASM)
 js: node_modules/.installed $(WASM)
 	node js/build.mjs
 
+# npm pack of js/ after building, into the repository root. The LICENSE is
+# copied in for the tarball only (npm takes it from the package's folder).
+pack: js
+	cp LICENSE js/LICENSE
+	rm -f sessionsigner-*.tgz
+	cd js && npm pack --pack-destination .. --silent
+	rm -f js/LICENSE
+
 size: js
 	node scripts/size.mjs $(WASM)
 
@@ -58,7 +67,12 @@ test-node: js
 test-browser: deps js
 	node --test --test-concurrency=1 js/test/browser/ web-example/test/
 
-test: deps vet test-go test-node test-browser size
+# The starter app (examples/vite-viem) installs the packed tarball into its
+# own node_modules, builds with Vite and runs in Chromium.
+test-example: deps pack
+	node examples/vite-viem/test/run.mjs
+
+test: deps vet test-go test-node test-browser test-example size
 
 # --- the demo and the benchmark ---------------------------------------------
 
@@ -73,4 +87,4 @@ fuzz:
 	@scripts/fuzz.sh $(FUZZTIME)
 
 clean:
-	rm -rf js/dist web-example/dist build
+	rm -rf js/dist web-example/dist build examples/vite-viem/dist examples/vite-viem/node_modules sessionsigner-*.tgz

@@ -9,7 +9,7 @@
 export { openVault } from './openVault.js'
 export { Vault } from './vault.js'
 export { toViemAccount, type ViemAccountOptions } from './viemAccount.js'
-export { SessionSignerError, type ErrorCode } from './errors.js'
+export { SessionSignerError, errorCodes, jsOnlyErrorCodes, type ErrorCode } from './errors.js'
 export { memoryStorage } from './storage/memory.js'
 export { abstractRegistryCheck, type AbstractRegistryStatus } from './abstract/registry.js'
 export { readAbstractAccount, type AbstractAccountState } from './abstract/account.js'
