@@ -4,14 +4,18 @@
 #   make bench  the benchmark page in headless Chromium, printed as a Markdown table
 #   make size   raw, gzip and brotli bytes of the module (fails above 2.2 MB brotli)
 #   make fuzz   each fuzz target for $(FUZZTIME)
+#   make worker        build the server host (cloudflare/, a Cloudflare Worker)
+#   make worker-dev    serve it on http://127.0.0.1 with wrangler's local runtime
+#   make bench-worker  its cold start, sign latency and bundle size
 
 GO        ?= go
 PORT      ?= 8080
 FUZZTIME  ?= 15s
 WASM      := js/dist/sessionsigner.wasm
+WORKER_WASM := cloudflare/build/app.wasm
 GOFILES   := $(shell find . -name '*.go' -not -path './node_modules/*') go.mod go.sum
 
-.PHONY: all deps test test-go test-node test-browser wasm js size demo bench fuzz vet clean
+.PHONY: all deps test test-go test-node test-browser test-worker wasm js size demo bench bench-worker worker worker-dev fuzz vet clean
 
 all: js
 
@@ -35,6 +39,17 @@ wasm: $(WASM)
 js: node_modules/.installed $(WASM)
 	node js/build.mjs
 
+# The server host: syumai/workers' entry files (workers-assets-gen, run from
+# this module so its version is go.mod's), then the Go module beside them.
+$(WORKER_WASM): $(GOFILES)
+	cd cloudflare && $(GO) run github.com/syumai/workers/cmd/workers-assets-gen -mode=go -o build
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $@ ./cloudflare
+
+worker: node_modules/.installed $(WORKER_WASM)
+
+worker-dev: worker
+	node scripts/worker-dev.mjs
+
 size: js
 	node scripts/size.mjs $(WASM)
 
@@ -42,7 +57,7 @@ size: js
 
 vet:
 	$(GO) vet ./...
-	GOOS=js GOARCH=wasm $(GO) vet ./wasm/...
+	GOOS=js GOARCH=wasm $(GO) vet ./wasm/... ./cloudflare/...
 
 test-go: node_modules/.installed
 	SESSIONSIGNER_REQUIRE_NODE=1 $(GO) test -count=1 ./...
@@ -54,7 +69,10 @@ test-node: js
 test-browser: deps js
 	node --test --test-concurrency=1 js/test/browser/ web-example/test/
 
-test: deps vet test-go test-node test-browser size
+test-worker: worker js
+	node --test --test-concurrency=1 js/test/worker/
+
+test: deps vet test-go test-node test-browser test-worker size
 
 # --- the demo and the benchmark ---------------------------------------------
 
@@ -65,8 +83,11 @@ demo: deps js
 bench: deps js
 	node web-example/bench/run.mjs
 
+bench-worker: worker js
+	node scripts/bench-worker.mjs
+
 fuzz:
 	@scripts/fuzz.sh $(FUZZTIME)
 
 clean:
-	rm -rf js/dist web-example/dist
+	rm -rf js/dist web-example/dist cloudflare/build

@@ -26,13 +26,15 @@ export type ErrorCode =
   | 'HOST_ERROR'
   | 'CANCELED'
   | 'CLOSED'
+  | 'UNAUTHORIZED'
+  | 'RATE_LIMITED'
   | 'INTERNAL'
 
 const knownCodes: ReadonlySet<string> = new Set<ErrorCode>([
   'WRONG_SECRET', 'LOCKED', 'NOT_FOUND', 'EXPIRED', 'REVOKED', 'POLICY_VIOLATION',
   'INVALID_CONFIG', 'INVALID_REQUEST', 'CORRUPT_RECORD', 'UNSAFE_KDF_PARAMS',
   'UNSUPPORTED_VERSION', 'STORAGE_UNAVAILABLE', 'CONFLICT', 'UNKNOWN_SCHEME', 'BUSY', 'HOST_ERROR', 'CANCELED',
-  'CLOSED', 'INTERNAL',
+  'CLOSED', 'UNAUTHORIZED', 'RATE_LIMITED', 'INTERNAL',
 ])
 
 /** The plain shape an error has while it crosses postMessage. */
