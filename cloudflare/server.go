@@ -210,7 +210,7 @@ func (s *server) serveVault(ctx context.Context, method string, c *call) (int, a
 	if err != nil {
 		return 0, nil, err
 	}
-	v, err := session.Open(ctx, session.Options{Store: newSwapStore(store), Schemes: accounts.Schemes(), KDF: vaultKDF, Now: s.now})
+	v, err := session.Open(ctx, session.Options{Store: newSwapStore(store), Schemes: accounts.Schemes(), Now: s.now})
 	if err != nil {
 		return 0, nil, err
 	}

@@ -108,11 +108,11 @@ func TestPlainWritesSpendALimitManyTimes(t *testing.T) {
 	shared := newMemCAS()
 	secret := bytes.Repeat([]byte{1}, 32)
 	open := func(st keystore.Store) *session.Vault {
-		v, err := session.Open(ctx, session.Options{Store: st, KDF: vaultKDF})
+		v, err := session.Open(ctx, session.Options{Store: st})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := v.Unlock(ctx, secret); err != nil {
+		if err := unlockVault(ctx, v, secret); err != nil {
 			t.Fatal(err)
 		}
 		return v

@@ -22,13 +22,10 @@ func vaultSecret(master []byte, app, vault string) []byte {
 	return mac.Sum(nil)
 }
 
-// vaultKDF is the Argon2id cost a server vault is created with while the
-// vault has no full-entropy slot path: the floor the vault accepts. The
-// secret is 32 random bytes, so the cost guards nothing; it is only paid.
-var vaultKDF = keystore.MinKDF
-
 // unlockVault opens (or on first use creates) the vault with its derived
-// secret. It is the one place that knows how a server vault is unlocked.
+// secret. The secret is 32 random-looking bytes, so it takes the vault's
+// full-entropy path (a "server" key slot, HKDF-SHA256): no Argon2id on a
+// request.
 func unlockVault(ctx context.Context, v *session.Vault, secret []byte) error {
-	return v.Unlock(ctx, secret)
+	return v.UnlockWith(ctx, session.Secret{Kind: keystore.SlotServer, Bytes: secret})
 }

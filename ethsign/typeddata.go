@@ -52,6 +52,8 @@ type TypedData struct {
 
 	domainSeparator common.Hash
 	hash            common.Hash
+	structs         map[string]parsedStruct
+	message         json.RawMessage
 }
 
 // Hash is the EIP-712 digest keccak256(0x1901 || domainSeparator ||
@@ -99,7 +101,7 @@ func ParseTypedData(data []byte) (*TypedData, error) {
 		return nil, err
 	}
 
-	td := &TypedData{Types: structs}
+	td := &TypedData{Types: structs, structs: parsed, message: top["message"]}
 	if err := json.Unmarshal(top["primaryType"], &td.PrimaryType); err != nil || td.PrimaryType == "" {
 		return nil, fmt.Errorf("%w: primaryType must be a non-empty string", ErrTypedData)
 	}

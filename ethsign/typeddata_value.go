@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/big"
-	"strings"
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/sessionsigner/sessionsigner/internal/ethcrypto"
@@ -78,10 +77,12 @@ func encodeAtom(t fieldType, raw json.RawMessage, path string) (word, error) {
 		if err := checkRange(v, t.kind == kindInt, t.size); err != nil {
 			return w, fmt.Errorf("%w: %s: %s: %v", ErrTypedData, path, t.text, err)
 		}
-		if v.Sign() < 0 {
+		if v.Sign() < 0 { // intN: two's complement, in range by checkRange
 			v = new(big.Int).Add(v, twoTo256)
 		}
-		v.FillBytes(w[:])
+		if w, err = hexjson.Word(v); err != nil {
+			return w, fmt.Errorf("%w: %s: %v", ErrTypedData, path, err)
+		}
 	default:
 		return w, fmt.Errorf("%w: %s: %s is not an atomic type", ErrTypedData, path, t.text)
 	}
@@ -110,41 +111,28 @@ func hexValue(raw json.RawMessage, path string) ([]byte, error) {
 	return b, nil
 }
 
-// parseInteger reads an integer value in any form a JavaScript app sends: a
-// JSON number without fraction or exponent, a decimal string (optionally
-// negative) or a non-negative 0x-hex string. These are the forms JavaScript's
-// BigInt() accepts, so what viem would hash is what is hashed here.
+// parseInteger reads an integer value: a non-negative one in the quantity
+// grammar (hexjson: canonical decimal or 0x-hex string, or a JSON integer
+// up to 2^53-1), or a negative one written as "-" and a canonical decimal
+// (string or JSON number). intN fields take negatives; checkRange then
+// bounds the value by the field's own width, so nothing is wrapped.
 func parseInteger(raw json.RawMessage) (*big.Int, error) {
 	raw = bytes.TrimSpace(raw)
-	var s string
-	if raw[0] == '"' {
-		if err := json.Unmarshal(raw, &s); err != nil {
-			return nil, fmt.Errorf("integer must be a number or a decimal or 0x-hex string")
-		}
-	} else {
-		s = string(raw)
+	neg := false
+	switch {
+	case len(raw) > 1 && raw[0] == '-':
+		neg, raw = true, raw[1:]
+	case len(raw) > 2 && raw[0] == '"' && raw[1] == '-':
+		neg, raw = true, append([]byte{'"'}, raw[2:]...)
 	}
-	if len(s) > 80 {
-		return nil, fmt.Errorf("integer %q is longer than 256 bits", clip(s))
+	v, err := hexjson.ParseBig(raw)
+	if err != nil {
+		return nil, err
 	}
-	neg := strings.HasPrefix(s, "-")
-	digits := strings.TrimPrefix(s, "-")
-	if strings.HasPrefix(digits, "0x") || strings.HasPrefix(digits, "0X") {
-		if neg || raw[0] != '"' {
-			return nil, fmt.Errorf("integer %q: only non-negative values may be written in hex", clip(s))
-		}
-		return hexjson.ParseQuantity(digits)
-	}
-	if digits == "" {
-		return nil, fmt.Errorf("integer %q is empty", clip(s))
-	}
-	for _, c := range digits {
-		if c < '0' || c > '9' {
-			return nil, fmt.Errorf("integer %q is not a whole decimal number (no fractions or exponents)", clip(s))
-		}
-	}
-	v, _ := new(big.Int).SetString(digits, 10)
 	if neg {
+		if v.Sign() == 0 || bytes.Contains(raw, []byte("0x")) {
+			return nil, fmt.Errorf("integer -%s: only non-negative values may be written in hex or as zero; a negative value is \"-\" and a non-zero decimal", clip(string(raw)))
+		}
 		v.Neg(v)
 	}
 	return v, nil

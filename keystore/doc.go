@@ -10,8 +10,13 @@
 //     nonce per seal (safe to draw at random, unlike GCM's 12 bytes), and
 //     associated data that binds each ciphertext to where it belongs.
 //   - header.go: the vault header (one per vault). It holds the vault key,
-//     a random 32-byte key, wrapped under the Argon2id key. Opening it is the
-//     one place a wrong secret is detected.
+//     a random 32-byte key, wrapped once per key slot. Opening it is the
+//     one place a wrong secret is detected. header_v1.go reads the format
+//     before key slots.
+//   - slot.go, slots.go: key slots, one per way to open the vault
+//     (passphrase through Argon2id; passkey PRF, wallet signature,
+//     remembered device, server key through HKDF-SHA256), and adding,
+//     removing, replacing them in one header write each.
 //   - rekey.go: changing the secret, written so that a crash at any point
 //     leaves every record openable with the old or the new secret.
 //   - record.go: one session record per storage key: public metadata in
@@ -37,4 +42,12 @@ var (
 	ErrUnsafeKDF = errors.New("unsafe key-derivation parameters")
 	// ErrUnsupportedVersion: a format version this build does not read.
 	ErrUnsupportedVersion = errors.New("unsupported format version")
+	// ErrBadSecret: a secret its unlock method cannot take (unknown kind,
+	// empty, or a full-entropy secret shorter than 32 bytes). Refused
+	// before any work; the message never contains the secret.
+	ErrBadSecret = errors.New("unusable secret")
+	// ErrSlotExpired: the only slots the secret could open have expired.
+	ErrSlotExpired = errors.New("this unlock method has expired: unlock another way, then add it again")
+	// ErrLastSlot: removing the vault's only slot would lock it for good.
+	ErrLastSlot = errors.New("the vault's last unlock method cannot be removed: add another one first")
 )

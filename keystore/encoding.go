@@ -1,11 +1,11 @@
 package keystore
 
 import (
-	"bytes"
 	"encoding/binary"
-	"encoding/json"
 	"errors"
 	"fmt"
+
+	"github.com/sessionsigner/sessionsigner/internal/strictjson"
 )
 
 // maxStoredSize bounds what a parser will read from storage.
@@ -34,25 +34,14 @@ func (a *adBuilder) u64(v uint64) *adBuilder {
 	return a
 }
 
-// decodeStrict unmarshals one JSON object, refusing unknown fields and
-// trailing data: stored formats are ours, so anything unexpected is damage.
+// decodeStrict unmarshals one JSON object with strictjson (no unknown,
+// repeated or case-mismatched members, no trailing data): stored formats
+// are ours, so anything unexpected is damage.
 func decodeStrict(data []byte, v any) error {
 	if len(data) > maxStoredSize {
 		return fmt.Errorf("%d bytes is larger than the %d-byte limit", len(data), maxStoredSize)
 	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		return err
-	}
-	// Decoder.More reports false before a stray '}' or ']', so check the
-	// rest of the input directly: only JSON whitespace may follow.
-	for _, c := range data[dec.InputOffset():] {
-		if c != ' ' && c != '\t' && c != '\n' && c != '\r' {
-			return errors.New("trailing data after the JSON object")
-		}
-	}
-	return nil
+	return strictjson.Decode(data, v)
 }
 
 // peekVersion reads the "v" field alone, so an unknown version is reported
@@ -64,7 +53,7 @@ func peekVersion(data []byte) (int, error) {
 	if len(data) > maxStoredSize {
 		return 0, fmt.Errorf("%d bytes is larger than the %d-byte limit", len(data), maxStoredSize)
 	}
-	if err := json.Unmarshal(data, &probe); err != nil {
+	if err := strictjson.Members(data, &probe); err != nil {
 		return 0, err
 	}
 	if probe.V == nil {

@@ -4,6 +4,7 @@ import (
 	"crypto/rand"
 	"encoding/json"
 	"fmt"
+	"time"
 
 	"github.com/ethereum/go-ethereum/crypto"
 
@@ -29,10 +30,12 @@ func Example() {
 	if err != nil {
 		panic(err)
 	}
-	keys, _, err := header.Open(secret)
+	opening, err := header.Open(keystore.Secret{Kind: keystore.SlotPassphrase, Bytes: secret}, time.Now().Unix())
 	if err != nil {
 		panic(err) // keystore.ErrWrongSecret for a mistyped secret
 	}
+	opening.Forget() // the slot's KEK; the vault keys stay
+	keys := opening.Keys
 	defer keys.Wipe()
 
 	// A new session gets a fresh key, sealed into its record.

@@ -30,6 +30,9 @@ func FuzzParseHeader(f *testing.F) {
 			}
 			return
 		}
+		if h.Legacy() {
+			return // a v1 header is written only after Upgrade (see slots_test.go)
+		}
 		again, err := h.Marshal()
 		if err != nil {
 			t.Fatalf("an accepted header does not marshal: %v", err)

@@ -3,6 +3,7 @@ package keystore
 import (
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 )
@@ -10,28 +11,25 @@ import (
 // HeaderKey is the storage key of the vault header.
 const HeaderKey = "vault"
 
-// HeaderVersion is the header format this build writes and reads.
+// HeaderVersion is the header format this build writes. It also reads v1
+// (header_v1.go) and upgrades it on the next unlock.
 //
-// Format v1, a JSON object stored under HeaderKey:
+// Format v2, a JSON object stored under HeaderKey:
 //
 //	{
-//	  "v": 1,
-//	  "createdAt": 1767225600,             // Unix seconds, informational
-//	  "slot": {                            // how the current secret opens the vault key
-//	    "keyId": "<16 hex>",               // names the vault key; records say which key sealed them
-//	    "alg": "argon2id",
-//	    "kdf": {"memoryKiB": 65536, "time": 3, "threads": 4},
-//	    "salt": "<base64, 16 bytes>",
-//	    "wrappedKey": "<base64: 24-byte nonce || XChaCha20-Poly1305(vault key) || tag>"
-//	  },
-//	  "rekey": { ...slot fields..., "oldUnderNew": "<base64>", "newUnderOld": "<base64>" }
+//	  "v": 2,
+//	  "createdAt": 1767225600,   // Unix seconds, informational
+//	  "keyId": "<16 hex>",       // names the vault key; records say which key sealed them
+//	  "slots": [ {slot}, ... ],  // 1 to MaxSlots ways to open the vault key (slot.go)
+//	  "rekey": {                 // only while a change of secret is under way (rekey.go)
+//	    "keyId": "<16 hex>", "slot": {slot}, "oldUnderNew": "<base64>", "newUnderOld": "<base64>"
+//	  }
 //	}
 //
-// "rekey" exists only while a change of secret is under way (see rekey.go).
-// wrappedKey's associated data is the slot's keyId, alg, kdf and salt, so
-// editing any of them makes the secret fail rather than silently weakening
-// the derivation; the parameters are also range-checked before any work.
-const HeaderVersion = 1
+// Each slot wraps the same vault key under its own KEK, with associated
+// data binding the slot's public fields and keyId (see Slot). Parameters
+// are range-checked before any work.
+const HeaderVersion = 2
 
 const (
 	adVaultKey   = "sessionsigner.v1/vault-key"
@@ -41,20 +39,12 @@ const (
 	keyIDHexSize = 2 * keyIDSize
 )
 
-// Slot is one way to open a vault key: a KDF, its salt and the wrapped key.
-type Slot struct {
-	KeyID      string    `json:"keyId"`
-	Alg        string    `json:"alg"`
-	KDF        KDFParams `json:"kdf"`
-	Salt       []byte    `json:"salt"`
-	WrappedKey []byte    `json:"wrappedKey"`
-}
-
 // Header is the parsed vault header.
 type Header struct {
 	Version   int        `json:"v"`
 	CreatedAt int64      `json:"createdAt"`
-	Slot      Slot       `json:"slot"`
+	KeyID     string     `json:"keyId"`
+	Slots     []Slot     `json:"slots"`
 	Rekey     *RekeySlot `json:"rekey,omitempty"`
 }
 
@@ -89,163 +79,227 @@ func newKeys(current string, key []byte) *Keys {
 	return &Keys{Current: current, byID: map[string][]byte{current: key}}
 }
 
-// NewHeader creates a vault: a random vault key wrapped under the key
-// Argon2id derives from secret with params and a fresh salt.
+// NewHeader creates a vault whose one slot is the passphrase secret.
 func NewHeader(rand io.Reader, secret []byte, params KDFParams, createdAt int64) (*Header, *Keys, error) {
-	slot, vaultKey, kek, err := newSlot(rand, secret, params, nil)
+	return NewHeaderWith(rand, Secret{Kind: SlotPassphrase, Bytes: secret}, params, createdAt)
+}
+
+// NewHeaderWith creates a vault: a random vault key and one slot for s
+// (params are the Argon2id costs if s is a passphrase).
+func NewHeaderWith(rand io.Reader, s Secret, params KDFParams, createdAt int64) (*Header, *Keys, error) {
+	if err := s.CheckSecret(); err != nil {
+		return nil, nil, err
+	}
+	keyID, vaultKey, err := newVaultKey(rand)
 	if err != nil {
+		return nil, nil, err
+	}
+	slot, kek, err := newSlot(rand, s, params, keyID, vaultKey, createdAt)
+	if err != nil {
+		Zero(vaultKey)
 		return nil, nil, err
 	}
 	Zero(kek)
-	h := &Header{Version: HeaderVersion, CreatedAt: createdAt, Slot: *slot}
-	return h, newKeys(slot.KeyID, vaultKey), nil
+	h := &Header{Version: HeaderVersion, CreatedAt: createdAt, KeyID: keyID, Slots: []Slot{*slot}}
+	return h, newKeys(keyID, vaultKey), nil
 }
 
-// newSlot makes a slot for secret. With vaultKey nil it draws a new key.
-// It also returns the key-encryption key, which the caller zeroes: a change
-// of secret needs it again, and one Argon2 run is the whole cost of a slot.
-func newSlot(rand io.Reader, secret []byte, params KDFParams, vaultKey []byte) (*Slot, []byte, []byte, error) {
-	if err := params.Check(); err != nil {
-		return nil, nil, nil, err
+// newVaultKey draws a vault key and its id.
+func newVaultKey(rand io.Reader) (string, []byte, error) {
+	key := make([]byte, KeySize)
+	if _, err := io.ReadFull(rand, key); err != nil {
+		return "", nil, fmt.Errorf("reading random vault key: %w", err)
 	}
-	s := &Slot{Alg: algArgon2id, KDF: params, Salt: make([]byte, SaltSize)}
 	id := make([]byte, keyIDSize)
-	if vaultKey == nil {
-		vaultKey = make([]byte, KeySize)
-		if _, err := io.ReadFull(rand, vaultKey); err != nil {
-			return nil, nil, nil, fmt.Errorf("reading random vault key: %w", err)
-		}
-	}
-	if _, err := io.ReadFull(rand, s.Salt); err != nil {
-		return nil, nil, nil, fmt.Errorf("reading random salt: %w", err)
-	}
 	if _, err := io.ReadFull(rand, id); err != nil {
-		return nil, nil, nil, fmt.Errorf("reading random key id: %w", err)
+		Zero(key)
+		return "", nil, fmt.Errorf("reading random key id: %w", err)
 	}
-	s.KeyID = hex.EncodeToString(id)
-	kek, err := DeriveKey(secret, s.Salt, params)
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	s.WrappedKey, err = seal(rand, kek, vaultKey, s.ad())
-	if err != nil {
-		Zero(kek)
-		return nil, nil, nil, err
-	}
-	return s, vaultKey, kek, nil
-}
-
-func (s *Slot) ad() []byte {
-	return newAD(adVaultKey).str(s.KeyID).str(s.Alg).
-		u64(uint64(s.KDF.MemoryKiB)).u64(uint64(s.KDF.Time)).u64(uint64(s.KDF.Threads)).
-		bytes(s.Salt).b
-}
-
-// check validates a slot's shape, cheaply, before any Argon2 work.
-func (s *Slot) check(where string) error {
-	switch {
-	case !isLowerHex(s.KeyID, keyIDHexSize):
-		return fmt.Errorf("%w: vault header: %s.keyId must be %d lowercase hex digits", ErrCorruptRecord, where, keyIDHexSize)
-	case s.Alg != algArgon2id:
-		return fmt.Errorf("%w: vault header: %s.alg %q is not %q", ErrUnsafeKDF, where, s.Alg, algArgon2id)
-	case len(s.Salt) != SaltSize:
-		return fmt.Errorf("%w: vault header: %s.salt must be %d bytes", ErrCorruptRecord, where, SaltSize)
-	case len(s.WrappedKey) != wrappedSize:
-		return fmt.Errorf("%w: vault header: %s.wrappedKey must be %d bytes", ErrCorruptRecord, where, wrappedSize)
-	}
-	if err := s.KDF.Check(); err != nil {
-		return fmt.Errorf("vault header: %s: %w", where, err)
-	}
-	return nil
-}
-
-// unwrap derives the slot's key-encryption key from secret and opens the
-// vault key. A failure here is a wrong secret.
-func (s *Slot) unwrap(secret []byte) (vaultKey, kek []byte, err error) {
-	kek, err = DeriveKey(secret, s.Salt, s.KDF)
-	if err != nil {
-		return nil, nil, err
-	}
-	vaultKey, err = open(kek, s.WrappedKey, s.ad())
-	if err != nil {
-		Zero(kek)
-		return nil, nil, ErrWrongSecret
-	}
-	return vaultKey, kek, nil
+	return hex.EncodeToString(id), key, nil
 }
 
 // ParseHeader reads a stored header strictly: unknown versions, unknown
 // fields, malformed sizes and out-of-range KDF parameters are refused before
-// any key derivation.
+// any key derivation. A v1 header is returned in the v2 shape with its slots
+// marked legacy (see Legacy and Upgrade).
 func ParseHeader(data []byte) (*Header, error) {
 	v, err := peekVersion(data)
 	if err != nil {
 		return nil, fmt.Errorf("%w: vault header: %v", ErrCorruptRecord, err)
 	}
-	if v != HeaderVersion {
-		return nil, fmt.Errorf("%w: vault header version %d (this build reads %d)", ErrUnsupportedVersion, v, HeaderVersion)
+	switch v {
+	case 1:
+		return parseHeaderV1(data)
+	case HeaderVersion:
+	default:
+		return nil, fmt.Errorf("%w: vault header version %d (this build reads 1 and %d)", ErrUnsupportedVersion, v, HeaderVersion)
 	}
 	var h Header
 	if err := decodeStrict(data, &h); err != nil {
 		return nil, fmt.Errorf("%w: vault header: %v", ErrCorruptRecord, err)
 	}
-	if err := h.Slot.check("slot"); err != nil {
+	if err := h.check(); err != nil {
 		return nil, err
-	}
-	if h.Rekey != nil {
-		if err := h.Rekey.check(); err != nil {
-			return nil, err
-		}
-		if h.Rekey.KeyID == h.Slot.KeyID {
-			return nil, fmt.Errorf("%w: vault header: rekey slot reuses the current key id", ErrCorruptRecord)
-		}
 	}
 	return &h, nil
 }
 
-// Marshal encodes the header for storage.
-func (h *Header) Marshal() ([]byte, error) { return json.Marshal(h) }
+func (h *Header) check() error {
+	if !isLowerHex(h.KeyID, keyIDHexSize) {
+		return fmt.Errorf("%w: vault header: keyId must be %d lowercase hex digits", ErrCorruptRecord, keyIDHexSize)
+	}
+	if len(h.Slots) == 0 || len(h.Slots) > MaxSlots {
+		return fmt.Errorf("%w: vault header: must have 1 to %d slots, has %d", ErrCorruptRecord, MaxSlots, len(h.Slots))
+	}
+	seen := map[string]bool{}
+	for i := range h.Slots {
+		if err := h.Slots[i].check(fmt.Sprintf("slots[%d]", i)); err != nil {
+			return err
+		}
+		if seen[h.Slots[i].ID] {
+			return fmt.Errorf("%w: vault header: slot id %s appears twice", ErrCorruptRecord, h.Slots[i].ID)
+		}
+		seen[h.Slots[i].ID] = true
+	}
+	if h.Rekey != nil {
+		if err := h.Rekey.check(); err != nil {
+			return err
+		}
+		if h.Rekey.KeyID == h.KeyID {
+			return fmt.Errorf("%w: vault header: rekey slot reuses the current key id", ErrCorruptRecord)
+		}
+		if len(h.Slots) != 1 {
+			return fmt.Errorf("%w: vault header: a change of secret is pending on a vault with %d slots", ErrCorruptRecord, len(h.Slots))
+		}
+	}
+	return nil
+}
+
+// Legacy says whether the header was read from v1 and has not been upgraded.
+func (h *Header) Legacy() bool { return h.Version != HeaderVersion }
+
+// Marshal encodes the header for storage, always as v2. A legacy header
+// must be upgraded first (Upgrade): v2 cannot carry a v1 slot's wrap.
+func (h *Header) Marshal() ([]byte, error) {
+	for i := range h.Slots {
+		if h.Slots[i].legacy {
+			return nil, errors.New("keystore: a v1 slot must be upgraded before the header is written")
+		}
+	}
+	if h.Rekey != nil && h.Rekey.Slot.legacy {
+		return nil, errors.New("keystore: a v1 rekey slot must be upgraded before the header is written")
+	}
+	out := *h
+	out.Version = HeaderVersion
+	return json.Marshal(&out)
+}
+
+// Slot returns the slot named id, or nil.
+func (h *Header) Slot(id string) *Slot {
+	for i := range h.Slots {
+		if h.Slots[i].ID == id {
+			return &h.Slots[i]
+		}
+	}
+	return nil
+}
 
 // Opened says which secret opened a header.
 type Opened int
 
 const (
-	OpenedCurrent Opened = iota // the current secret
-	OpenedNew                   // the new secret of an unfinished change
+	OpenedCurrent Opened = iota // a current slot
+	OpenedNew                   // the new slot of an unfinished change
 )
 
-// Open derives the key for secret and returns the vault keys. While a change
-// of secret is pending, either secret opens both keys (see rekey.go), and
-// which one did is reported so the caller can finish or undo the change.
-func (h *Header) Open(secret []byte) (*Keys, Opened, error) {
-	vaultKey, kek, err := h.Slot.unwrap(secret)
-	if err == nil {
-		defer Zero(kek)
-		keys := newKeys(h.Slot.KeyID, vaultKey)
-		if h.Rekey != nil {
-			next, err := open(kek, h.Rekey.NewUnderOld, h.Rekey.crossAD(adNewUnderOld, h.Slot.KeyID))
-			if err != nil {
-				keys.Wipe()
-				return nil, 0, fmt.Errorf("%w: vault header: the pending new key does not open", ErrCorruptRecord)
-			}
-			keys.byID[h.Rekey.KeyID] = next
+// Opening is what opening a header yields: the vault keys, which slot
+// opened them, and (unexported) that slot's KEK, kept for Upgrade and
+// BeginRekey. Call Forget when done.
+type Opening struct {
+	Keys   *Keys
+	Opened Opened
+	SlotID string
+	kek    []byte
+}
+
+// Forget zeroes the KEK (the keys stay, for the caller to keep or wipe).
+func (o *Opening) Forget() {
+	if o != nil {
+		Zero(o.kek)
+		o.kek = nil
+	}
+}
+
+// Open tries s on the slots of its kind (or the one slot it names) and
+// returns the vault keys. Slots expired at now are skipped; if nothing else
+// was tried, the error is ErrSlotExpired. While a change of secret is
+// pending, either secret opens both keys (see rekey.go), and which one did
+// is reported so the caller can finish or undo the change.
+func (h *Header) Open(s Secret, now int64) (*Opening, error) {
+	if err := s.CheckSecret(); err != nil {
+		return nil, err
+	}
+	tried, expired := 0, 0
+	for i := range h.Slots {
+		sl := &h.Slots[i]
+		if !sl.matches(s) {
+			continue
 		}
-		return keys, OpenedCurrent, nil
+		if sl.Expired(now) {
+			expired++
+			continue
+		}
+		tried++
+		vaultKey, kek, err := sl.unwrap(s.Bytes, h.KeyID)
+		if errors.Is(err, ErrWrongSecret) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		o := &Opening{Keys: newKeys(h.KeyID, vaultKey), Opened: OpenedCurrent, SlotID: sl.ID, kek: kek}
+		if h.Rekey != nil {
+			next, err := open(kek, h.Rekey.NewUnderOld, h.Rekey.crossAD(adNewUnderOld, h.KeyID))
+			if err != nil {
+				o.Keys.Wipe()
+				o.Forget()
+				return nil, fmt.Errorf("%w: vault header: the pending new key does not open", ErrCorruptRecord)
+			}
+			o.Keys.byID[h.Rekey.KeyID] = next
+		}
+		return o, nil
 	}
-	if err != ErrWrongSecret || h.Rekey == nil {
-		return nil, 0, err
+	if h.Rekey != nil && h.Rekey.Slot.matches(s) {
+		tried++
+		if o, err := h.openRekey(s); !errors.Is(err, ErrWrongSecret) {
+			return o, err
+		}
 	}
-	next, kek, err := h.Rekey.unwrap(secret)
+	switch {
+	case tried == 0 && expired > 0:
+		return nil, ErrSlotExpired
+	case tried == 0 && s.SlotID != "":
+		return nil, fmt.Errorf("%w (this vault has no %s slot %s: unlock another way)", ErrWrongSecret, s.Kind, s.SlotID)
+	case tried == 0:
+		return nil, fmt.Errorf("%w (this vault has no %s slot: unlock another way)", ErrWrongSecret, s.Kind)
+	}
+	return nil, ErrWrongSecret
+}
+
+// openRekey opens the pending new slot of a change of secret.
+func (h *Header) openRekey(s Secret) (*Opening, error) {
+	r := h.Rekey
+	next, kek, err := r.Slot.unwrap(s.Bytes, r.KeyID)
 	if err != nil {
-		return nil, 0, err
+		return nil, err
 	}
-	defer Zero(kek)
-	old, err := open(kek, h.Rekey.OldUnderNew, h.Rekey.crossAD(adOldUnderNew, h.Slot.KeyID))
+	old, err := open(kek, r.OldUnderNew, r.crossAD(adOldUnderNew, h.KeyID))
 	if err != nil {
 		Zero(next)
-		return nil, 0, fmt.Errorf("%w: vault header: the pending old key does not open", ErrCorruptRecord)
+		Zero(kek)
+		return nil, fmt.Errorf("%w: vault header: the pending old key does not open", ErrCorruptRecord)
 	}
-	keys := newKeys(h.Slot.KeyID, old)
-	keys.byID[h.Rekey.KeyID] = next
-	return keys, OpenedNew, nil
+	keys := newKeys(h.KeyID, old)
+	keys.byID[r.KeyID] = next
+	return &Opening{Keys: keys, Opened: OpenedNew, SlotID: r.Slot.ID, kek: kek}, nil
 }

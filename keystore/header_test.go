@@ -16,11 +16,11 @@ func TestHeaderRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if h.Version != HeaderVersion || h.CreatedAt != testCreatedAt || h.Slot.Alg != "argon2id" || h.Slot.KDF != MinKDF || h.Rekey != nil {
+	if h.Version != HeaderVersion || h.CreatedAt != testCreatedAt || h.Slots[0].Kind != SlotPassphrase || *h.Slots[0].KDF != MinKDF || h.Rekey != nil {
 		t.Errorf("NewHeader made %+v", h)
 	}
-	if keys.Current != h.Slot.KeyID || len(keys.Get(keys.Current)) != KeySize {
-		t.Fatalf("NewHeader's keys do not hold the slot's key %s", h.Slot.KeyID)
+	if keys.Current != h.KeyID || len(keys.Get(keys.Current)) != KeySize {
+		t.Fatalf("NewHeader's keys do not hold the slot's key %s", h.KeyID)
 	}
 	raw, err := h.Marshal()
 	if err != nil {
@@ -33,14 +33,14 @@ func TestHeaderRoundTrip(t *testing.T) {
 	if !reflect.DeepEqual(parsed, h) {
 		t.Errorf("round trip changed the header:\n got %+v\nwant %+v", parsed, h)
 	}
-	opened, which, err := parsed.Open([]byte(testSecret))
+	opened, which, err := openPass(parsed, []byte(testSecret))
 	if err != nil {
 		t.Fatalf("Open with the right secret: %v", err)
 	}
-	if which != OpenedCurrent || opened.Current != h.Slot.KeyID {
-		t.Errorf("Open reported %v with current key %s, want OpenedCurrent and %s", which, opened.Current, h.Slot.KeyID)
+	if which != OpenedCurrent || opened.Current != h.KeyID {
+		t.Errorf("Open reported %v with current key %s, want OpenedCurrent and %s", which, opened.Current, h.KeyID)
 	}
-	if !bytes.Equal(opened.Get(h.Slot.KeyID), keys.Get(h.Slot.KeyID)) {
+	if !bytes.Equal(opened.Get(h.KeyID), keys.Get(h.KeyID)) {
 		t.Error("Open recovered a different vault key than NewHeader made")
 	}
 	if strings.Contains(string(raw), testSecret) || bytes.Contains(raw, keys.Get(keys.Current)) {
@@ -54,7 +54,7 @@ func TestNewHeaderIsFresh(t *testing.T) {
 	if err1 != nil || err2 != nil {
 		t.Fatal(err1, err2)
 	}
-	if h1.Slot.KeyID == h2.Slot.KeyID || bytes.Equal(h1.Slot.Salt, h2.Slot.Salt) ||
+	if h1.KeyID == h2.KeyID || bytes.Equal(h1.Slots[0].Salt, h2.Slots[0].Salt) ||
 		bytes.Equal(k1.Get(k1.Current), k2.Get(k2.Current)) {
 		t.Error("two vaults share a key id, salt or vault key")
 	}
@@ -71,8 +71,11 @@ func TestNewHeaderErrors(t *testing.T) {
 
 func TestOpenWrongSecret(t *testing.T) {
 	h, _, _ := testVault(t)
-	for _, secret := range []string{"", "correct horse battery stapl", testSecret + " ", "CORRECT HORSE BATTERY STAPLE"} {
-		keys, _, err := h.Open([]byte(secret))
+	if _, _, err := openPass(h, nil); !errors.Is(err, ErrBadSecret) {
+		t.Errorf("Open of an empty secret: %v, want ErrBadSecret", err)
+	}
+	for _, secret := range []string{"correct horse battery stapl", testSecret + " ", "CORRECT HORSE BATTERY STAPLE"} {
+		keys, _, err := openPass(h, []byte(secret))
 		if !errors.Is(err, ErrWrongSecret) || keys != nil {
 			t.Errorf("Open(%q) = %v, %v; want ErrWrongSecret", secret, keys, err)
 		}
@@ -88,25 +91,40 @@ func badHeaders(t testing.TB, raw []byte) []struct {
 	want error
 } {
 	edit := func(f func(m map[string]any)) []byte { return editJSON(t, raw, f) }
-	slot := func(f func(s map[string]any)) []byte { return edit(func(m map[string]any) { f(object(m, "slot")) }) }
+	slot := func(f func(s map[string]any)) []byte { return edit(func(m map[string]any) { f(firstSlot(m)) }) }
 	kdf := func(f func(k map[string]any)) []byte { return slot(func(s map[string]any) { f(object(s, "kdf")) }) }
 	// rekey adds a pending change of well-formed shape (its ciphertexts
 	// are copies, which only Open notices), then applies f to it.
-	rekey := func(f func(r, slot map[string]any)) []byte {
+	rekey := func(f func(r, rslot map[string]any, m map[string]any)) []byte {
 		return edit(func(m map[string]any) {
-			r := map[string]any{}
-			for k, v := range object(m, "slot") {
-				r[k] = v
+			rs := map[string]any{}
+			for k, v := range firstSlot(m) {
+				rs[k] = v
 			}
-			r["keyId"] = "00112233445566aa"
-			r["oldUnderNew"], r["newUnderOld"] = r["wrappedKey"], r["wrappedKey"]
-			f(r, object(m, "slot"))
+			rs["id"] = "00112233445566bb"
+			r := map[string]any{"keyId": "00112233445566aa", "slot": rs,
+				"oldUnderNew": rs["wrappedKey"], "newUnderOld": rs["wrappedKey"]}
+			f(r, rs, m)
 			m["rekey"] = r
 		})
 	}
 	b64 := func(n int) string {
 		s, _ := json.Marshal(make([]byte, n))
 		return strings.Trim(string(s), `"`)
+	}
+	secondSlot := func(f func(s2 map[string]any)) []byte {
+		return edit(func(m map[string]any) {
+			s2 := map[string]any{}
+			for k, v := range firstSlot(m) {
+				s2[k] = v
+			}
+			s2["id"] = "00112233445566cc"
+			f(s2)
+			m["slots"] = append(m["slots"].([]any), s2)
+		})
+	}
+	asKind := func(kind string) func(s map[string]any) {
+		return func(s map[string]any) { s["kind"] = kind; delete(s, "kdf") }
 	}
 	return []struct {
 		name string
@@ -124,12 +142,25 @@ func badHeaders(t testing.TB, raw []byte) []struct {
 		{"unknown slot field", slot(func(s map[string]any) { s["iv"] = "AAAA" }), ErrCorruptRecord},
 		{"unknown kdf field", kdf(func(k map[string]any) { k["version"] = 19 }), ErrCorruptRecord},
 		{"missing v", edit(func(m map[string]any) { delete(m, "v") }), ErrCorruptRecord},
-		{"v as string", edit(func(m map[string]any) { m["v"] = "1" }), ErrCorruptRecord},
+		{"v as string", edit(func(m map[string]any) { m["v"] = "2" }), ErrCorruptRecord},
 		{"v fractional", edit(func(m map[string]any) { m["v"] = 1.5 }), ErrCorruptRecord},
 		{"v 0", edit(func(m map[string]any) { m["v"] = 0 }), ErrUnsupportedVersion},
-		{"v 2", edit(func(m map[string]any) { m["v"] = 2 }), ErrUnsupportedVersion},
-		{"v 2 with new fields", edit(func(m map[string]any) { m["v"] = 2; m["slots"] = []any{} }), ErrUnsupportedVersion},
-		{"no slot", edit(func(m map[string]any) { delete(m, "slot") }), ErrCorruptRecord},
+		{"v 3", edit(func(m map[string]any) { m["v"] = 3 }), ErrUnsupportedVersion},
+		{"v 1 with v2 fields", edit(func(m map[string]any) { m["v"] = 1 }), ErrCorruptRecord},
+		{"v 1 slot in a v2 header", edit(func(m map[string]any) { m["slot"] = firstSlot(m) }), ErrCorruptRecord},
+		{"no slots", edit(func(m map[string]any) { delete(m, "slots") }), ErrCorruptRecord},
+		{"empty slots", edit(func(m map[string]any) { m["slots"] = []any{} }), ErrCorruptRecord},
+		{"too many slots", edit(func(m map[string]any) {
+			var many []any
+			for i := 0; i <= MaxSlots; i++ {
+				many = append(many, firstSlot(m))
+			}
+			m["slots"] = many
+		}), ErrCorruptRecord},
+		{"slot twice", edit(func(m map[string]any) { m["slots"] = []any{firstSlot(m), firstSlot(m)} }), ErrCorruptRecord},
+		{"second slot (control: parses)", secondSlot(func(s2 map[string]any) {}), nil},
+		{"keyId missing", edit(func(m map[string]any) { delete(m, "keyId") }), ErrCorruptRecord},
+		{"keyId upper case", edit(func(m map[string]any) { m["keyId"] = "00112233445566AA" }), ErrCorruptRecord},
 		{"memory below floor", kdf(func(k map[string]any) { k["memoryKiB"] = MinKDF.MemoryKiB - 1 }), ErrUnsafeKDF},
 		{"time below floor", kdf(func(k map[string]any) { k["time"] = 1 }), ErrUnsafeKDF},
 		{"no threads", kdf(func(k map[string]any) { k["threads"] = 0 }), ErrUnsafeKDF},
@@ -139,9 +170,29 @@ func badHeaders(t testing.TB, raw []byte) []struct {
 		{"threads above ceiling", kdf(func(k map[string]any) { k["threads"] = 255 }), ErrUnsafeKDF},
 		{"threads overflow", kdf(func(k map[string]any) { k["threads"] = 257 }), ErrCorruptRecord},
 		{"negative memory", kdf(func(k map[string]any) { k["memoryKiB"] = -1 }), ErrCorruptRecord},
-		{"alg argon2i", slot(func(s map[string]any) { s["alg"] = "argon2i" }), ErrUnsafeKDF},
-		{"alg scrypt", slot(func(s map[string]any) { s["alg"] = "scrypt" }), ErrUnsafeKDF},
-		{"alg missing", slot(func(s map[string]any) { delete(s, "alg") }), ErrUnsafeKDF},
+		{"kind unknown", slot(func(s map[string]any) { s["kind"] = "pin" }), ErrCorruptRecord},
+		{"kind missing", slot(func(s map[string]any) { delete(s, "kind") }), ErrCorruptRecord},
+		{"passkey slot with kdf", slot(func(s map[string]any) { s["kind"] = SlotPasskey }), ErrCorruptRecord},
+		{"passkey slot (control: parses)", slot(asKind(SlotPasskey)), nil},
+		{"device slot without expiry", slot(asKind(SlotDevice)), ErrCorruptRecord},
+		{"device slot over 30 days", slot(func(s map[string]any) {
+			asKind(SlotDevice)(s)
+			s["expiresAt"] = testCreatedAt + MaxDeviceLifetime + 1
+		}), ErrCorruptRecord},
+		{"device slot (control: parses)", slot(func(s map[string]any) { asKind(SlotDevice)(s); s["expiresAt"] = testCreatedAt + 3600 }), nil},
+		{"expiry before creation", slot(func(s map[string]any) { asKind(SlotServer)(s); s["expiresAt"] = testCreatedAt }), ErrCorruptRecord},
+		{"passphrase slot that expires", slot(func(s map[string]any) { s["expiresAt"] = testCreatedAt + 1 }), ErrCorruptRecord},
+		{"credentialId on a wallet slot", slot(func(s map[string]any) { asKind(SlotWallet)(s); s["credentialId"] = b64(16) }), ErrCorruptRecord},
+		{"credentialId too long", slot(func(s map[string]any) { asKind(SlotPasskey)(s); s["credentialId"] = b64(1024) }), ErrCorruptRecord},
+		{"prfSalt short", slot(func(s map[string]any) { asKind(SlotPasskey)(s); s["prfSalt"] = b64(31) }), ErrCorruptRecord},
+		{"address on a passkey slot", slot(func(s map[string]any) {
+			asKind(SlotPasskey)(s)
+			s["address"] = "0x" + strings.Repeat("ab", 20)
+		}), ErrCorruptRecord},
+		{"address mixed case", slot(func(s map[string]any) { asKind(SlotWallet)(s); s["address"] = "0x" + strings.Repeat("AB", 20) }), ErrCorruptRecord},
+		{"wallet slot (control: parses)", slot(func(s map[string]any) { asKind(SlotWallet)(s); s["address"] = "0x" + strings.Repeat("ab", 20) }), nil},
+		{"name too long", slot(func(s map[string]any) { s["name"] = strings.Repeat("n", 65) }), ErrCorruptRecord},
+		{"negative createdAt", slot(func(s map[string]any) { s["createdAt"] = -1 }), ErrCorruptRecord},
 		{"salt short", slot(func(s map[string]any) { s["salt"] = b64(SaltSize - 1) }), ErrCorruptRecord},
 		{"salt long", slot(func(s map[string]any) { s["salt"] = b64(SaltSize + 1) }), ErrCorruptRecord},
 		{"salt missing", slot(func(s map[string]any) { delete(s, "salt") }), ErrCorruptRecord},
@@ -149,19 +200,27 @@ func badHeaders(t testing.TB, raw []byte) []struct {
 		{"wrappedKey short", slot(func(s map[string]any) { s["wrappedKey"] = b64(wrappedSize - 1) }), ErrCorruptRecord},
 		{"wrappedKey long", slot(func(s map[string]any) { s["wrappedKey"] = b64(wrappedSize + 1) }), ErrCorruptRecord},
 		{"wrappedKey missing", slot(func(s map[string]any) { delete(s, "wrappedKey") }), ErrCorruptRecord},
-		{"keyId upper case", slot(func(s map[string]any) { s["keyId"] = "00112233445566AA" }), ErrCorruptRecord},
-		{"keyId short", slot(func(s map[string]any) { s["keyId"] = "0011" }), ErrCorruptRecord},
-		{"keyId not hex", slot(func(s map[string]any) { s["keyId"] = "00112233445566zz" }), ErrCorruptRecord},
-		{"keyId missing", slot(func(s map[string]any) { delete(s, "keyId") }), ErrCorruptRecord},
-		{"keyId number", slot(func(s map[string]any) { s["keyId"] = 1 }), ErrCorruptRecord},
-		{"rekey well-formed (control: parses)", rekey(func(r, slot map[string]any) {}), nil},
-		{"rekey reuses key id", rekey(func(r, slot map[string]any) { r["keyId"] = slot["keyId"] }), ErrCorruptRecord},
-		{"rekey bad key id", rekey(func(r, slot map[string]any) { r["keyId"] = "rekey" }), ErrCorruptRecord},
-		{"rekey cross-wrap short", rekey(func(r, slot map[string]any) { r["oldUnderNew"] = b64(wrappedSize - 1) }), ErrCorruptRecord},
-		{"rekey cross-wrap missing", rekey(func(r, slot map[string]any) { delete(r, "newUnderOld") }), ErrCorruptRecord},
-		{"rekey below floor", rekey(func(r, slot map[string]any) { object(r, "kdf")["time"] = 1 }), ErrUnsafeKDF},
-		{"rekey above ceiling", rekey(func(r, slot map[string]any) { object(r, "kdf")["memoryKiB"] = MaxKDF.MemoryKiB + 1 }), ErrUnsafeKDF},
-		{"rekey unknown field", rekey(func(r, slot map[string]any) { r["note"] = "x" }), ErrCorruptRecord},
+		{"id upper case", slot(func(s map[string]any) { s["id"] = "00112233445566AA" }), ErrCorruptRecord},
+		{"id short", slot(func(s map[string]any) { s["id"] = "0011" }), ErrCorruptRecord},
+		{"id not hex", slot(func(s map[string]any) { s["id"] = "00112233445566zz" }), ErrCorruptRecord},
+		{"id missing", slot(func(s map[string]any) { delete(s, "id") }), ErrCorruptRecord},
+		{"id number", slot(func(s map[string]any) { s["id"] = 1 }), ErrCorruptRecord},
+		{"rekey well-formed (control: parses)", rekey(func(r, rs, m map[string]any) {}), nil},
+		{"rekey reuses key id", rekey(func(r, rs, m map[string]any) { r["keyId"] = m["keyId"] }), ErrCorruptRecord},
+		{"rekey bad key id", rekey(func(r, rs, m map[string]any) { r["keyId"] = "rekey" }), ErrCorruptRecord},
+		{"rekey cross-wrap short", rekey(func(r, rs, m map[string]any) { r["oldUnderNew"] = b64(wrappedSize - 1) }), ErrCorruptRecord},
+		{"rekey cross-wrap missing", rekey(func(r, rs, m map[string]any) { delete(r, "newUnderOld") }), ErrCorruptRecord},
+		{"rekey below floor", rekey(func(r, rs, m map[string]any) { object(rs, "kdf")["time"] = 1 }), ErrUnsafeKDF},
+		{"rekey above ceiling", rekey(func(r, rs, m map[string]any) { object(rs, "kdf")["memoryKiB"] = MaxKDF.MemoryKiB + 1 }), ErrUnsafeKDF},
+		{"rekey unknown field", rekey(func(r, rs, m map[string]any) { r["note"] = "x" }), ErrCorruptRecord},
+		{"rekey with two slots", rekey(func(r, rs, m map[string]any) {
+			s2 := map[string]any{}
+			for k, v := range firstSlot(m) {
+				s2[k] = v
+			}
+			s2["id"] = "00112233445566cc"
+			m["slots"] = append(m["slots"].([]any), s2)
+		}), ErrCorruptRecord},
 		{"rekey not an object", edit(func(m map[string]any) { m["rekey"] = "pending" }), ErrCorruptRecord},
 	}
 }
@@ -183,7 +242,7 @@ func TestParseHeaderBadInput(t *testing.T) {
 		if errors.Is(err, ErrWrongSecret) {
 			t.Errorf("%s: a damaged header must not look like a wrong secret: %v", tt.name, err)
 		}
-		checkNoSecrets(t, err, h.Slot.WrappedKey)
+		checkNoSecrets(t, err, h.Slots[0].WrappedKey)
 	}
 	if _, err := ParseHeader(raw); err != nil {
 		t.Fatalf("the valid header no longer parses: %v", err)
@@ -197,26 +256,26 @@ func TestParseHeaderBadInput(t *testing.T) {
 func TestUnsafeKDFRefusedBeforeDerivation(t *testing.T) {
 	h, raw, _ := testVault(t)
 	huge := editJSON(t, raw, func(m map[string]any) {
-		object(object(m, "slot"), "kdf")["memoryKiB"] = uint32(math.MaxUint32)
-		object(object(m, "slot"), "kdf")["time"] = uint32(math.MaxUint32)
+		object(firstSlot(m), "kdf")["memoryKiB"] = uint32(math.MaxUint32)
+		object(firstSlot(m), "kdf")["time"] = uint32(math.MaxUint32)
 	})
 	downgraded := editJSON(t, raw, func(m map[string]any) {
-		object(object(m, "slot"), "kdf")["memoryKiB"] = 8
-		object(object(m, "slot"), "kdf")["time"] = 1
+		object(firstSlot(m), "kdf")["memoryKiB"] = 8
+		object(firstSlot(m), "kdf")["time"] = 1
 	})
 	// Open on a header that skipped ParseHeader must refuse as well.
-	unchecked := *h
-	unchecked.Slot.KDF = KDFParams{MemoryKiB: math.MaxUint32, Time: math.MaxUint32, Threads: 1}
-	weak := *h
-	weak.Slot.KDF = KDFParams{MemoryKiB: 8, Time: 1, Threads: 1}
+	unchecked := cloneHeader(h)
+	unchecked.Slots[0].KDF = &KDFParams{MemoryKiB: math.MaxUint32, Time: math.MaxUint32, Threads: 1}
+	weak := cloneHeader(h)
+	weak.Slots[0].KDF = &KDFParams{MemoryKiB: 8, Time: 1, Threads: 1}
 
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
 	_, errHuge := ParseHeader(huge)
 	_, errDown := ParseHeader(downgraded)
-	_, _, errOpenHuge := unchecked.Open([]byte(testSecret))
-	_, _, errOpenWeak := weak.Open([]byte(testSecret))
-	_, _, errRekey := unchecked.BeginRekey(testRand(1), []byte(testSecret), []byte("new"), MinKDF)
+	_, _, errOpenHuge := openPass(unchecked, []byte(testSecret))
+	_, _, errOpenWeak := openPass(weak, []byte(testSecret))
+	_, _, errRekey := unchecked.BeginRekey(testRand(1), pass(testSecret), pass("new"), MinKDF, testCreatedAt)
 	runtime.ReadMemStats(&after)
 
 	for name, err := range map[string]error{"parse huge": errHuge, "parse downgraded": errDown,
@@ -241,13 +300,14 @@ func TestOpenEditedHeader(t *testing.T) {
 		"kdf time":    func(s *Slot) { s.KDF.Time++ },
 		"kdf threads": func(s *Slot) { s.KDF.Threads++ },
 		"salt":        func(s *Slot) { s.Salt[0] ^= 0x80 },
-		"keyId":       func(s *Slot) { s.KeyID = "0123456789abcdef" },
+		"id":          func(s *Slot) { s.ID = "0123456789abcdef" },
+		"name":        func(s *Slot) { s.Name = "renamed" },
+		"createdAt":   func(s *Slot) { s.CreatedAt++ },
 		"wrappedKey":  func(s *Slot) { s.WrappedKey[30] ^= 1 },
 	}
 	for name, edit := range edits {
-		e := *h
-		e.Slot.Salt, e.Slot.WrappedKey = bytes.Clone(h.Slot.Salt), bytes.Clone(h.Slot.WrappedKey)
-		edit(&e.Slot)
+		e := cloneHeader(h)
+		edit(&e.Slots[0])
 		raw, err := e.Marshal()
 		if err != nil {
 			t.Fatal(err)
@@ -257,15 +317,16 @@ func TestOpenEditedHeader(t *testing.T) {
 			t.Errorf("%s: the edited header should still parse: %v", name, err)
 			continue
 		}
-		keys, _, err := parsed.Open([]byte(testSecret))
+		keys, _, err := openPass(parsed, []byte(testSecret))
 		if !errors.Is(err, ErrWrongSecret) || keys != nil {
 			t.Errorf("%s: Open = %v, %v; want ErrWrongSecret", name, keys, err)
 		}
 	}
-	// createdAt is informational and not bound: editing it changes nothing.
-	e := *h
+	// The header's createdAt is informational and not bound: editing it
+	// changes nothing.
+	e := cloneHeader(h)
 	e.CreatedAt++
-	if _, _, err := e.Open([]byte(testSecret)); err != nil {
+	if _, _, err := openPass(e, []byte(testSecret)); err != nil {
 		t.Errorf("editing createdAt: %v", err)
 	}
 }

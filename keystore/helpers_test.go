@@ -149,3 +149,35 @@ func checkNoSecrets(t testing.TB, err error, secrets ...[]byte) {
 		}
 	}
 }
+
+// openPass opens h with a passphrase, as v1's Open(secret) did.
+func openPass(h *Header, secret []byte) (*Keys, Opened, error) {
+	o, err := h.Open(Secret{Kind: SlotPassphrase, Bytes: secret}, testCreatedAt)
+	if err != nil {
+		return nil, 0, err
+	}
+	o.Forget()
+	return o.Keys, o.Opened, nil
+}
+
+func pass(s string) Secret { return Secret{Kind: SlotPassphrase, Bytes: []byte(s)} }
+
+// cloneHeader deep-copies h, so a test can edit the copy.
+func cloneHeader(h *Header) *Header {
+	raw, err := json.Marshal(h)
+	if err != nil {
+		panic(err)
+	}
+	var c Header
+	if err := json.Unmarshal(raw, &c); err != nil {
+		panic(err)
+	}
+	for i := range c.Slots {
+		c.Slots[i].legacy = h.Slots[i].legacy
+	}
+	c.Version = h.Version
+	return &c
+}
+
+// firstSlot is the first slot of a header decoded into a map.
+func firstSlot(m map[string]any) map[string]any { return m["slots"].([]any)[0].(map[string]any) }

@@ -1,9 +1,12 @@
 package keystore
 
 import (
+	"crypto/sha256"
 	"fmt"
+	"io"
 
 	"golang.org/x/crypto/argon2"
+	"golang.org/x/crypto/hkdf"
 )
 
 // kdfLabel is prepended to the salt: a key derived for this purpose can never
@@ -59,4 +62,30 @@ func DeriveKey(secret, salt []byte, p KDFParams) ([]byte, error) {
 	labelled := make([]byte, 0, len(kdfLabel)+len(salt))
 	labelled = append(append(labelled, kdfLabel...), salt...)
 	return argon2.IDKey(secret, labelled, p.Time, p.MemoryKiB, p.Threads, KeySize), nil
+}
+
+// hkdfLabel names the purpose of a full-entropy slot's KEK; the slot's kind
+// and id follow it in HKDF's info, so one secret registered in two slots
+// (or as two kinds) still yields unrelated keys.
+const hkdfLabel = "sessionsigner.v2/slot-kek\x00"
+
+// deriveFullEntropy turns a secret that is already uniformly random (a
+// passkey's PRF output, a wallet signature, a server's random key) into a
+// KEK with HKDF-SHA256 (RFC 5869) and the slot's salt. No Argon2id: there is
+// nothing to slow down for a secret no one can guess, and unlocking costs
+// microseconds. Callers have checked the length (Secret.CheckSecret).
+func deriveFullEntropy(secret, salt []byte, kind, slotID string) ([]byte, error) {
+	if len(secret) < MinFullEntropySecret {
+		return nil, fmt.Errorf("%w: a %s secret must be at least %d bytes", ErrBadSecret, kind, MinFullEntropySecret)
+	}
+	if len(salt) != SaltSize {
+		return nil, fmt.Errorf("%w: salt must be %d bytes", ErrCorruptRecord, SaltSize)
+	}
+	info := make([]byte, 0, len(hkdfLabel)+len(kind)+1+len(slotID))
+	info = append(append(append(append(info, hkdfLabel...), kind...), 0), slotID...)
+	kek := make([]byte, KeySize)
+	if _, err := io.ReadFull(hkdf.New(sha256.New, secret, salt, info), kek); err != nil {
+		return nil, err
+	}
+	return kek, nil
 }

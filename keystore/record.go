@@ -12,6 +12,7 @@ import (
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/sessionsigner/sessionsigner/internal/ethcrypto"
+	"github.com/sessionsigner/sessionsigner/internal/hexjson"
 )
 
 // RecordPrefix starts the storage key of every session record; the rest of
@@ -97,7 +98,10 @@ func (r *Record) StorageKey() string { return RecordPrefix + r.ID }
 
 // ChainIDInt returns the chain id as an integer.
 func (r *Record) ChainIDInt() *big.Int {
-	v, _ := new(big.Int).SetString(r.ChainID, 10)
+	v, err := hexjson.ParseQuantityBits(r.ChainID, 64) // Validate has checked it
+	if err != nil {
+		return new(big.Int)
+	}
 	return v
 }
 
@@ -259,14 +263,12 @@ func (r *Record) check(key string) error {
 	return nil
 }
 
+// validChainID: a positive canonical decimal below 2^64, the one form
+// Create stores.
 func validChainID(s string) bool {
-	if s == "" || len(s) > 78 || s[0] == '0' {
+	if strings.HasPrefix(s, "0x") {
 		return false
 	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
+	v, err := hexjson.ParseQuantityBits(s, 64)
+	return err == nil && v.Sign() > 0
 }

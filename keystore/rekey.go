@@ -5,10 +5,10 @@ import (
 	"io"
 )
 
-// Changing the secret re-seals every record under a NEW vault key, so an old
-// copy of the header, opened with a leaked old secret, opens nothing written
-// after the change. The change is a three-step protocol that survives a crash
-// anywhere:
+// Changing the secret of a vault with ONE slot re-seals every record under
+// a NEW vault key, so an old copy of the header, opened with a leaked old
+// secret, opens nothing written after the change. The change is a three-step
+// protocol that survives a crash anywhere:
 //
 //  1. BeginRekey writes a header with a "rekey" slot: the new vault key
 //     wrapped under the new secret, plus each vault key wrapped under the
@@ -23,15 +23,21 @@ import (
 // the new secret finishes the change; with the old secret it undoes it
 // (records go back under the old key, then UndoRekey drops the slot). Either
 // way the person who typed the secret gets the vault that secret names.
+//
+// A vault with several slots cannot move to a new vault key: the other
+// slots' secrets are not at hand to rewrap it. Replacing one of its slots
+// is ReplaceSlot (slots.go), a single header write with the same key.
 
 const (
 	adOldUnderNew = "sessionsigner.v1/rekey-old-under-new"
 	adNewUnderOld = "sessionsigner.v1/rekey-new-under-old"
 )
 
-// RekeySlot is the pending new slot of a change of secret.
+// RekeySlot is the pending new slot of a change of secret and the new
+// vault key's id.
 type RekeySlot struct {
-	Slot
+	KeyID       string `json:"keyId"`
+	Slot        Slot   `json:"slot"`
 	OldUnderNew []byte `json:"oldUnderNew"`
 	NewUnderOld []byte `json:"newUnderOld"`
 }
@@ -41,6 +47,9 @@ func (r *RekeySlot) crossAD(label, oldKeyID string) []byte {
 }
 
 func (r *RekeySlot) check() error {
+	if !isLowerHex(r.KeyID, keyIDHexSize) {
+		return fmt.Errorf("%w: vault header: rekey.keyId must be %d lowercase hex digits", ErrCorruptRecord, keyIDHexSize)
+	}
 	if err := r.Slot.check("rekey"); err != nil {
 		return err
 	}
@@ -50,40 +59,65 @@ func (r *RekeySlot) check() error {
 	return nil
 }
 
-// BeginRekey checks oldSecret against h and returns the pending header of
-// step 1 with the keys it opens (Current is the new key). h must have no
-// change pending.
-func (h *Header) BeginRekey(rand io.Reader, oldSecret, newSecret []byte, params KDFParams) (*Header, *Keys, error) {
+// BeginRekey checks old against h's only slot and returns the pending
+// header of step 1 with the keys it opens (Current is the new key). h must
+// have exactly one slot and no change pending. A new passphrase slot never
+// gets weaker Argon2id costs than the slot it replaces.
+func (h *Header) BeginRekey(rand io.Reader, old, next Secret, params KDFParams, now int64) (*Header, *Keys, error) {
 	if h.Rekey != nil {
 		return nil, nil, fmt.Errorf("%w: vault header: a change of secret is already pending", ErrCorruptRecord)
+	}
+	if len(h.Slots) != 1 {
+		return nil, nil, fmt.Errorf("%w: a vault with %d unlock methods keeps its key: replace the slot instead", ErrBadSecret, len(h.Slots))
 	}
 	if err := params.Check(); err != nil {
 		return nil, nil, err // before the old secret's Argon2 run, not after
 	}
-	oldKey, oldKEK, err := h.Slot.unwrap(oldSecret)
+	if err := next.CheckSecret(); err != nil {
+		return nil, nil, err
+	}
+	o, err := h.Open(old, now)
 	if err != nil {
 		return nil, nil, err
 	}
-	defer Zero(oldKEK)
-	slot, newKey, newKEK, err := newSlot(rand, newSecret, params, nil)
+	defer o.Forget()
+	if o.Opened != OpenedCurrent {
+		o.Keys.Wipe()
+		return nil, nil, fmt.Errorf("%w: vault header: a change of secret is already pending", ErrCorruptRecord)
+	}
+	pending := *h
+	pending.Slots = []Slot{h.Slots[0]}
+	oldKey := o.Keys.Get(h.KeyID)
+	if pending.Slots[0].legacy {
+		if pending.Slots[0], err = pending.Slots[0].rewrapped(rand, o.kek, oldKey, h.KeyID); err != nil {
+			o.Keys.Wipe()
+			return nil, nil, err
+		}
+	}
+	newID, newKey, err := newVaultKey(rand)
 	if err != nil {
-		Zero(oldKey)
+		o.Keys.Wipe()
 		return nil, nil, err
 	}
-	defer Zero(newKEK)
-	r := &RekeySlot{Slot: *slot}
-	if r.OldUnderNew, err = seal(rand, newKEK, oldKey, r.crossAD(adOldUnderNew, h.Slot.KeyID)); err == nil {
-		r.NewUnderOld, err = seal(rand, oldKEK, newKey, r.crossAD(adNewUnderOld, h.Slot.KeyID))
-	}
+	slot, newKEK, err := newSlot(rand, next, h.Slots[0].notWeaker(params), newID, newKey, now)
 	if err != nil {
-		Zero(oldKey)
+		o.Keys.Wipe()
 		Zero(newKey)
 		return nil, nil, err
 	}
-	pending := *h
+	defer Zero(newKEK)
+	r := &RekeySlot{KeyID: newID, Slot: *slot}
+	if r.OldUnderNew, err = seal(rand, newKEK, oldKey, r.crossAD(adOldUnderNew, h.KeyID)); err == nil {
+		r.NewUnderOld, err = seal(rand, o.kek, newKey, r.crossAD(adNewUnderOld, h.KeyID))
+	}
+	if err != nil {
+		o.Keys.Wipe()
+		Zero(newKey)
+		return nil, nil, err
+	}
 	pending.Rekey = r
-	keys := newKeys(r.KeyID, newKey)
-	keys.byID[h.Slot.KeyID] = oldKey
+	keys := newKeys(newID, newKey)
+	keys.byID[h.KeyID] = oldKey
 	return &pending, keys, nil
 }
 
@@ -91,7 +125,8 @@ func (h *Header) BeginRekey(rand io.Reader, oldSecret, newSecret []byte, params 
 func (h *Header) FinishRekey() *Header {
 	done := *h
 	if h.Rekey != nil {
-		done.Slot = h.Rekey.Slot
+		done.KeyID = h.Rekey.KeyID
+		done.Slots = []Slot{h.Rekey.Slot}
 		done.Rekey = nil
 	}
 	return &done

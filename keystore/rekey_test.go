@@ -14,7 +14,7 @@ const newSecret = "a brand new secret"
 func pendingRekey(t *testing.T) (old, pending *Header, oldKeys, both *Keys) {
 	t.Helper()
 	old, _, oldKeys = testVault(t)
-	p, both, err := old.BeginRekey(testRand(21), []byte(testSecret), []byte(newSecret), MinKDF)
+	p, both, err := old.BeginRekey(testRand(21), pass(testSecret), pass(newSecret), MinKDF, testCreatedAt)
 	if err != nil {
 		t.Fatalf("BeginRekey: %v", err)
 	}
@@ -30,9 +30,9 @@ func pendingRekey(t *testing.T) (old, pending *Header, oldKeys, both *Keys) {
 
 func TestBeginRekey(t *testing.T) {
 	old, pending, oldKeys, both := pendingRekey(t)
-	oldID, newID := old.Slot.KeyID, pending.Rekey.KeyID
-	if pending.Slot.KeyID != oldID || newID == oldID {
-		t.Fatalf("pending header: slot %s, rekey %s; want slot %s and a new id", pending.Slot.KeyID, newID, oldID)
+	oldID, newID := old.KeyID, pending.Rekey.KeyID
+	if pending.KeyID != oldID || newID == oldID {
+		t.Fatalf("pending header: slot %s, rekey %s; want slot %s and a new id", pending.KeyID, newID, oldID)
 	}
 	if both.Current != newID {
 		t.Errorf("BeginRekey's keys seal with %s, want the new key %s", both.Current, newID)
@@ -52,7 +52,7 @@ func TestBeginRekey(t *testing.T) {
 		secret string
 		opened Opened
 	}{{testSecret, OpenedCurrent}, {newSecret, OpenedNew}} {
-		keys, opened, err := pending.Open([]byte(c.secret))
+		keys, opened, err := openPass(pending, []byte(c.secret))
 		if err != nil {
 			t.Fatalf("Open(%q) of the pending header: %v", c.secret, err)
 		}
@@ -65,7 +65,7 @@ func TestBeginRekey(t *testing.T) {
 			}
 		}
 	}
-	if _, _, err := pending.Open([]byte("neither")); !errors.Is(err, ErrWrongSecret) {
+	if _, _, err := openPass(pending, []byte("neither")); !errors.Is(err, ErrWrongSecret) {
 		t.Errorf("Open with neither secret: err = %v, want ErrWrongSecret", err)
 	}
 }
@@ -83,7 +83,7 @@ func TestRekeyRecords(t *testing.T) {
 		t.Fatalf("resealed record names key %s, want %s", moved.KeyID, pending.Rekey.KeyID)
 	}
 	for _, secret := range []string{testSecret, newSecret} {
-		keys, _, err := pending.Open([]byte(secret))
+		keys, _, err := openPass(pending, []byte(secret))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -97,7 +97,7 @@ func TestRekeyRecords(t *testing.T) {
 
 func TestFinishAndUndoRekey(t *testing.T) {
 	old, pending, _, _ := pendingRekey(t)
-	oldID, newID := old.Slot.KeyID, pending.Rekey.KeyID
+	oldID, newID := old.KeyID, pending.Rekey.KeyID
 	tests := []struct {
 		name            string
 		h               *Header
@@ -116,17 +116,17 @@ func TestFinishAndUndoRekey(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", tt.name, err)
 		}
-		if h.Rekey != nil || h.Slot.KeyID != tt.keepID {
-			t.Errorf("%s: header keeps slot %s (rekey %v), want only %s", tt.name, h.Slot.KeyID, h.Rekey, tt.keepID)
+		if h.Rekey != nil || h.KeyID != tt.keepID {
+			t.Errorf("%s: header keeps slot %s (rekey %v), want only %s", tt.name, h.KeyID, h.Rekey, tt.keepID)
 		}
-		keys, opened, err := h.Open([]byte(tt.opens))
+		keys, opened, err := openPass(h, []byte(tt.opens))
 		if err != nil || opened != OpenedCurrent {
 			t.Fatalf("%s: Open(%q) = %v, %v", tt.name, tt.opens, opened, err)
 		}
 		if keys.Current != tt.keepID || keys.Get(tt.keepID) == nil || keys.Get(tt.dropped) != nil {
 			t.Errorf("%s: keys hold current %s, want only %s", tt.name, keys.Current, tt.keepID)
 		}
-		if _, _, err := h.Open([]byte(tt.refuses)); !errors.Is(err, ErrWrongSecret) {
+		if _, _, err := openPass(h, []byte(tt.refuses)); !errors.Is(err, ErrWrongSecret) {
 			t.Errorf("%s: Open(%q) = %v, want ErrWrongSecret", tt.name, tt.refuses, err)
 		}
 	}
@@ -134,23 +134,23 @@ func TestFinishAndUndoRekey(t *testing.T) {
 		t.Error("FinishRekey or UndoRekey modified the pending header")
 	}
 	// On a header with nothing pending both are no-ops.
-	if f, u := old.FinishRekey(), old.UndoRekey(); f.Slot.KeyID != oldID || u.Slot.KeyID != oldID || f.Rekey != nil || u.Rekey != nil {
+	if f, u := old.FinishRekey(), old.UndoRekey(); f.KeyID != oldID || u.KeyID != oldID || f.Rekey != nil || u.Rekey != nil {
 		t.Error("FinishRekey/UndoRekey changed a header with no change pending")
 	}
 }
 
 func TestBeginRekeyRefusals(t *testing.T) {
 	old, pending, _, _ := pendingRekey(t)
-	if _, keys, err := old.BeginRekey(testRand(1), []byte("not it"), []byte(newSecret), MinKDF); !errors.Is(err, ErrWrongSecret) || keys != nil {
+	if _, keys, err := old.BeginRekey(testRand(1), pass("not it"), pass(newSecret), MinKDF, testCreatedAt); !errors.Is(err, ErrWrongSecret) || keys != nil {
 		t.Errorf("wrong old secret: err = %v, want ErrWrongSecret", err)
 	}
-	if _, _, err := pending.BeginRekey(testRand(1), []byte(testSecret), []byte("third"), MinKDF); !errors.Is(err, ErrCorruptRecord) {
+	if _, _, err := pending.BeginRekey(testRand(1), pass(testSecret), pass("third"), MinKDF, testCreatedAt); !errors.Is(err, ErrCorruptRecord) {
 		t.Errorf("second change while one is pending: err = %v, want ErrCorruptRecord", err)
 	}
-	if _, _, err := old.BeginRekey(testRand(1), []byte(testSecret), []byte(newSecret), KDFParams{MemoryKiB: 1024, Time: 1, Threads: 1}); !errors.Is(err, ErrUnsafeKDF) {
+	if _, _, err := old.BeginRekey(testRand(1), pass(testSecret), pass(newSecret), KDFParams{MemoryKiB: 1024, Time: 1, Threads: 1}, testCreatedAt); !errors.Is(err, ErrUnsafeKDF) {
 		t.Errorf("new params below the floor: err = %v, want ErrUnsafeKDF", err)
 	}
-	if _, _, err := old.BeginRekey(failingReader{}, []byte(testSecret), []byte(newSecret), MinKDF); err == nil {
+	if _, _, err := old.BeginRekey(failingReader{}, pass(testSecret), pass(newSecret), MinKDF, testCreatedAt); err == nil {
 		t.Error("BeginRekey with a failing random source succeeded")
 	}
 }
@@ -190,17 +190,17 @@ func TestRekeyCrossWrapTampering(t *testing.T) {
 			t.Fatalf("%s: the edited header should still parse: %v", tt.name, err)
 		}
 		for _, s := range tt.corruptWith {
-			if keys, _, err := parsed.Open([]byte(s)); !errors.Is(err, ErrCorruptRecord) || keys != nil {
+			if keys, _, err := openPass(parsed, []byte(s)); !errors.Is(err, ErrCorruptRecord) || keys != nil {
 				t.Errorf("%s: Open(%q) = %v, want ErrCorruptRecord", tt.name, s, err)
 			}
 		}
 		for _, s := range tt.stillOpensWith {
-			if _, _, err := parsed.Open([]byte(s)); err != nil {
+			if _, _, err := openPass(parsed, []byte(s)); err != nil {
 				t.Errorf("%s: Open(%q) = %v, want success", tt.name, s, err)
 			}
 		}
 		for _, s := range tt.wrongSecretWith {
-			if _, _, err := parsed.Open([]byte(s)); !errors.Is(err, ErrWrongSecret) {
+			if _, _, err := openPass(parsed, []byte(s)); !errors.Is(err, ErrWrongSecret) {
 				t.Errorf("%s: Open(%q) = %v, want ErrWrongSecret", tt.name, s, err)
 			}
 		}

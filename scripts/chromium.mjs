@@ -1,5 +1,5 @@
 // Starts Debian's headless Chromium (never a downloaded browser) the way
-// every browser test and benchmark here does: DESIGN.md's flags and a fresh
+// every browser test and benchmark here does: the flags below and a fresh
 // user-data-dir that is deleted afterwards.
 import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'

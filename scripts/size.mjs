@@ -1,6 +1,6 @@
 // Prints the module's raw, gzip and brotli sizes and fails above the CI
 // budget. Brotli at its best quality is what a CDN serves a .wasm as, so it
-// is the figure the budget (DESIGN.md: 1.5 MB target, 2.2 MB hard limit) is
+// is the figure the budget (docs/design.md: 1.5 MB target, 2.2 MB hard limit) is
 // about.
 //
 //   node scripts/size.mjs js/dist/sessionsigner.wasm

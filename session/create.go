@@ -5,12 +5,15 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math/big"
 	"time"
 
 	"github.com/sessionsigner/sessionsigner/internal/ethcrypto"
 	"github.com/sessionsigner/sessionsigner/internal/hexjson"
 	"github.com/sessionsigner/sessionsigner/keystore"
 	"github.com/sessionsigner/sessionsigner/scheme"
+
+	"github.com/sessionsigner/sessionsigner/internal/strictjson"
 )
 
 // createParams are the fields every create request shares; the rest belongs
@@ -31,8 +34,11 @@ type createParams struct {
 // It must be in the future and within the vault's maximum lifetime.
 func (v *Vault) CreateSession(ctx context.Context, params json.RawMessage) (*Info, error) {
 	var p createParams
-	if err := json.Unmarshal(params, &p); err != nil {
-		return nil, fmt.Errorf("%w: the request must be a JSON object: %v", scheme.ErrInvalidConfig, err)
+	// One strict pass over the whole request: no member repeated or
+	// spelled in another case anywhere, so the vault and the scheme read
+	// the same document.
+	if err := strictjson.Members(params, &p); err != nil {
+		return nil, fmt.Errorf("%w: the request must be one JSON object: %v", scheme.ErrInvalidConfig, err)
 	}
 	if p.Scheme == "" {
 		return nil, scheme.BadConfig("scheme", "missing: say which scheme (%s)", v.schemeNames())
@@ -44,8 +50,11 @@ func (v *Vault) CreateSession(ctx context.Context, params json.RawMessage) (*Inf
 	if len(p.ChainID) == 0 {
 		return nil, scheme.BadConfig("chainId", "missing")
 	}
-	chainID, err := hexjson.ParseBig(p.ChainID)
-	if err != nil || chainID.Sign() <= 0 || chainID.BitLen() > 64 {
+	chainID, err := hexjson.ParseBigBits(p.ChainID, 64)
+	if err != nil {
+		return nil, scheme.BadConfig("chainId", "must be a positive integer below 2^64: %v", err)
+	}
+	if chainID.Sign() <= 0 {
 		return nil, scheme.BadConfig("chainId", "must be a positive integer below 2^64")
 	}
 
@@ -120,14 +129,28 @@ func (v *Vault) CreateSession(ctx context.Context, params json.RawMessage) (*Inf
 	return v.info(rec)
 }
 
+// maxExpirySeconds is the start of the year 5000 in Unix seconds. Any
+// expiresAt past it is refused as most likely milliseconds (Date.now()
+// is about 1.7e12 today, in seconds that is year 55,000+): a session that
+// silently got a lifetime 1000 times longer than meant, or the default one,
+// would be the wrong answer either way.
+const maxExpirySeconds = 95617584000
+
+// expiryHint names the JavaScript options an app sets.
+const expiryHint = "in JavaScript, expiresAt is Unix seconds (Math.floor(Date.now() / 1000) + lifetime) or a Date; " +
+	"the vault's cap on lifetimes is the maxLifetimeSeconds option of openVault"
+
 // expiry reads expiresAt (Unix seconds) and enforces the lifetime cap.
 func (v *Vault) expiry(raw json.RawMessage, now time.Time) (time.Time, error) {
 	if len(raw) == 0 || string(raw) == "null" {
 		return now.Add(DefaultLifetime).Truncate(time.Second), nil
 	}
-	secs, err := hexjson.ParseBig(raw)
-	if err != nil || !secs.IsInt64() {
-		return time.Time{}, scheme.BadConfig("expiresAt", "must be Unix seconds")
+	secs, err := hexjson.ParseBigBits(raw, 63)
+	if err != nil {
+		return time.Time{}, scheme.BadConfig("expiresAt", "must be Unix seconds (%v); "+expiryHint, err)
+	}
+	if secs.Cmp(big.NewInt(maxExpirySeconds)) > 0 {
+		return time.Time{}, scheme.BadConfig("expiresAt", "%s is after the year 5000, so it is most likely milliseconds; "+expiryHint, secs)
 	}
 	at := time.Unix(secs.Int64(), 0)
 	switch {

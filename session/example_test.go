@@ -53,7 +53,7 @@ func Example() {
 	// may call mint(address,uint256) (0x40c10f19) on 0xC4822AbB9F05646A9Ce44EFa6dDcda0Bf45595AA, without sending ETH
 	// at most 5 signatures in total
 	// may sign personal messages (EIP-191)
-	// may sign typed data (EIP-712) only for the allowed contracts on this chain, never token permits
+	// may not sign typed data (EIP-712)
 	// signed by the session key: true
 }
 

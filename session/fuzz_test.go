@@ -24,7 +24,8 @@ func FuzzRequests(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	v, _, _ := unlocked(f)
-	local, err := v.CreateSession(ctx, json.RawMessage(`{"scheme":"local","chainId":1,"rawHash":true,"typedData":true,
+	local, err := v.CreateSession(ctx, json.RawMessage(`{"scheme":"local","chainId":1,"rawHash":true,
+		"typedData":[{"verifyingContract":"0x000000000000000000000000000000000000dEaD","primaryType":"Mail"}],
 		"allow":[{"target":"0x000000000000000000000000000000000000dEaD","maxValuePerUse":"5"}]}`))
 	if err != nil {
 		f.Fatal(err)

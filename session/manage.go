@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"sort"
 	"strings"
 	"time"
@@ -107,52 +106,6 @@ func (v *Vault) Revoke(ctx context.Context, id string) (*Info, error) {
 	}
 	info.Details, err = mergeObjects(info.Details, extra)
 	return info, err
-}
-
-// ChangeSecret re-seals every session under a new vault key opened by
-// newSecret. oldSecret is checked even if the vault is unlocked. A crash
-// part-way leaves every record openable with either secret (the next Unlock
-// finishes or undoes the change); see keystore/rekey.go. The vault is
-// unlocked under the new secret afterwards.
-func (v *Vault) ChangeSecret(ctx context.Context, oldSecret, newSecret []byte) error {
-	if len(newSecret) == 0 {
-		return fmt.Errorf("%w: the new secret is empty", ErrInvalidRequest)
-	}
-	v.mu.Lock()
-	defer v.mu.Unlock()
-	raw, err := v.store.Get(ctx, keystore.HeaderKey)
-	if err != nil {
-		return storageErr(err)
-	}
-	h, err := keystore.ParseHeader(raw)
-	if err != nil {
-		return err
-	}
-	if h.Rekey != nil {
-		return fmt.Errorf("%w: unlock first to finish the interrupted change", ErrBusy)
-	}
-	v.progress("derive-key", 0, 2)
-	pending, keys, err := h.BeginRekey(v.rand, oldSecret, newSecret, v.kdf)
-	if err != nil {
-		return err
-	}
-	v.progress("derive-key", 2, 2)
-	if err := v.putHeader(ctx, pending); err != nil {
-		keys.Wipe()
-		return err
-	}
-	if err := v.resealAll(ctx, keys); err != nil {
-		keys.Wipe()
-		return err
-	}
-	if err := v.putHeader(ctx, pending.FinishRekey()); err != nil {
-		keys.Wipe()
-		return err
-	}
-	keys.Forget(keys.Current)
-	v.lockLocked()
-	v.keys = keys
-	return nil
 }
 
 func mergeObjects(a, b json.RawMessage) (json.RawMessage, error) {

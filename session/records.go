@@ -226,7 +226,7 @@ func (v *Vault) checkCurrentKey(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if h.Slot.KeyID == v.keys.Current && h.Rekey == nil {
+	if h.KeyID == v.keys.Current && h.Rekey == nil {
 		return nil
 	}
 	v.lockLocked()

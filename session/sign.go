@@ -8,6 +8,8 @@ import (
 	"github.com/sessionsigner/sessionsigner/ethsign"
 	"github.com/sessionsigner/sessionsigner/keystore"
 	"github.com/sessionsigner/sessionsigner/scheme"
+
+	"github.com/sessionsigner/sessionsigner/internal/strictjson"
 )
 
 // Sign checks req against the session's policy and, only if it passes, signs
@@ -19,8 +21,11 @@ func (v *Vault) Sign(ctx context.Context, id string, req json.RawMessage) ([]byt
 	var head struct {
 		Type string `json:"type"`
 	}
-	if err := json.Unmarshal(req, &head); err != nil {
-		return nil, fmt.Errorf("%w: the request must be a JSON object: %v", scheme.ErrInvalidRequest, err)
+	// One strict pass over the whole request (strictjson): no member
+	// repeated or spelled in another case anywhere, so what a scheme checks
+	// and what it signs are read from the same members.
+	if err := strictjson.Members(req, &head); err != nil {
+		return nil, fmt.Errorf("%w: the request must be one JSON object: %v", scheme.ErrInvalidRequest, err)
 	}
 	if head.Type == "" {
 		return nil, scheme.BadRequest("type", "missing")

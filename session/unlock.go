@@ -7,17 +7,30 @@ import (
 	"fmt"
 
 	"github.com/sessionsigner/sessionsigner/keystore"
-	"github.com/sessionsigner/sessionsigner/scheme"
 )
 
-// Unlock derives the vault key from secret (Argon2id) and keeps it until
-// Lock. On a new store it creates the vault with Options.KDF. A wrong secret
-// returns ErrWrongSecret and changes nothing, not even an unlocked vault's
-// state. If a change of secret was interrupted, Unlock completes it (new
-// secret) or undoes it (old secret) before returning.
+// Secret is one way to unlock the vault: a passphrase (Argon2id) or a
+// full-entropy secret from a passkey, a wallet signature, a remembered
+// device or a server (HKDF, microseconds). See keystore.Secret.
+type Secret = keystore.Secret
+
+// Unlock derives the vault key from a passphrase (Argon2id): it is
+// UnlockWith(ctx, Secret{Kind: keystore.SlotPassphrase, Bytes: secret}).
 func (v *Vault) Unlock(ctx context.Context, secret []byte) error {
-	if len(secret) == 0 {
-		return fmt.Errorf("%w: the secret is empty", scheme.ErrInvalidRequest)
+	return v.UnlockWith(ctx, Secret{Kind: keystore.SlotPassphrase, Bytes: secret})
+}
+
+// UnlockWith opens the vault key with s, trying the slots of s.Kind (or
+// the one s.SlotID names), and keeps it until Lock. On a new store it
+// creates the vault with one slot for s (Options.KDF for a passphrase). A
+// wrong secret returns ErrWrongSecret and changes nothing, not even an
+// unlocked vault's state; a secret its kind cannot take (a full-entropy
+// secret under 32 bytes) is ErrInvalidRequest before any work. If a change
+// of secret was interrupted, UnlockWith completes it (new secret) or undoes
+// it (old secret); a v1 header is upgraded to v2 in the same write.
+func (v *Vault) UnlockWith(ctx context.Context, s Secret) error {
+	if err := s.CheckSecret(); err != nil {
+		return err
 	}
 	v.mu.Lock()
 	handedOff := false
@@ -28,7 +41,7 @@ func (v *Vault) Unlock(ctx context.Context, secret []byte) error {
 	}()
 	raw, err := v.store.Get(ctx, keystore.HeaderKey)
 	if errors.Is(err, keystore.ErrNotFound) {
-		return v.create(ctx, secret)
+		return v.create(ctx, s)
 	}
 	if err != nil {
 		return storageErr(err)
@@ -37,17 +50,28 @@ func (v *Vault) Unlock(ctx context.Context, secret []byte) error {
 	if err != nil {
 		return err
 	}
-	v.progress("derive-key", 0, 1)
-	keys, opened, err := h.Open(secret)
+	slow := s.Kind == keystore.SlotPassphrase
+	if slow {
+		v.progress("derive-key", 0, 1)
+	}
+	o, err := h.Open(s, v.now().Unix())
 	if err != nil {
 		return err
 	}
-	v.progress("derive-key", 1, 1)
-	if h.Rekey != nil {
-		if err := v.resumeRekey(ctx, h, keys, opened); err != nil {
-			keys.Wipe()
-			return err
-		}
+	defer o.Forget()
+	if slow {
+		v.progress("derive-key", 1, 1)
+	}
+	keys := o.Keys
+	switch {
+	case h.Rekey != nil:
+		err = v.resumeRekey(ctx, h, o)
+	case h.Legacy():
+		err = v.upgradeHeader(ctx, h, o)
+	}
+	if err != nil {
+		keys.Wipe()
+		return err
 	}
 	v.lockLocked()
 	v.keys = keys
@@ -63,13 +87,29 @@ func (v *Vault) Unlock(ctx context.Context, secret []byte) error {
 	return nil
 }
 
+// upgradeHeader writes h (read from v1) as v2: one header write, so a crash
+// leaves the v1 header, which still opens, or the v2 one. A failed write
+// does not fail the unlock: the v1 header keeps working and the next unlock
+// tries again.
+func (v *Vault) upgradeHeader(ctx context.Context, h *keystore.Header, o *keystore.Opening) error {
+	up, err := h.Upgrade(v.rand, o)
+	if err != nil {
+		return err
+	}
+	err = v.putHeader(ctx, up)
+	if errors.Is(err, keystore.ErrStorageUnavailable) || errors.Is(err, keystore.ErrConflict) {
+		return nil
+	}
+	return err
+}
+
 // create makes a new vault. Two tabs may race to create the same vault: the
 // header is added atomically where the store can (keystore.Adder), and read
 // back in any case; if another tab's header won, this tab opens that one, so
 // sessions never end up under two vault keys.
-func (v *Vault) create(ctx context.Context, secret []byte) error {
+func (v *Vault) create(ctx context.Context, s Secret) error {
 	v.progress("derive-key", 0, 1)
-	h, keys, err := keystore.NewHeader(v.rand, secret, v.kdf, v.now().Unix())
+	h, keys, err := keystore.NewHeaderWith(v.rand, s, v.kdf, v.now().Unix())
 	if err != nil {
 		return err
 	}
@@ -102,9 +142,12 @@ func (v *Vault) create(ctx context.Context, secret []byte) error {
 		if err != nil {
 			return err
 		}
-		if keys, _, err = theirs.Open(secret); err != nil {
+		o, err := theirs.Open(s, v.now().Unix())
+		if err != nil {
 			return err
 		}
+		o.Forget()
+		keys = o.Keys
 	}
 	v.lockLocked()
 	v.keys = keys
@@ -112,14 +155,20 @@ func (v *Vault) create(ctx context.Context, secret []byte) error {
 }
 
 // resumeRekey finishes (opened with the new secret) or undoes (old secret)
-// an interrupted change of secret, leaving keys holding one key.
-func (v *Vault) resumeRekey(ctx context.Context, h *keystore.Header, keys *keystore.Keys, opened keystore.Opened) error {
-	target, next := h.Slot.KeyID, h.UndoRekey()
-	if opened == keystore.OpenedNew {
+// an interrupted change of secret, leaving o.Keys holding one key. A v1
+// header is upgraded in the same final write.
+func (v *Vault) resumeRekey(ctx context.Context, h *keystore.Header, o *keystore.Opening) error {
+	keys := o.Keys
+	target, next := h.KeyID, h.UndoRekey()
+	if o.Opened == keystore.OpenedNew {
 		target, next = h.Rekey.KeyID, h.FinishRekey()
 	}
 	keys.Current = target
 	if err := v.resealAll(ctx, keys); err != nil {
+		return err
+	}
+	next, err := next.Upgrade(v.rand, o)
+	if err != nil {
 		return err
 	}
 	if err := v.putHeader(ctx, next); err != nil {

@@ -14,7 +14,8 @@ import (
 // which only an in-package test can reach.
 func TestVaultMatchesViem(t *testing.T) {
 	v, _, _ := unlocked(t)
-	info, err := v.CreateSession(ctx, json.RawMessage(`{"scheme":"local","chainId":"8453","rawHash":true,"typedData":true,
+	info, err := v.CreateSession(ctx, json.RawMessage(`{"scheme":"local","chainId":"8453","rawHash":true,
+		"typedData":[{"verifyingContract":"0xCcCCccccCCCCcCCCCCCcCcCccCcCCCcCcccccccC","primaryType":"Mail","match":{"n":"123456789012345678901234567890"}}],
 		"allow":[{"target":"0x833589fCD6eDb6E08f4c7C32D4f71b54bdA02913","function":"transfer(address,uint256)","maxValuePerUse":"0"},
 		         {"target":"0x000000000000000000000000000000000000dEaD","maxValuePerUse":"1000000000000000000"}]}`))
 	if err != nil {

@@ -2,14 +2,14 @@ package main
 
 import (
 	"bytes"
-	"encoding/json"
-	"io"
 	"math"
 	"time"
 
 	"github.com/sessionsigner/sessionsigner/keystore"
 	"github.com/sessionsigner/sessionsigner/scheme"
 	"github.com/sessionsigner/sessionsigner/session"
+
+	"github.com/sessionsigner/sessionsigner/internal/strictjson"
 )
 
 // openOptions is the JSON the page sends to open (everything that is data;
@@ -44,13 +44,8 @@ func parseOptions(data string) (hostOptions, error) {
 	if len(trimmed) == 0 || trimmed[0] != '{' {
 		return hostOptions{}, scheme.BadConfig("options", "must be a JSON object")
 	}
-	dec := json.NewDecoder(bytes.NewReader(trimmed))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&o); err != nil {
+	if err := strictjson.Decode(trimmed, &o); err != nil {
 		return hostOptions{}, scheme.BadConfig("options", "%v", err)
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return hostOptions{}, scheme.BadConfig("options", "unexpected data after the JSON object")
 	}
 	out := hostOptions{Cache: o.Cache}
 	if o.KDF != nil {

@@ -4,8 +4,9 @@ import (
 	"math/big"
 
 	"github.com/ethereum/go-ethereum/common"
-	"github.com/ethereum/go-ethereum/common/math"
 	"github.com/sessionsigner/sessionsigner/internal/ethcrypto"
+	"github.com/sessionsigner/sessionsigner/internal/hexjson"
+	"github.com/sessionsigner/sessionsigner/scheme"
 )
 
 // The EIP-712 type zkSync signs for a 0x71 transaction (viem's
@@ -35,31 +36,45 @@ var (
 // domainSeparator ‖ hashStruct(Transaction)), with from = the account. The
 // bootloader passes the same hash to the validator, which recovers the
 // session's signer from it.
-func (t *zkTx) digest(chainID *big.Int, from common.Address) common.Hash {
-	domain := ethcrypto.Keccak256(domainTypeHash, zkSyncNameHash, zkSyncVersionHash, word(chainID))
+func (t *zkTx) digest(chainID *big.Int, from common.Address) (common.Hash, error) {
+	var w words
+	domain := ethcrypto.Keccak256(domainTypeHash, zkSyncNameHash, zkSyncVersionHash, w.uint(chainID))
 	deps := make([]byte, 0, 32*len(t.FactoryDepHashes))
 	for _, h := range t.FactoryDepHashes {
 		deps = append(deps, h[:]...)
 	}
 	msg := ethcrypto.Keccak256(
 		transactionTypeHash,
-		word(big.NewInt(txTypeEIP712)),
+		w.uint(big.NewInt(txTypeEIP712)),
 		common.LeftPadBytes(from.Bytes(), 32),
 		common.LeftPadBytes(t.To.Bytes(), 32),
-		word(t.Gas),
-		word(t.GasPerPubdata),
-		word(t.MaxFeePerGas),
-		word(t.MaxPriorityFeePerGas),
+		w.uint(t.Gas),
+		w.uint(t.GasPerPubdata),
+		w.uint(t.MaxFeePerGas),
+		w.uint(t.MaxPriorityFeePerGas),
 		common.LeftPadBytes(t.Paymaster.Bytes(), 32),
-		word(t.Nonce),
-		word(t.Value),
+		w.uint(t.Nonce),
+		w.uint(t.Value),
 		ethcrypto.Keccak256(t.Data),
 		ethcrypto.Keccak256(deps),
 		ethcrypto.Keccak256(t.PaymasterInput),
 	)
-	return ethcrypto.Keccak256Hash([]byte{0x19, 0x01}, domain, msg)
+	if w.err != nil {
+		return common.Hash{}, scheme.BadRequest("transaction", "%v", w.err)
+	}
+	return ethcrypto.Keccak256Hash([]byte{0x19, 0x01}, domain, msg), nil
 }
 
-// word is x as a 32-byte big-endian uint256 (the parsers cap every
-// quantity at 256 bits).
-func word(x *big.Int) []byte { return math.U256Bytes(new(big.Int).Set(x)) }
+// words encodes uint256 words through hexjson.Word, which refuses a
+// negative or over-wide value instead of reducing it modulo 2^256 (the
+// request parsers already refuse both; this keeps a future path from
+// signing a wrapped amount). The first refusal sticks.
+type words struct{ err error }
+
+func (w *words) uint(x *big.Int) []byte {
+	b, err := hexjson.Word(x)
+	if err != nil && w.err == nil {
+		w.err = err
+	}
+	return b[:]
+}

@@ -5,7 +5,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"io"
 	"math/big"
 	"strings"
 
@@ -15,6 +14,8 @@ import (
 	"github.com/sessionsigner/sessionsigner/internal/ethcrypto"
 	"github.com/sessionsigner/sessionsigner/internal/hexjson"
 	"github.com/sessionsigner/sessionsigner/scheme"
+
+	"github.com/sessionsigner/sessionsigner/internal/strictjson"
 )
 
 // The field parsers below turn the app's JSON into normalized values and
@@ -134,13 +135,8 @@ func (f fields) strict(path string, raw json.RawMessage, v any) error {
 	if raw[0] != '{' {
 		return f.bad(path, "must be a JSON object")
 	}
-	d := json.NewDecoder(bytes.NewReader(raw))
-	d.DisallowUnknownFields()
-	if err := d.Decode(v); err != nil {
+	if err := strictjson.Decode(raw, v); err != nil {
 		return f.bad(path, "%v", err)
-	}
-	if _, err := d.Token(); err != io.EOF {
-		return f.bad(path, "unexpected data after the object")
 	}
 	return nil
 }

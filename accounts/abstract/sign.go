@@ -80,8 +80,12 @@ func (*Scheme) Authorize(_ context.Context, s *scheme.Session, req scheme.Reques
 	}
 	chainID, account := s.ChainID, c.Account
 	typed := req.Type == scheme.RequestTypedData
+	digest, err := t.digest(chainID, account)
+	if err != nil {
+		return nil, err
+	}
 	return &scheme.Plan{
-		Digest: t.digest(chainID, account),
+		Digest: digest,
 		State:  state,
 		Finish: func(sig []byte) ([]byte, error) {
 			if len(sig) != 65 || (sig[64] != 27 && sig[64] != 28) {

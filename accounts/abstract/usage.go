@@ -83,7 +83,10 @@ func charge(t tally, l Limit, value *big.Int, id uint64) (tally, error) {
 	if v, ok := t[key]; ok {
 		used = v.ToInt()
 	}
-	sum := new(big.Int).Add(used, value)
+	sum, err := hexjson.Spend(used, value)
+	if err != nil {
+		return t, err
+	}
 	if sum.Cmp(l.Limit) > 0 {
 		return t, fmt.Errorf("%s: %s already used + %s > limit %s", exceeded, used, value, l.Limit)
 	}

@@ -90,11 +90,14 @@ func (Scheme) Authorize(ctx context.Context, s *scheme.Session, req scheme.Reque
 		return nil, scheme.BadRequest("type", "unknown request type %q", clip(req.Type))
 	}
 
+	total, err := hexjson.Spend(&st.TotalValue.Int, value)
+	if err != nil {
+		return nil, scheme.BadRequest("transaction.value", "%v", err)
+	}
 	if cfg.MaxUses > 0 && st.Uses >= cfg.MaxUses {
 		return nil, scheme.Refuse(RuleUses, "the session has used all %d of its signatures", cfg.MaxUses)
 	}
 	if cfg.MaxTotalValue != nil && value.Sign() > 0 {
-		total := new(big.Int).Add(&st.TotalValue.Int, value)
 		if total.Cmp(&cfg.MaxTotalValue.Int) > 0 {
 			left := new(big.Int).Sub(&cfg.MaxTotalValue.Int, &st.TotalValue.Int)
 			if left.Sign() < 0 {
@@ -108,7 +111,7 @@ func (Scheme) Authorize(ctx context.Context, s *scheme.Session, req scheme.Reque
 	// per signature is the largest cost of signing, and a session without
 	// limits has nothing to enforce with them.
 	if cfg.MaxUses > 0 || cfg.MaxTotalValue != nil {
-		plan.State = st.after(value).marshal()
+		plan.State = st.after(total).marshal()
 	}
 	return plan, nil
 }
@@ -135,48 +138,6 @@ func (c *Config) checkHash(body map[string]json.RawMessage) (common.Hash, error)
 		return common.Hash{}, scheme.BadRequest("hash", "%v", err)
 	}
 	return common.BytesToHash(b), nil
-}
-
-// checkTypedData allows typed data for the session's chain, from any
-// contract when typedData is set, otherwise only when the domain names one
-// of the allowed targets as its verifying contract.
-func (c *Config) checkTypedData(body map[string]json.RawMessage, chainID *big.Int) (common.Hash, error) {
-	raw, ok := body["typedData"]
-	if !ok {
-		return common.Hash{}, scheme.BadRequest("typedData", "missing")
-	}
-	td, err := ethsign.ParseTypedData(raw)
-	if err != nil {
-		return common.Hash{}, scheme.BadRequest("typedData", "%v", err)
-	}
-	if d := td.Domain.ChainID; d != nil && d.Cmp(chainID) != 0 {
-		return common.Hash{}, scheme.Refuse(RuleChainID, "typed data is for chain %s, the session is for chain %s", d, chainID)
-	}
-	if !c.TypedData {
-		vc := td.Domain.VerifyingContract
-		if vc == nil {
-			return common.Hash{}, scheme.Refuse(RuleTypedData, "this session signs typed data only for its allowed contracts, and this domain names no verifyingContract")
-		}
-		if !c.hasTarget(*vc) {
-			return common.Hash{}, scheme.Refuse(RuleTypedData, "this session signs typed data only for its allowed contracts, not for %s", vc.Hex())
-		}
-		if td.Domain.ChainID == nil {
-			return common.Hash{}, scheme.Refuse(RuleChainID, "the typed data's domain names no chainId, so its signature would be valid on every chain")
-		}
-		if tokenPermits[td.PrimaryType] {
-			return common.Hash{}, scheme.Refuse(RuleTypedData, "%s grants token spending, which the allowed calls do not; set typedData: true to allow any typed data", td.PrimaryType)
-		}
-	}
-	return td.Hash(), nil
-}
-
-// tokenPermits are typed-data messages that grant token allowances or
-// transfers by signature (EIP-2612 and Uniswap's Permit2). Signing one for an
-// allowed contract would reach past the selector rules, so the implicit
-// "typed data for the allowed contracts" rule refuses them.
-var tokenPermits = map[string]bool{
-	"Permit": true, "PermitSingle": true, "PermitBatch": true, "PermitTransferFrom": true,
-	"PermitBatchTransferFrom": true, "PermitWitnessTransferFrom": true, "PermitBatchWitnessTransferFrom": true,
 }
 
 // checkTransaction applies chain, target, selector and per-use value rules.

@@ -26,6 +26,9 @@ func typedReq(domain string) string {
 	return `{"type":"typedData","typedData":{"types":{"Move":[{"name":"x","type":"uint8"}]},"primaryType":"Move","domain":` + domain + `,"message":{"x":3}}}`
 }
 
+// moveRule lists the Move typed data of typedReq for the NFT contract.
+const moveRule = `"typedData":[{"verifyingContract":"` + nftAddr + `","primaryType":"Move"}]`
+
 func TestAuthorizeRefusals(t *testing.T) {
 	rows := []struct{ name, config, req, rule string }{
 		{"wrong chain tx", gameConfig, strings.Replace(txReq(mintCall), `"chainId":11124`, `"chainId":1`, 1), RuleChainID},
@@ -38,11 +41,12 @@ func TestAuthorizeRefusals(t *testing.T) {
 		{"mint value too high", gameConfig, txReq(mintCall + `,"value":"10000000000000001"`), RuleValuePerUse},
 		{"transfer too high", gameConfig, txReq(`,"to":"` + friend + `","value":"1000000000000000001"`), RuleValuePerUse},
 		{"call without ETH allowance", `{"allow":[{"target":"` + nftAddr + `","function":"` + mintSig + `"}]}`, txReq(mintCall + `,"value":"1"`), RuleValuePerUse},
-		{"typed data wrong chain", `{"allow":[],"typedData":true}`, typedReq(`{"chainId":1}`), RuleChainID},
-		{"typed data other contract", gameConfig, typedReq(`{"chainId":11124,"verifyingContract":"` + stranger + `"}`), RuleTypedData},
-		{"typed data no contract", gameConfig, typedReq(`{"name":"x"}`), RuleTypedData},
+		{"typed data wrong chain", `{"allow":[],` + moveRule + `}`, typedReq(`{"chainId":1,"verifyingContract":"` + nftAddr + `"}`), RuleChainID},
+		{"typed data other contract", `{"allow":[],` + moveRule + `}`, typedReq(`{"chainId":11124,"verifyingContract":"` + stranger + `"}`), RuleTypedData},
+		{"typed data no contract", `{"allow":[],` + moveRule + `}`, typedReq(`{"name":"x","chainId":11124}`), RuleTypedData},
+		{"typed data for an allowed call target, not listed", gameConfig, typedReq(`{"chainId":11124,"verifyingContract":"` + nftAddr + `"}`), RuleTypedData},
 		{"token permit for an allowed contract", gameConfig, `{"type":"typedData","typedData":{"types":{"Permit":[{"name":"owner","type":"address"},{"name":"spender","type":"address"},{"name":"value","type":"uint256"},{"name":"nonce","type":"uint256"},{"name":"deadline","type":"uint256"}]},"primaryType":"Permit","domain":{"chainId":11124,"verifyingContract":"` + nftAddr + `"},"message":{"owner":"` + friend + `","spender":"` + stranger + `","value":"1","nonce":"0","deadline":"1"}}}`, RuleTypedData},
-		{"typed data without chainId", gameConfig, typedReq(`{"verifyingContract":"` + nftAddr + `"}`), RuleChainID},
+		{"typed data without chainId", `{"allow":[],` + moveRule + `}`, typedReq(`{"verifyingContract":"` + nftAddr + `"}`), RuleChainID},
 		{"messages off", `{"allow":[{"target":"` + friend + `","maxValuePerUse":"1"}],"messages":false}`, `{"type":"message","message":"hi"}`, RuleMessages},
 		{"raw hash off", gameConfig, `{"type":"hash","hash":"0x` + strings.Repeat("11", 32) + `"}`, RuleRawHash},
 	}
@@ -60,7 +64,7 @@ func TestAuthorizeRefusals(t *testing.T) {
 }
 
 func TestAuthorizeBadRequests(t *testing.T) {
-	s := create(t, `{"allow":[{"target":"`+friend+`","maxValuePerUse":"1"}],"typedData":true,"rawHash":true}`)
+	s := create(t, `{"allow":[{"target":"`+friend+`","maxValuePerUse":"1"}],`+moveRule+`,"rawHash":true}`)
 	for name, req := range map[string]string{
 		"user operation":   `{"type":"userOperation","userOpHash":"0x00"}`,
 		"unknown type":     `{"type":"launchMissiles"}`,
@@ -93,7 +97,7 @@ func TestAuthorizePlans(t *testing.T) {
 	key, _ := ethcrypto.ParseKey(common.FromHex("0x8da4ef21b864d2cc526dbdb2a120bd2874c36c9d0a1fb7f8c63d7f7a8b41de8f"))
 	addr := ethcrypto.KeyAddress(key)
 	s := create(t, `{"allow":[{"target":"`+nftAddr+`","function":"`+mintSig+`","maxValuePerUse":"`+centInWei+`"},
-		{"target":"`+friend+`","maxValuePerUse":"`+ethInWei+`"}],"rawHash":true,"maxUses":100}`)
+		{"target":"`+friend+`","maxValuePerUse":"`+ethInWei+`"}],"rawHash":true,"maxUses":100,`+moveRule+`}`)
 
 	hash := "0x" + strings.Repeat("ab", 32)
 	td := `{"types":{"Move":[{"name":"x","type":"uint8"}]},"primaryType":"Move","domain":{"chainId":"11124","verifyingContract":"` + nftAddr + `"},"message":{"x":3}}`
@@ -120,7 +124,7 @@ func TestAuthorizePlans(t *testing.T) {
 		{"hash", `{"type":"hash","hash":"` + hash + `"}`, common.HexToHash(hash), ""},
 		{"message", `{"type":"message","message":"gm ☀"}`, ethsign.MessageHash([]byte("gm ☀")), ""},
 		{"raw message", `{"type":"message","message":{"raw":"0x0001"}}`, ethsign.MessageHash([]byte{0, 1}), ""},
-		{"typed data for allowed contract", `{"type":"typedData","typedData":` + td + `}`, parsedTD.Hash(), ""},
+		{"typed data listed", `{"type":"typedData","typedData":` + td + `}`, parsedTD.Hash(), ""},
 		{"mint", `{"type":"transaction","transaction":` + mint + `}`, txDigest(mint), mint},
 		{"transfer", `{"type":"transaction","transaction":` + transfer + `}`, txDigest(transfer), transfer},
 	}
@@ -249,11 +253,11 @@ func TestTotalValueSaturates(t *testing.T) {
 	}
 }
 
-func TestTypedDataOpenSession(t *testing.T) {
-	s := create(t, `{"allow":[],"typedData":true,"messages":false}`)
-	for _, domain := range []string{`{}`, `{"chainId":11124}`, `{"verifyingContract":"` + stranger + `"}`} {
-		if _, err := authorize(t, s, typedReq(domain)); err != nil {
-			t.Errorf("domain %s: %v", domain, err)
-		}
+// TestTypedDataAnyIsGone: typedData: true used to sign any typed data from
+// any contract (issue 9); it is now refused at create, with the way forward.
+func TestTypedDataAnyIsGone(t *testing.T) {
+	_, err := New().Create(testCtx, scheme.CreateInput{Params: json.RawMessage(`{"allow":[],"typedData":true,"messages":false}`)})
+	if !errors.Is(err, scheme.ErrInvalidConfig) || !strings.Contains(err.Error(), "verifyingContract, primaryType") {
+		t.Fatalf("typedData: true: %v", err)
 	}
 }

@@ -26,12 +26,12 @@ const (
 // writes it with json.Marshal, and every later call reads it back through
 // parseConfig, so the stored bytes are always something parseConfig accepts.
 type Config struct {
-	Allow         []Allow      `json:"allow"`
-	MaxUses       uint64       `json:"maxUses,omitempty"`       // 0: no limit
-	MaxTotalValue *hexjson.Big `json:"maxTotalValue,omitempty"` // nil: no limit
-	Messages      bool         `json:"messages"`
-	TypedData     bool         `json:"typedData"`
-	RawHash       bool         `json:"rawHash"`
+	Allow         []Allow         `json:"allow"`
+	MaxUses       uint64          `json:"maxUses,omitempty"`       // 0: no limit
+	MaxTotalValue *hexjson.Big    `json:"maxTotalValue,omitempty"` // nil: no limit
+	Messages      bool            `json:"messages"`
+	TypedData     []TypedDataRule `json:"typedData,omitempty"` // nil: no typed data (typeddata.go)
+	RawHash       bool            `json:"rawHash"`
 }
 
 // Allow permits calls of one function on one contract, or plain ETH
@@ -75,7 +75,7 @@ func parseConfig(raw json.RawMessage) (*Config, error) {
 	for _, b := range []struct {
 		key string
 		dst *bool
-	}{{"messages", &cfg.Messages}, {"typedData", &cfg.TypedData}, {"rawHash", &cfg.RawHash}} {
+	}{{"messages", &cfg.Messages}, {"rawHash", &cfg.RawHash}} {
 		if v, ok := obj[b.key]; ok {
 			if err := json.Unmarshal(v, b.dst); err != nil || isNull(v) {
 				return nil, scheme.BadConfig(b.key, "must be true or false")
@@ -99,10 +99,15 @@ func parseConfig(raw json.RawMessage) (*Config, error) {
 		}
 		cfg.MaxTotalValue = &b
 	}
+	if v, ok := obj["typedData"]; ok {
+		if cfg.TypedData, err = parseTypedDataRules(v); err != nil {
+			return nil, err
+		}
+	}
 	if cfg.Allow, err = parseAllowList(obj["allow"]); err != nil {
 		return nil, err
 	}
-	if len(cfg.Allow) == 0 && !cfg.Messages && !cfg.TypedData && !cfg.RawHash {
+	if len(cfg.Allow) == 0 && !cfg.Messages && len(cfg.TypedData) == 0 && !cfg.RawHash {
 		return nil, scheme.BadConfig("allow", "the session would be allowed to sign nothing")
 	}
 	return cfg, nil

@@ -21,7 +21,7 @@ func TestCreateCanonicalConfig(t *testing.T) {
 		`{"target":"` + nftAddr + `","selector":"0x40c10f19","function":"mint(address,uint256)","maxValuePerUse":"10000000000000000"},` +
 		`{"target":"` + friend + `","selector":"0xa9059cbb","maxValuePerUse":"0"},` +
 		`{"target":"` + friend + `","maxValuePerUse":"5"}],` +
-		`"maxUses":10,"maxTotalValue":"1000000000000000000","messages":true,"typedData":false,"rawHash":false}`
+		`"maxUses":10,"maxTotalValue":"1000000000000000000","messages":true,"rawHash":false}`
 	if string(s.Config) != want {
 		t.Fatalf("canonical config:\n got  %s\n want %s", s.Config, want)
 	}
@@ -78,7 +78,7 @@ func TestCreateRejects(t *testing.T) {
 		{"maxUses string junk", `{"allow":[],"maxUses":"ten"}`, "maxUses", "decimal"},
 		{"maxTotalValue null", `{"allow":[],"maxTotalValue":null}`, "maxTotalValue", ""},
 		{"messages not bool", `{"messages":"yes"}`, "messages", "true or false"},
-		{"typedData null", `{"typedData":null}`, "typedData", "true or false"},
+		{"typedData null", `{"typedData":null}`, "typedData", "must be a list"},
 		{"rawHash number", `{"rawHash":1}`, "rawHash", "true or false"},
 		{"allows nothing", `{"messages":false}`, "allow", "sign nothing"},
 		{"too many entries", `{"allow":` + many + `}`, "allow", "more than"},

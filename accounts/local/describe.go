@@ -10,7 +10,7 @@ import (
 // the order the app listed them. The raw-hash permission is worded as a
 // warning because that is what it is: a 32-byte hash can be the digest of
 // any transaction, permit or typed message.
-func (c *Config) permissions() []string {
+func (c *Config) permissions(chainID *big.Int) []string {
 	var out []string
 	for _, a := range c.Allow {
 		out = append(out, a.sentence())
@@ -28,11 +28,13 @@ func (c *Config) permissions() []string {
 	if c.Messages {
 		out = append(out, "may sign personal messages (EIP-191)")
 	}
-	switch {
-	case c.TypedData:
-		out = append(out, "may sign any typed data (EIP-712)")
-	case len(c.Allow) > 0:
-		out = append(out, "may sign typed data (EIP-712) only for the allowed contracts on this chain, never token permits")
+	for i := range c.TypedData {
+		out = append(out, c.TypedData[i].sentence(chainID))
+	}
+	if len(c.TypedData) == 0 {
+		out = append(out, "may not sign typed data (EIP-712)")
+	} else {
+		out = append(out, "never signs token permits (Permit, Permit2, or EIP-3009 transfers without a pinned payee and amount)")
 	}
 	if c.RawHash {
 		out = append(out, "may sign ANY 32-byte hash — this can authorize anything")

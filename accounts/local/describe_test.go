@@ -16,15 +16,19 @@ func TestDescribe(t *testing.T) {
 			"may send ETH to " + friend + ", up to 1 ETH per transfer",
 			"at most 1 ETH in total",
 			"may sign personal messages (EIP-191)",
-			"may sign typed data (EIP-712) only for the allowed contracts on this chain, never token permits",
+			"may not sign typed data (EIP-712)",
 		}},
-		{`{"allow":[{"target":"` + nftAddr + `","selector":"0xDEADBEEF"}],"maxUses":1,"messages":false,"typedData":true,"rawHash":true}`, []string{
+		{`{"allow":[{"target":"` + nftAddr + `","selector":"0xDEADBEEF"}],"maxUses":1,"messages":false,"rawHash":true,
+			"typedData":[{"verifyingContract":"` + nftAddr + `","primaryType":"Move"},
+			{"verifyingContract":"` + friend + `","primaryType":"Order","match":{"maker":"` + friend + `","amount":"0x10"}}]}`, []string{
 			"may call function 0xdeadbeef on " + nftAddr + ", without sending ETH",
 			"at most 1 signature in total",
-			"may sign any typed data (EIP-712)",
+			"may sign EIP-712 typed data of type Move for contract " + nftAddr + " on chain 11124, with any message",
+			"may sign EIP-712 typed data of type Order for contract " + friend + " on chain 11124, only where message.amount = \"0x10\" and message.maker = \"" + friend + "\"",
+			"never signs token permits (Permit, Permit2, or EIP-3009 transfers without a pinned payee and amount)",
 			"may sign ANY 32-byte hash — this can authorize anything",
 		}},
-		{`{"maxUses":10}`, []string{"at most 10 signatures in total", "may sign personal messages (EIP-191)"}},
+		{`{"maxUses":10}`, []string{"at most 10 signatures in total", "may sign personal messages (EIP-191)", "may not sign typed data (EIP-712)"}},
 	}
 	for _, r := range rows {
 		d, err := New().Describe(create(t, r.config))

@@ -15,7 +15,7 @@ import (
 func FuzzCreate(f *testing.F) {
 	for _, seed := range []string{
 		gameConfig,
-		`{"allow":[{"target":"` + nftAddr + `","selector":"0xdeadbeef"}],"maxUses":1,"typedData":true,"rawHash":true}`,
+		`{"allow":[{"target":"` + nftAddr + `","selector":"0xdeadbeef"}],"maxUses":1,"rawHash":true}`,
 		`{"maxUses":"0x10","maxTotalValue":5,"messages":true}`,
 		`{"allow":[{"target":"` + friend + `","function":"f((uint8,bool)[2],bytes)","maxValuePerUse":"0x1"}]}`,
 		`{"allow":[]}`, `null`, `[]`,

@@ -51,7 +51,7 @@ func (Scheme) Describe(s *scheme.Session) (*scheme.Description, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &scheme.Description{Permissions: cfg.permissions()}, nil
+	return &scheme.Description{Permissions: cfg.permissions(s.ChainID)}, nil
 }
 
 // Revoke has nothing to return: nothing on-chain knows this session, so

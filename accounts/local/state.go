@@ -43,12 +43,14 @@ func parseState(raw json.RawMessage) (*State, error) {
 	return st, nil
 }
 
-// after returns the state once one more signature, moving value wei, is
-// released. The sum saturates at 2^256-1 so the stored state always stays
-// readable (only a session without maxTotalValue can get there).
-func (st *State) after(value *big.Int) State {
+// after returns the state once one more signature is released, with total
+// (the tally plus this signature's value, from hexjson.Spend, which refuses
+// a negative value) as the new total value. The total saturates at
+// 2^256-1 so the stored state always stays readable (only a session without
+// maxTotalValue can get there).
+func (st *State) after(total *big.Int) State {
 	next := State{Uses: st.Uses + 1}
-	next.TotalValue.Add(&st.TotalValue.Int, value)
+	next.TotalValue.Set(total)
 	if next.TotalValue.Cmp(maxUint256) > 0 {
 		next.TotalValue.Set(maxUint256)
 	}

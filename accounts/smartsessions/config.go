@@ -1,17 +1,17 @@
 package smartsessions
 
 import (
-	"bytes"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"math/big"
 	"strings"
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/sessionsigner/sessionsigner/internal/hexjson"
+
+	"github.com/sessionsigner/sessionsigner/internal/strictjson"
 )
 
 // configVersion is the format version written into every stored Config.
@@ -111,13 +111,8 @@ func (c *Config) session(signer common.Address) Session {
 // trailing data, so a misspelt field ("polices") is an error rather than a
 // silently missing limit.
 func decodeStrict(data []byte, v any) error {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
+	if err := strictjson.Decode(data, v); err != nil {
 		return cleanJSONError(err)
-	}
-	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-		return errors.New("unexpected data after the JSON value")
 	}
 	return nil
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/sessionsigner/sessionsigner/internal/ethcrypto"
+	"github.com/sessionsigner/sessionsigner/internal/hexjson"
 )
 
 // The ENABLE digest (HashLib.sol): the EIP-712 hash, under the domain
@@ -175,7 +176,17 @@ func enableDigest(s Session, account common.Address, chains []enableChain, mode 
 
 func addressWord(a common.Address) []byte { return common.LeftPadBytes(a[:], 32) }
 
-func uintWord(v *big.Int) []byte { return v.FillBytes(make([]byte, 32)) }
+// uintWord is v as a uint256 word. Its inputs have passed the quantity
+// parser or come from a decoded word, so a negative or over-wide value is a
+// programming error: it panics (as rlpenc.Uint does) instead of being
+// reduced modulo 2^256.
+func uintWord(v *big.Int) []byte {
+	w, err := hexjson.Word(v)
+	if err != nil {
+		panic("smartsessions: " + err.Error())
+	}
+	return w[:]
+}
 
 func boolWord(b bool) []byte {
 	w := make([]byte, 32)

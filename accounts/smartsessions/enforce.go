@@ -103,7 +103,10 @@ func (e *enforcer) apply(p Policy, cnt *Counters, where string, value *big.Int) 
 		e.changed = true
 		return nil
 	case PolicyValueLimit:
-		used := new(big.Int).Add(get(cnt.Value), value)
+		used, err := hexjson.Spend(get(cnt.Value), value)
+		if err != nil {
+			return scheme.BadRequest("value", "%v", err)
+		}
 		if used.Cmp(p.Limit.ToInt()) > 0 {
 			return scheme.Refuse("value-limit", "%s may send at most %s wei in total; %s already sent, this asks for %s more", where, p.Limit.ToInt(), get(cnt.Value), value)
 		}
@@ -146,7 +149,10 @@ func (e *enforcer) uniAction(p Policy, cnt *Counters, where string, c Call) erro
 			return scheme.Refuse(rule, "%s: %s is %s, but must %s", where, ruleSubject(r), wordWords(param), conditionWords(r))
 		}
 		if r.UsageLimit != nil {
-			used[j] = new(big.Int).Add(param, ruleUsed(cnt, j))
+			var err error
+			if used[j], err = hexjson.Spend(ruleUsed(cnt, j), param); err != nil {
+				return scheme.BadRequest("callData", "%v", err)
+			}
 			if used[j].Cmp(r.UsageLimit.ToInt()) > 0 {
 				return scheme.Refuse(rule, "%s: %s may add up to at most %s over all calls; %s would make it %s", where, ruleSubject(r), r.UsageLimit.ToInt(), param, used[j])
 			}
@@ -223,7 +229,10 @@ func (e *enforcer) spendingLimit(p Policy, cnt *Counters, where string, c Call) 
 	if v, ok := cnt.Spent[key]; ok {
 		prev = v.ToInt()
 	}
-	total := new(big.Int).Add(prev, amount)
+	total, err := hexjson.Spend(prev, amount)
+	if err != nil {
+		return scheme.BadRequest("callData", "%v", err)
+	}
 	if total.Cmp(limit) > 0 {
 		return scheme.Refuse("spending-limit", "%s: at most %s (raw units) of token %s may be spent; %s already, this asks for %s", where, limit, key, prev, amount)
 	}

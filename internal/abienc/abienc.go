@@ -20,6 +20,7 @@ import (
 	"math/big"
 
 	"github.com/ethereum/go-ethereum/common"
+	"github.com/sessionsigner/sessionsigner/internal/hexjson"
 )
 
 // Value is one ABI value.
@@ -28,14 +29,17 @@ type Value struct {
 	dynamic bool
 }
 
-// Uint is a uintN (any N <= 256) holding v, which must be non-negative and
-// fit in 256 bits; nil reads as 0.
+// Uint is a uintN (any N <= 256) holding v; nil reads as 0. Every value
+// reaching here has passed the quantity parser (non-negative, at most 256
+// bits), so a negative or over-wide one is a programming error and panics,
+// like rlpenc.Uint, rather than being reduced modulo 2^256 into a different
+// amount.
 func Uint(v *big.Int) Value {
-	w := make([]byte, 32)
-	if v != nil {
-		v.FillBytes(w)
+	w, err := hexjson.Word(v)
+	if err != nil {
+		panic("abienc: " + err.Error())
 	}
-	return Value{enc: w}
+	return Value{enc: w[:]}
 }
 
 // Uint64 is a uintN holding v.

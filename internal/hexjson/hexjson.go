@@ -1,12 +1,11 @@
 // Package hexjson holds the JSON number and byte types shared by the schemes
 // and the vault. JavaScript numbers lose precision above 2^53, so every
-// quantity that can be large travels as a string: Big reads a decimal string,
-// a 0x-hex string or a small JSON integer, and always writes a decimal string.
-// Bytes are 0x-prefixed hex both ways.
+// quantity that can be large travels as a string: Big reads the quantity
+// grammar (quantity.go) and always writes a decimal string. Bytes are
+// 0x-prefixed hex both ways.
 package hexjson
 
 import (
-	"bytes"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -14,10 +13,6 @@ import (
 	"math/big"
 	"strings"
 )
-
-// maxBigBits bounds every quantity: nothing on-chain is wider than 256 bits,
-// and refusing early keeps a hostile input from allocating.
-const maxBigBits = 256
 
 // Big is a non-negative integer of at most 256 bits.
 type Big struct{ big.Int }
@@ -48,55 +43,6 @@ func (b *Big) UnmarshalJSON(data []byte) error {
 	}
 	b.Int.Set(v)
 	return nil
-}
-
-// ParseBig reads a JSON value as a quantity: "123", "0x7b" or 123.
-func ParseBig(data []byte) (*big.Int, error) {
-	data = bytes.TrimSpace(data)
-	var s string
-	if len(data) > 0 && data[0] == '"' {
-		if err := json.Unmarshal(data, &s); err != nil {
-			return nil, err
-		}
-	} else {
-		s = string(data)
-		if strings.ContainsAny(s, ".eE+-") || s == "" || s == "null" {
-			return nil, fmt.Errorf("quantity %s is not a non-negative integer (send large numbers as decimal strings)", truncate(s))
-		}
-	}
-	return ParseQuantity(s)
-}
-
-// ParseQuantity reads "123" or "0x7b".
-func ParseQuantity(s string) (*big.Int, error) {
-	if s == "" {
-		return nil, errors.New("empty quantity")
-	}
-	if len(s) > 80 {
-		return nil, fmt.Errorf("quantity %s is longer than 256 bits", truncate(s))
-	}
-	v := new(big.Int)
-	var ok bool
-	if strings.HasPrefix(s, "0x") || strings.HasPrefix(s, "0X") {
-		if len(s) == 2 {
-			return nil, errors.New("empty hex quantity")
-		}
-		_, ok = v.SetString(s[2:], 16)
-	} else {
-		for _, c := range s {
-			if c < '0' || c > '9' {
-				return nil, fmt.Errorf("quantity %q is not a decimal or 0x-hex integer", truncate(s))
-			}
-		}
-		_, ok = v.SetString(s, 10)
-	}
-	if !ok {
-		return nil, fmt.Errorf("quantity %q is not a decimal or 0x-hex integer", truncate(s))
-	}
-	if v.BitLen() > maxBigBits {
-		return nil, fmt.Errorf("quantity %s is larger than 256 bits", truncate(s))
-	}
-	return v, nil
 }
 
 // Bytes is a byte string written as 0x-prefixed lowercase hex.

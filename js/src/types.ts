@@ -105,6 +105,18 @@ export interface AllowedCall {
   maxValuePerUse?: Quantity
 }
 
+/** One kind of typed data a local session may sign. */
+export interface AllowedTypedData {
+  /** The domain's verifyingContract. The domain must also name the session's chainId. */
+  verifyingContract: Hex
+  primaryType: string
+  /**
+   * Equality rules on message fields: a path of member names and indices joined by dots
+   * (`'to'`, `'order.maker'`, `'items.0.token'`) → the value it must equal (as its EIP-712 type encodes it).
+   */
+  match?: Readonly<Record<string, string | number | bigint | boolean>>
+}
+
 /** createSession({ scheme: 'local', … }): a burner EOA limited to the calls in `allow`. */
 export interface LocalSessionParams {
   scheme: 'local'
@@ -119,8 +131,11 @@ export interface LocalSessionParams {
   maxTotalValue?: Quantity
   /** May sign EIP-191 messages (default true). */
   messages?: boolean
-  /** May sign any EIP-712 typed data (default: only for allowed contracts). */
-  typedData?: boolean
+  /**
+   * The EIP-712 typed data the session may sign (default: none). Token permits (`Permit…`,
+   * `TokenPermissions`) are never signed; EIP-3009 transfers need `match` on `to` and `value`.
+   */
+  typedData?: readonly AllowedTypedData[]
   /** May sign raw 32-byte hashes, which can authorize anything (default false). */
   rawHash?: boolean
 }

@@ -1,5 +1,5 @@
 // Turns the runs' raw numbers into the Markdown table `make bench` prints:
-// medians, ratios (ours ÷ baseline), the DESIGN.md budget of each row and
+// medians, ratios (ours ÷ baseline), the docs/design.md budget of each row and
 // whether the median meets it.
 
 const mb = (n) => `${(n / 1e6).toFixed(2)} MB`
@@ -22,7 +22,7 @@ function stat(samples, pick) {
 /**
  * Each row: what is measured, ours and the baseline (median over runs), the
  * ratio of the medians, the budget in words and a test of the median
- * against it (undefined when DESIGN.md sets none).
+ * against it (undefined when docs/design.md sets none).
  */
 export function summarize(samples, size) {
   const s = (pick) => stat(samples, pick)
@@ -141,7 +141,7 @@ export function summarize(samples, size) {
 
 export function table({ rows, notes }, { runs, sessions, machine }) {
   const lines = [
-    `| what | sessionsigner | baseline | ratio (ours ÷ baseline) | budget (DESIGN.md) | met |`,
+    `| what | sessionsigner | baseline | ratio (ours ÷ baseline) | budget (docs/design.md) | met |`,
     `|---|---|---|---|---|---|`,
   ]
   for (const r of rows) {

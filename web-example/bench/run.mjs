@@ -2,7 +2,7 @@
 // 127.0.0.1 (same server and CSP as the demo), and runs them in ONE headless
 // Chromium, each run in fresh browser contexts (empty caches, so the cold
 // numbers are cold). Prints a Markdown table of medians and ratios against
-// the budgets in DESIGN.md. Timings are printed, never asserted.
+// the budgets in docs/design.md. Timings are printed, never asserted.
 //
 //   node web-example/bench/run.mjs            (BENCH_RUNS=5, BENCH_SESSIONS=1000)
 import { readFileSync, readdirSync } from 'node:fs'

@@ -29,7 +29,7 @@ test('unlock, createSession and sign; viem recovers the session signer every tim
       chainId: 1n,
       expiresAt: Math.floor(Date.now() / 1000) + 3600,
       allow: [{ target, maxValuePerUse: 10n ** 18n }],
-      typedData: true,
+      typedData: [{ verifyingContract: target, primaryType: 'Order' }],
     })
     const message = 'hello from the worker'
     const msgSig = await vault.sign(s.id, { type: 'message', message })
@@ -76,13 +76,13 @@ test('toViemAccount inside createWalletClient: signMessage, signTypedData, signT
       chainId: 1,
       expiresAt: Math.floor(Date.now() / 1000) + 600,
       allow: [{ target, maxValuePerUse: 1000n }],
-      typedData: true,
+      typedData: [{ verifyingContract: target, primaryType: 'Mail' }],
     })
     const account = await toViemAccount(vault, s.id)
     const client = viem.createWalletClient({ account, chain: mainnet, transport: offline })
     const m = await client.signMessage({ message: 'via wallet client' })
     const typedData = {
-      domain: { name: 'Mail', version: '1', chainId: 1 },
+      domain: { name: 'Mail', version: '1', chainId: 1, verifyingContract: target },
       types: { Mail: [{ name: 'contents', type: 'string' }] },
       primaryType: 'Mail',
       message: { contents: 'hi' },

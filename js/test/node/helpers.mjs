@@ -26,7 +26,7 @@ export function address(digit) {
   return `0x${String(digit).repeat(40)}`
 }
 
-/** A local-scheme session allowed to pay `target` and sign messages and typed data. */
+/** A local-scheme session allowed to pay `target` and sign messages and the Move typed data of `target`. */
 export function localSession(overrides = {}) {
   return {
     scheme: 'local',
@@ -34,7 +34,7 @@ export function localSession(overrides = {}) {
     expiresAt: inSeconds(3600),
     allow: [{ target: address(1), maxValuePerUse: 10n ** 18n }],
     messages: true,
-    typedData: true,
+    typedData: [{ verifyingContract: address(1), primaryType: 'Move' }],
     ...overrides,
   }
 }

@@ -28,7 +28,7 @@ const localParams = (overrides = {}) => ({
   expiresAt: inSeconds(3600),
   allow: [{ target: address(1), maxValuePerUse: 10n ** 15n }],
   messages: true,
-  typedData: true,
+  typedData: [{ verifyingContract: address(1), primaryType: 'Move' }],
   ...overrides,
 })
 

@@ -67,7 +67,7 @@ export function sessionParams() {
     expiresAt: Math.floor(Date.now() / 1000) + 3600,
     allow: [{ target, function: 'mint(address,uint256)', maxValuePerUse: '0' }],
     rawHash: true,
-    typedData: true,
+    typedData: [{ verifyingContract: target, primaryType: 'Mail' }],
   }
 }
 

@@ -1,0 +1,205 @@
+// Package strictjson is the one strict JSON decoder for everything the
+// vault reads: stored headers and records, session configs, signing
+// requests and the worker's options.
+//
+// encoding/json is lenient in two ways that let one document mean two
+// things: a repeated member is taken from its last copy (a checker that
+// reads the first and a signer that reads the last disagree), and a member
+// name matches a struct field in any case ("SLOT" fills "slot"). Decode
+// refuses both, in every object at any depth, together with unknown
+// members and trailing data; Members does the same checks but lets members
+// the target does not declare pass, for documents read in parts (a create
+// request whose scheme reads the rest).
+package strictjson
+
+import (
+	"bytes"
+	"encoding"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"reflect"
+	"strings"
+)
+
+// ErrStrict marks every refusal of this package.
+var ErrStrict = errors.New("malformed JSON")
+
+// Decode decodes data, one JSON value, into v, refusing duplicate members,
+// members spelled in another case than the field they would fill, members v
+// does not declare, and anything after the value.
+func Decode(data []byte, v any) error {
+	if err := walk(data, reflect.TypeOf(v), false); err != nil {
+		return err
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return fmt.Errorf("%w: %s", ErrStrict, strings.TrimPrefix(err.Error(), "json: "))
+	}
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		return fmt.Errorf("%w: unexpected data after the JSON value", ErrStrict)
+	}
+	return nil
+}
+
+// Members checks data as Decode does but lets undeclared members pass, and
+// then decodes it into v (nil: check only).
+func Members(data []byte, v any) error {
+	if err := walk(data, reflect.TypeOf(v), true); err != nil {
+		return err
+	}
+	if v == nil {
+		return nil
+	}
+	if err := json.Unmarshal(data, v); err != nil {
+		return fmt.Errorf("%w: %s", ErrStrict, strings.TrimPrefix(err.Error(), "json: "))
+	}
+	return nil
+}
+
+// maxDepth bounds nesting; encoding/json's own limit is 10000.
+const maxDepth = 256
+
+func walk(data []byte, t reflect.Type, allowUnknown bool) error {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	w := walker{dec: dec, allowUnknown: allowUnknown}
+	if err := w.value(t, "", 0); err != nil {
+		return err
+	}
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		return fmt.Errorf("%w: unexpected data after the JSON value", ErrStrict)
+	}
+	return nil
+}
+
+type walker struct {
+	dec          *json.Decoder
+	allowUnknown bool
+}
+
+var (
+	unmarshalerType     = reflect.TypeFor[json.Unmarshaler]()
+	textUnmarshalerType = reflect.TypeFor[encoding.TextUnmarshaler]()
+)
+
+// value reads one value; t is the Go type it will fill (nil: free-form,
+// checked for duplicates only).
+func (w *walker) value(t reflect.Type, path string, depth int) error {
+	if depth > maxDepth {
+		return fmt.Errorf("%w: nested deeper than %d levels", ErrStrict, maxDepth)
+	}
+	for t != nil && t.Kind() == reflect.Pointer {
+		if t.Implements(unmarshalerType) || t.Implements(textUnmarshalerType) {
+			break
+		}
+		t = t.Elem()
+	}
+	if t != nil && (reflect.PointerTo(t).Implements(unmarshalerType) || t.Implements(unmarshalerType)) {
+		t = nil // its own decoder reads it; still refuse duplicates inside
+	}
+	tok, err := w.dec.Token()
+	if err != nil {
+		return fmt.Errorf("%w: %v", ErrStrict, err)
+	}
+	switch tok {
+	case json.Delim('{'):
+		return w.object(t, path, depth)
+	case json.Delim('['):
+		var elem reflect.Type
+		if t != nil && (t.Kind() == reflect.Slice || t.Kind() == reflect.Array) {
+			elem = t.Elem()
+		}
+		for i := 0; w.dec.More(); i++ {
+			if err := w.value(elem, fmt.Sprintf("%s[%d]", path, i), depth+1); err != nil {
+				return err
+			}
+		}
+		_, err := w.dec.Token()
+		return err
+	}
+	return nil
+}
+
+func (w *walker) object(t reflect.Type, path string, depth int) error {
+	var fields map[string]reflect.Type
+	if t != nil && t.Kind() == reflect.Struct {
+		fields = map[string]reflect.Type{}
+		collectFields(t, fields)
+	}
+	seen := map[string]bool{}
+	for w.dec.More() {
+		tok, err := w.dec.Token()
+		if err != nil {
+			return fmt.Errorf("%w: %v", ErrStrict, err)
+		}
+		name := tok.(string)
+		at := join(path, name)
+		if seen[name] {
+			return fmt.Errorf("%w: field %q appears twice (at %s): a document must say each thing once", ErrStrict, name, at)
+		}
+		seen[name] = true
+		var next reflect.Type
+		switch {
+		case fields != nil:
+			ft, ok := fields[name]
+			if !ok {
+				for f := range fields {
+					if strings.EqualFold(f, name) {
+						return fmt.Errorf("%w: field %q is spelled %q (at %s): member names are case-sensitive", ErrStrict, name, f, at)
+					}
+				}
+				if !w.allowUnknown {
+					return fmt.Errorf("%w: unknown field %q (at %s)", ErrStrict, name, at)
+				}
+			}
+			next = ft
+		case t != nil && t.Kind() == reflect.Map:
+			next = t.Elem()
+		}
+		if err := w.value(next, at, depth+1); err != nil {
+			return err
+		}
+	}
+	_, err := w.dec.Token()
+	return err
+}
+
+// collectFields lists the JSON member names of struct t, as encoding/json
+// names them (tag name, else the Go name; embedded structs flattened).
+func collectFields(t reflect.Type, out map[string]reflect.Type) {
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		tag := f.Tag.Get("json")
+		if tag == "-" {
+			continue
+		}
+		name, _, _ := strings.Cut(tag, ",")
+		if f.Anonymous && name == "" {
+			ft := f.Type
+			if ft.Kind() == reflect.Pointer {
+				ft = ft.Elem()
+			}
+			if ft.Kind() == reflect.Struct {
+				collectFields(ft, out)
+				continue
+			}
+		}
+		if !f.IsExported() {
+			continue
+		}
+		if name == "" {
+			name = f.Name
+		}
+		out[name] = f.Type
+	}
+}
+
+func join(path, name string) string {
+	if path == "" {
+		return name
+	}
+	return path + "." + name
+}

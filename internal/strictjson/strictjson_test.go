@@ -1,0 +1,62 @@
+package strictjson
+
+import (
+	"errors"
+	"testing"
+)
+
+type inner struct {
+	Slot int `json:"slot"`
+}
+
+type outer struct {
+	Name  string            `json:"name"`
+	Inner inner             `json:"inner"`
+	List  []inner           `json:"list"`
+	Free  map[string]any    `json:"free,omitempty"`
+	Ptr   *inner            `json:"ptr,omitempty"`
+	Raw   map[string]string `json:"raw,omitempty"`
+}
+
+func TestDecodeRefuses(t *testing.T) {
+	for _, in := range []string{
+		`{"name":"a","name":"b"}`,
+		`{"NAME":"a"}`,
+		`{"inner":{"SLOT":1}}`,
+		`{"inner":{"slot":1,"slot":2}}`,
+		`{"list":[{"slot":1},{"Slot":2}]}`,
+		`{"ptr":{"sLot":1}}`,
+		`{"free":{"a":1,"a":2}}`,
+		`{"free":{"x":[{"b":1,"b":1}]}}`,
+		`{"other":1}`,
+		`{"name":"a"} {}`,
+		`{"name":"a"}]`,
+	} {
+		var o outer
+		if err := Decode([]byte(in), &o); !errors.Is(err, ErrStrict) {
+			t.Errorf("Decode(%s) = %v, want ErrStrict", in, err)
+		}
+	}
+	var o outer
+	if err := Decode([]byte(`{"name":"a","inner":{"slot":1},"list":[{"slot":2}],"free":{"A":1,"a":2},"ptr":{"slot":3}}`), &o); err != nil {
+		t.Fatal(err)
+	}
+	if o.Name != "a" || o.Inner.Slot != 1 || o.List[0].Slot != 2 || o.Ptr.Slot != 3 {
+		t.Fatalf("decoded %+v", o)
+	}
+}
+
+func TestMembersLetsUnknownPass(t *testing.T) {
+	var o outer
+	if err := Members([]byte(`{"name":"a","theirs":{"x":1}}`), &o); err != nil || o.Name != "a" {
+		t.Fatalf("%v %+v", err, o)
+	}
+	for _, in := range []string{`{"Name":"a"}`, `{"theirs":{"x":1,"x":2}}`, `{"name":"a","name":"a"}`} {
+		if err := Members([]byte(in), &o); !errors.Is(err, ErrStrict) {
+			t.Errorf("Members(%s) = %v", in, err)
+		}
+	}
+	if err := Members([]byte(`[{"a":1},{"a":1,"a":2}]`), nil); !errors.Is(err, ErrStrict) {
+		t.Errorf("nil target: %v", err)
+	}
+}
