@@ -1,6 +1,7 @@
 package keystore
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"sort"
@@ -48,6 +49,19 @@ type Adder interface {
 	Add(ctx context.Context, key string, value []byte) error
 }
 
+// Replacer is an optional Store extension: Replace stores value under key
+// only if key holds exactly old, as one atomic step, and returns an error
+// wrapping ErrConflict (writing nothing) when it holds anything else or
+// nothing. The vault writes back every record it has read this way, from the
+// bytes it read, so a write prepared from a copy another tab has changed
+// meanwhile (a revocation, a counted use) is refused and decided again
+// instead of written over that change. Counters need it: without Replacer,
+// the vault refuses to create sessions whose limits are counted locally.
+// (IndexedDB does it in one transaction; localStorage under a Web Lock.)
+type Replacer interface {
+	Replace(ctx context.Context, key string, old, value []byte) error
+}
+
 // MemoryStore is a Store in a Go map, for tests and for hosts with nothing
 // persistent. Values are copied in and out.
 type MemoryStore struct {
@@ -90,6 +104,21 @@ func (s *MemoryStore) Add(ctx context.Context, key string, value []byte) error {
 	defer s.mu.Unlock()
 	if _, ok := s.m[key]; ok {
 		return ErrExists
+	}
+	s.m[key] = append([]byte(nil), value...)
+	return nil
+}
+
+// Replace stores value under key if key holds exactly old (ErrConflict
+// otherwise).
+func (s *MemoryStore) Replace(ctx context.Context, key string, old, value []byte) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if held, ok := s.m[key]; !ok || !bytes.Equal(held, old) {
+		return ErrConflict
 	}
 	s.m[key] = append([]byte(nil), value...)
 	return nil

@@ -9,7 +9,39 @@ import (
 	"testing"
 )
 
-var _ Store = (*MemoryStore)(nil)
+var (
+	_ Store    = (*MemoryStore)(nil)
+	_ Replacer = (*MemoryStore)(nil)
+)
+
+// TestMemoryStoreReplace: a replace writes only over exactly the bytes it
+// names; anything else (another writer's bytes, nothing) is ErrConflict and
+// leaves storage as it was.
+func TestMemoryStoreReplace(t *testing.T) {
+	ctx := context.Background()
+	s := NewMemoryStore()
+	if err := s.Replace(ctx, "k", nil, []byte("v")); !errors.Is(err, ErrConflict) {
+		t.Fatalf("Replace of a missing key = %v, want ErrConflict", err)
+	}
+	if _, err := s.Get(ctx, "k"); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("a refused Replace created the key: %v", err)
+	}
+	if err := s.Put(ctx, "k", []byte("one")); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Replace(ctx, "k", []byte("one"), []byte("two")); err != nil {
+		t.Fatalf("Replace from what is stored: %v", err)
+	}
+	if err := s.Replace(ctx, "k", []byte("one"), []byte("three")); !errors.Is(err, ErrConflict) {
+		t.Fatalf("Replace from stale bytes = %v, want ErrConflict", err)
+	}
+	if got, _ := s.Get(ctx, "k"); string(got) != "two" {
+		t.Fatalf("after a refused Replace storage holds %q, want two", got)
+	}
+	if err := s.Replace(ctx, "k", []byte("tw"), []byte("x")); !errors.Is(err, ErrConflict) {
+		t.Fatalf("Replace from a prefix of what is stored = %v, want ErrConflict", err)
+	}
+}
 
 func TestMemoryStoreGetPutDelete(t *testing.T) {
 	ctx := context.Background()

@@ -84,6 +84,12 @@ type Created struct {
 	ConfigHash common.Hash
 	// State is the initial mutable state (counters); nil for none.
 	State json.RawMessage
+	// Counted says the config has limits that the vault enforces with the
+	// counters in State (a use count, a cumulative value or fee). Two tabs
+	// must then never both spend the last use, so the vault creates such a
+	// session only over storage that can compare and swap
+	// (keystore.Replacer).
+	Counted bool
 }
 
 // Description is what Describe returns.

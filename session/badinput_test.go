@@ -57,13 +57,13 @@ func tblSmart(amount string) string {
 }
 
 type tblEnv struct {
-	t     *testing.T
+	t     testing.TB
 	v     *session.Vault
 	store *keystore.MemoryStore
 	ids   map[string]string // scheme -> base session id
 }
 
-func newTblEnv(t *testing.T) *tblEnv {
+func newTblEnv(t testing.TB) *tblEnv {
 	t.Helper()
 	e := &tblEnv{t: t, store: keystore.NewMemoryStore(), ids: map[string]string{}}
 	var err error
@@ -304,5 +304,70 @@ func TestExpiryHintNamesTheJSOptions(t *testing.T) {
 	if session.Code(err) != cBadConfig || !strings.Contains(err.Error(), "expiresAt") ||
 		!strings.Contains(err.Error(), "Unix seconds") || !strings.Contains(err.Error(), "maxLifetimeSeconds") {
 		t.Fatalf("got %v", err)
+	}
+}
+
+// TestChangeSecretKeepsStoredKDFCost: a vault opened with weaker Argon2id
+// options than its header's keeps the stored cost on a change of secret
+// (no silent downgrade), and takes a stronger one when asked.
+func TestChangeSecretKeepsStoredKDFCost(t *testing.T) {
+	store := keystore.NewMemoryStore()
+	strong := keystore.KDFParams{MemoryKiB: keystore.MinKDF.MemoryKiB, Time: keystore.MinKDF.Time + 1, Threads: 2}
+	open := func(kdf keystore.KDFParams) *session.Vault {
+		v, err := session.Open(context.Background(), session.Options{Store: store, KDF: kdf, Now: func() time.Time { return tblNow }})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	if err := open(strong).Unlock(context.Background(), tblSecret); err != nil {
+		t.Fatal(err)
+	}
+	stored := func() keystore.KDFParams {
+		raw, err := store.Get(context.Background(), keystore.HeaderKey)
+		if err != nil {
+			t.Fatal(err)
+		}
+		h, err := keystore.ParseHeader(raw)
+		if err != nil || len(h.Slots) != 1 || h.Slots[0].KDF == nil {
+			t.Fatalf("header: %v", err)
+		}
+		return *h.Slots[0].KDF
+	}
+	weak := open(keystore.MinKDF)
+	if err := weak.ChangeSecret(context.Background(), tblSecret, []byte("a new secret, long enough")); err != nil {
+		t.Fatal(err)
+	}
+	if got := stored(); got != strong {
+		t.Fatalf("after a change of secret with weaker options the header has %+v, want the stored %+v", got, strong)
+	}
+	stronger := keystore.KDFParams{MemoryKiB: strong.MemoryKiB, Time: strong.Time + 1, Threads: 1}
+	if err := open(stronger).ChangeSecret(context.Background(), []byte("a new secret, long enough"), tblSecret); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := stored(), (keystore.KDFParams{MemoryKiB: strong.MemoryKiB, Time: stronger.Time, Threads: strong.Threads}); got != want {
+		t.Fatalf("stronger time asked: header has %+v, want %+v (each cost the larger of stored and asked)", got, want)
+	}
+}
+
+// TestBadInputAbstractMainnetRegistry: a mainnet session needs a registry
+// checker, or registryCheck: false, which the permissions then show.
+func TestBadInputAbstractMainnetRegistry(t *testing.T) {
+	mainnet := strings.Replace(tblAbstract(""), `"chainId":11124`, `"chainId":2741`, 1)
+	runTable(t, []tblCase{
+		createCase("abstract mainnet without a registry checker", mainnet, cBadConfig),
+		createCase("abstract mainnet registryCheck: \"false\" (a string)", strings.Replace(mainnet, `"transferPolicies"`, `"registryCheck":"false","transferPolicies"`, 1), cBadConfig),
+	})
+	e := newTblEnv(t)
+	info, err := e.v.CreateSession(context.Background(), json.RawMessage(strings.Replace(mainnet, `"transferPolicies"`, `"registryCheck":false,"transferPolicies"`, 1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if last := info.Permissions[len(info.Permissions)-1]; !strings.Contains(last, "registryCheck: false") {
+		t.Fatalf("permissions do not say the registry was skipped: %q", info.Permissions)
+	}
+	again, err := e.v.GetSession(context.Background(), info.ID)
+	if err != nil || !strings.Contains(strings.Join(again.Permissions, "\n"), "NOT checked") {
+		t.Fatalf("stored session: %v %q", err, again.Permissions)
 	}
 }

@@ -89,6 +89,10 @@ func (v *Vault) CreateSession(ctx context.Context, params json.RawMessage) (*Inf
 		zeroKey(key)
 		return nil, err
 	}
+	if created.Counted && !v.canCount() {
+		zeroKey(key)
+		return nil, errNeedsReplace
+	}
 	v.mu.Lock()
 	defer v.mu.Unlock()
 	if v.keys == nil { // locked while the scheme was working
@@ -121,13 +125,24 @@ func (v *Vault) CreateSession(ctx context.Context, params json.RawMessage) (*Inf
 		zeroKey(key)
 		return nil, err
 	}
-	if err := v.writeRecord(ctx, rec); err != nil {
+	raw, err := rec.Marshal()
+	if err == nil {
+		// A fresh random id: nothing to read first, so a plain write.
+		err = v.write(ctx, rec.StorageKey(), nil, raw)
+	}
+	if err != nil {
 		zeroKey(key)
 		return nil, err
 	}
 	v.cache.put(rec, key)
 	return v.info(rec)
 }
+
+// errNeedsReplace: the session's limits are counted, and the storage cannot
+// compare and swap, so two tabs could both spend the last use.
+var errNeedsReplace = fmt.Errorf("%w: this session's limits (a use count, a cumulative value or fee) are enforced with counters, "+
+	"and the storage adapter has no replace(key, expected, value): add one that stores value only if key still holds expected, "+
+	"atomically across tabs, or use the built-in IndexedDB, localStorage or memory storage", scheme.ErrInvalidConfig)
 
 // maxExpirySeconds is the start of the year 5000 in Unix seconds. Any
 // expiresAt past it is refused as most likely milliseconds (Date.now()

@@ -16,11 +16,8 @@ import (
 func (v *Vault) GetSession(ctx context.Context, id string) (*Info, error) {
 	v.mu.Lock()
 	defer v.mu.Unlock()
-	rec, err := v.record(ctx, id)
+	rec, err := v.updateSession(ctx, id, v.expireDecision(v.now()))
 	if err != nil {
-		return nil, err
-	}
-	if _, err := v.expire(ctx, rec, v.now()); err != nil {
 		return nil, err
 	}
 	return v.info(rec)
@@ -40,11 +37,12 @@ func (v *Vault) ListSessions(ctx context.Context) ([]*Info, error) {
 	now := v.now()
 	out := make([]*Info, 0, len(keys))
 	for _, key := range keys {
-		rec, err := v.readRecord(ctx, key)
-		if err == nil {
-			if _, err = v.expire(ctx, rec, now); err != nil && !errors.Is(err, keystore.ErrCorruptRecord) {
-				return nil, err
-			}
+		rec, err := v.update(ctx, key, v.expireDecision(now))
+		if err != nil && !errors.Is(err, keystore.ErrCorruptRecord) && !errors.Is(err, keystore.ErrUnsupportedVersion) && !errors.Is(err, keystore.ErrNotFound) {
+			return nil, err
+		}
+		if errors.Is(err, keystore.ErrNotFound) {
+			continue // deleted since it was listed
 		}
 		var info *Info
 		if err == nil {
@@ -81,20 +79,18 @@ func corruptInfo(id string, err error) *Info {
 func (v *Vault) Revoke(ctx context.Context, id string) (*Info, error) {
 	v.mu.Lock()
 	defer v.mu.Unlock()
-	rec, err := v.record(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	sch, err := v.scheme(rec.Scheme)
-	if err != nil {
-		return nil, err
-	}
-	if rec.Status != keystore.StatusRevoked {
+	var sch Scheme
+	rec, err := v.updateSession(ctx, id, func(rec *keystore.Record) (bool, error) {
+		var err error
+		if sch, err = v.scheme(rec.Scheme); err != nil || rec.Status == keystore.StatusRevoked {
+			return false, err
+		}
 		rec.Wipe(keystore.StatusRevoked, v.now().Unix())
 		v.cache.drop(rec.ID)
-		if err := v.writeRecord(ctx, rec); err != nil {
-			return nil, err
-		}
+		return true, nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	info, err := v.info(rec)
 	if err != nil {

@@ -11,46 +11,6 @@ import (
 	"github.com/sessionsigner/sessionsigner/scheme"
 )
 
-func (v *Vault) readRecord(ctx context.Context, key string) (*keystore.Record, error) {
-	raw, err := v.store.Get(ctx, key)
-	if err != nil {
-		return nil, storageErr(err)
-	}
-	return keystore.ParseRecord(key, raw)
-}
-
-func (v *Vault) writeRecord(ctx context.Context, rec *keystore.Record) error {
-	raw, err := rec.Marshal()
-	if err != nil {
-		return err
-	}
-	return storageErr(v.store.Put(ctx, rec.StorageKey(), raw))
-}
-
-// record reads the session id, refusing ids that could not be ours before
-// touching storage.
-func (v *Vault) record(ctx context.Context, id string) (*keystore.Record, error) {
-	if !keystore.ValidRecordID(id) {
-		return nil, fmt.Errorf("%w: no session %q (ids are 32 hex digits)", keystore.ErrNotFound, id)
-	}
-	rec, err := v.readRecord(ctx, keystore.RecordPrefix+id)
-	if errors.Is(err, keystore.ErrNotFound) {
-		return nil, fmt.Errorf("%w: no session %s", keystore.ErrNotFound, id)
-	}
-	return rec, err
-}
-
-// expire wipes the key of a session past its expiry and stores the
-// tombstone. It reports whether it did.
-func (v *Vault) expire(ctx context.Context, rec *keystore.Record, now time.Time) (bool, error) {
-	if rec.Status != keystore.StatusActive || now.Unix() < rec.ExpiresAt {
-		return false, nil
-	}
-	rec.Wipe(keystore.StatusExpired, now.Unix())
-	v.cache.drop(rec.ID)
-	return true, v.writeRecord(ctx, rec)
-}
-
 // sweepExpired wipes every expired session's key. It needs no vault key.
 func (v *Vault) sweepExpired(ctx context.Context) error {
 	keys, err := v.store.List(ctx, keystore.RecordPrefix)
@@ -59,13 +19,12 @@ func (v *Vault) sweepExpired(ctx context.Context) error {
 	}
 	now := v.now()
 	for _, key := range keys {
-		rec, err := v.readRecord(ctx, key)
-		if err != nil {
-			continue // listed as corrupt; never rewritten
-		}
-		if _, err := v.expire(ctx, rec, now); err != nil {
+		_, err := v.update(ctx, key, v.expireDecision(now))
+		if errors.Is(err, keystore.ErrStorageUnavailable) || errors.Is(err, context.Canceled) {
 			return err
 		}
+		// Anything else (a corrupt record, one deleted meanwhile, one that
+		// kept changing) is left as it is: listed as it is, never rewritten.
 	}
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"time"
 
 	"github.com/sessionsigner/sessionsigner/ethsign"
 	"github.com/sessionsigner/sessionsigner/keystore"
@@ -35,43 +36,69 @@ func (v *Vault) Sign(ctx context.Context, id string, req json.RawMessage) ([]byt
 	if v.keys == nil {
 		return nil, ErrLocked
 	}
-	rec, err := v.record(ctx, id)
+	var out []byte
+	var refusal error
+	_, err := v.updateSession(ctx, id, func(rec *keystore.Record) (bool, error) {
+		out, refusal = nil, nil
+		now := v.now()
+		if v.expireKey(rec, now) {
+			refusal = expiredErr(rec) // once the tombstone is stored
+			return true, nil
+		}
+		sig, state, err := v.signRecord(ctx, rec, now, scheme.Request{Type: head.Type, Raw: req})
+		if err != nil || state == nil {
+			out = sig
+			return false, err
+		}
+		rec.State, out = state, sig
+		return true, nil
+	})
 	if err != nil {
 		return nil, err
 	}
-	now := v.now()
-	if expired, err := v.expire(ctx, rec, now); err != nil {
-		return nil, err
-	} else if expired || rec.Status == keystore.StatusExpired {
-		return nil, fmt.Errorf("%w (session %s expired at %s)", ErrExpired, rec.ID, timeString(rec.ExpiresAt))
+	if refusal != nil {
+		return nil, refusal
 	}
-	if rec.Status == keystore.StatusRevoked {
-		return nil, fmt.Errorf("%w (session %s)", ErrRevoked, rec.ID)
+	return out, nil
+}
+
+// signRecord authorizes req against rec, signs and finishes, and returns
+// the result with the state to store (nil: none). Nothing is stored here:
+// Sign stores the state, conditionally on the record it read, and releases
+// the result only once that write succeeded. So a tally is saved only for a
+// signature that is returned, and a signature is returned only if its tally
+// was saved over the very record it was checked against.
+func (v *Vault) signRecord(ctx context.Context, rec *keystore.Record, now time.Time, req scheme.Request) ([]byte, json.RawMessage, error) {
+	switch rec.Status {
+	case keystore.StatusExpired:
+		return nil, nil, expiredErr(rec)
+	case keystore.StatusRevoked:
+		return nil, nil, fmt.Errorf("%w (session %s)", ErrRevoked, rec.ID)
 	}
 	sch, err := v.scheme(rec.Scheme)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	key, err := v.openKey(ctx, rec)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	plan, err := sch.Authorize(ctx, schemeSession(rec, now), scheme.Request{Type: head.Type, Raw: req})
+	plan, err := sch.Authorize(ctx, schemeSession(rec, now), req)
 	if err != nil {
-		return nil, err
-	}
-	if plan.State != nil {
-		rec.State = plan.State
-		if err := v.writeRecord(ctx, rec); err != nil {
-			return nil, err
-		}
+		return nil, nil, err
 	}
 	sig, err := ethsign.Sign(key, plan.Digest)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	if plan.Finish == nil {
-		return sig, nil
+	if plan.Finish != nil {
+		if sig, err = plan.Finish(sig); err != nil {
+			return nil, nil, err
+		}
 	}
-	return plan.Finish(sig)
+	return sig, plan.State, nil
+}
+
+func expiredErr(rec *keystore.Record) error {
+	return fmt.Errorf("%w (session %s expired at %s)", ErrExpired, rec.ID, timeString(rec.ExpiresAt))
 }

@@ -3,6 +3,7 @@ package session
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 
 	"github.com/ethereum/go-ethereum/common"
@@ -19,6 +20,8 @@ type testScheme struct{}
 type testConfig struct {
 	Deny bool `json:"deny"`
 	Max  int  `json:"max"`
+	// FailFinish makes the plan's Finish fail (a step after signing).
+	FailFinish bool `json:"failFinish,omitempty"`
 }
 
 type testState struct {
@@ -36,7 +39,7 @@ func (testScheme) Create(_ context.Context, in scheme.CreateInput) (*scheme.Crea
 		return nil, scheme.BadConfig("max", "must not be negative")
 	}
 	cfg, _ := json.Marshal(c)
-	return &scheme.Created{Config: cfg, ConfigHash: crypto.Keccak256Hash(cfg), State: json.RawMessage(`{"uses":0}`)}, nil
+	return &scheme.Created{Config: cfg, ConfigHash: crypto.Keccak256Hash(cfg), State: json.RawMessage(`{"uses":0}`), Counted: c.Max > 0}, nil
 }
 
 func (testScheme) Describe(s *scheme.Session) (*scheme.Description, error) {
@@ -78,7 +81,11 @@ func (testScheme) Authorize(_ context.Context, s *scheme.Session, req scheme.Req
 	}
 	st.Uses++
 	next, _ := json.Marshal(st)
-	return &scheme.Plan{Digest: common.BytesToHash(r.Hash), State: next}, nil
+	plan := &scheme.Plan{Digest: common.BytesToHash(r.Hash), State: next}
+	if c.FailFinish {
+		plan.Finish = func([]byte) ([]byte, error) { return nil, errors.New("test scheme: finishing failed") }
+	}
+	return plan, nil
 }
 
 func (testScheme) Revoke(s *scheme.Session) (json.RawMessage, error) {

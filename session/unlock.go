@@ -210,28 +210,29 @@ func (v *Vault) resealPass(ctx context.Context, keys *keystore.Keys) (int, error
 	moved := 0
 	for i, key := range ids {
 		v.progress("reseal", i, len(ids))
-		rec, err := v.readRecord(ctx, key)
+		resealed := false
+		_, err := v.update(ctx, key, func(rec *keystore.Record) (bool, error) {
+			resealed = false
+			if !rec.Sealed() || rec.KeyID == keys.Current {
+				return false, nil
+			}
+			priv, err := rec.OpenKey(keys)
+			if err != nil {
+				return false, nil
+			}
+			err = rec.SealKey(v.rand, keys, priv)
+			keystore.Zero(priv)
+			resealed = err == nil
+			return resealed, err
+		})
 		switch {
 		case errors.Is(err, keystore.ErrCorruptRecord), errors.Is(err, keystore.ErrUnsupportedVersion), errors.Is(err, keystore.ErrNotFound):
 			continue
 		case err != nil:
 			return moved, err
-		case !rec.Sealed() || rec.KeyID == keys.Current:
-			continue
+		case resealed:
+			moved++
 		}
-		priv, err := rec.OpenKey(keys)
-		if err != nil {
-			continue
-		}
-		err = rec.SealKey(v.rand, keys, priv)
-		keystore.Zero(priv)
-		if err != nil {
-			return moved, err
-		}
-		if err := v.writeRecord(ctx, rec); err != nil {
-			return moved, err
-		}
-		moved++
 	}
 	v.progress("reseal", len(ids), len(ids))
 	return moved, nil

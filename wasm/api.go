@@ -40,7 +40,7 @@ func newAPI() js.Value {
 			}
 			var cache *cachedStore
 			if o.Cache {
-				cache = newCachedStore(o.Store, jsReplace(adapter))
+				cache = newCachedStore(o.Store)
 				o.Store = cache.store()
 			}
 			o.Host = hostCall(host)

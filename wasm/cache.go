@@ -26,24 +26,24 @@ import (
 //     caches nothing (the epoch below): a read that began before another
 //     tab's write may return the old value after that write's invalidation
 //     has already come and gone.
-//   - A write refreshes a value the cache already holds, but never creates an
+//   - A Put refreshes a value the cache already holds, but never creates an
 //     entry: the vault creates its header with Put and reads it back to learn
 //     whether another tab's header won the race (stores without Add), and
 //     that read must reach storage.
 //   - List always reaches storage.
-//   - Where storage can compare and swap (replaceFunc, IndexedDB), a write
-//     of a key the cache holds is a swap from the cached bytes. A copy made
-//     stale by another tab whose announcement has not arrived yet is then
-//     refused (errChangedElsewhere) rather than written over that tab's
-//     change: a signature checked against a stale record cannot undo a
-//     revocation or a counted use, even inside the delivery window.
+//   - A Replace (the vault's conditional write-back, see package session)
+//     passes through to storage, which compares with what it holds, not
+//     with the cache: a copy made stale by another tab whose announcement
+//     has not arrived yet is refused there (keystore.ErrConflict) rather
+//     than written over that tab's change, and the refusal drops the entry,
+//     so the vault's next read reaches storage. A Replace that succeeded
+//     left exactly its value in storage, so it is cached, like an Add.
 //
 // The entries are sealed records and the vault header, the bytes the
 // storage already holds: no key material. Only the wasm host uses this
 // wrapper; the vault (package session) must stay correct over any Store.
 type cachedStore struct {
-	inner   keystore.Store
-	replace replaceFunc // nil: writes are plain Puts
+	inner keystore.Store
 
 	mu      sync.Mutex
 	entries map[string][]byte
@@ -52,41 +52,20 @@ type cachedStore struct {
 	epoch uint64
 }
 
-// replaceFunc stores value under key only if key holds exactly old, as
-// one atomic step, and reports whether it did.
-type replaceFunc func(ctx context.Context, key string, old, value []byte) (bool, error)
-
-// errChangedElsewhere: a write of a cached key found that another tab had
-// changed it meanwhile. Nothing was written (nor, in Sign, signed); the
-// next call reads storage again.
-var errChangedElsewhere = fmt.Errorf("%w: the record was changed in another tab; nothing was written, try again", keystore.ErrConflict)
-
 // maxCachedEntries bounds the cache (a vault with thousands of sessions
 // listed once should not keep them all); past it an arbitrary entry goes.
 const maxCachedEntries = 2048
 
-// cachedAdderStore is a cachedStore over a keystore.Adder, so it is one
-// too: the vault asks store.(keystore.Adder), and the answer must stay the
-// inner store's.
-type cachedAdderStore struct {
-	*cachedStore
-	adder keystore.Adder
+// newCachedStore wraps inner. Hand the vault c.store(); call c.invalidate
+// and c.invalidateAll when the host learns of a change made elsewhere.
+func newCachedStore(inner keystore.Store) *cachedStore {
+	return &cachedStore{inner: inner, entries: map[string][]byte{}}
 }
 
-// newCachedStore wraps inner; replace is inner's compare-and-swap, or nil.
-// Hand the vault c.store(); call c.invalidate and c.invalidateAll when the
-// host learns of a change made elsewhere.
-func newCachedStore(inner keystore.Store, replace replaceFunc) *cachedStore {
-	return &cachedStore{inner: inner, replace: replace, entries: map[string][]byte{}}
-}
-
-// store is c as the vault should see it: an Adder exactly when the inner
-// store is one.
+// store is c as the vault should see it: an Adder and a Replacer exactly
+// when the inner store is.
 func (c *cachedStore) store() keystore.Store {
-	if a, ok := c.inner.(keystore.Adder); ok {
-		return cachedAdderStore{cachedStore: c, adder: a}
-	}
-	return c
+	return capable(c, isAdder(c.inner), isReplacer(c.inner))
 }
 
 // invalidate forgets key: someone else changed it.
@@ -128,35 +107,29 @@ func (c *cachedStore) Get(ctx context.Context, key string) ([]byte, error) {
 	return v, nil
 }
 
+// Put refreshes a value the cache holds, but never creates an entry (see
+// the rules above).
 func (c *cachedStore) Put(ctx context.Context, key string, value []byte) error {
-	began, old, held := c.beginWrite(key)
-	var err error
-	if held && c.replace != nil {
-		err = c.swap(ctx, key, old, value)
-	} else {
-		err = c.inner.Put(ctx, key, value)
-	}
+	began, held := c.beginWrite(key)
+	err := c.inner.Put(ctx, key, value)
 	c.endWrite(key, value, err == nil && held, began)
 	return err
 }
 
-// swap writes value over the cached old, or refuses if storage moved on.
-func (c *cachedStore) swap(ctx context.Context, key string, old, value []byte) error {
-	if err := ctx.Err(); err != nil {
-		return err
+// Replace is the inner store's; store() offers it only when there is one.
+func (c *cachedStore) Replace(ctx context.Context, key string, old, value []byte) error {
+	r, ok := c.inner.(keystore.Replacer)
+	if !ok {
+		return fmt.Errorf("%w: the storage cannot compare and swap", keystore.ErrStorageUnavailable)
 	}
-	swapped, err := c.replace(ctx, key, old, value)
-	if err != nil {
-		return err
-	}
-	if !swapped {
-		return errChangedElsewhere
-	}
-	return nil
+	began, _ := c.beginWrite(key)
+	err := r.Replace(ctx, key, old, value)
+	c.endWrite(key, value, err == nil, began)
+	return err
 }
 
 func (c *cachedStore) Delete(ctx context.Context, key string) error {
-	began, _, _ := c.beginWrite(key)
+	began, _ := c.beginWrite(key)
 	err := c.inner.Delete(ctx, key)
 	c.endWrite(key, nil, false, began)
 	return err
@@ -167,24 +140,29 @@ func (c *cachedStore) List(ctx context.Context, prefix string) ([]string, error)
 }
 
 // Add caches value when it was stored: an atomic add that succeeded leaves
-// exactly value under key, so the read-back race above cannot arise.
-func (s cachedAdderStore) Add(ctx context.Context, key string, value []byte) error {
-	began, _, _ := s.beginWrite(key)
-	err := s.adder.Add(ctx, key, value)
-	s.endWrite(key, value, err == nil, began)
+// exactly value under key, so the read-back race above cannot arise. It is
+// the inner store's; store() offers it only when there is one.
+func (c *cachedStore) Add(ctx context.Context, key string, value []byte) error {
+	a, ok := c.inner.(keystore.Adder)
+	if !ok {
+		return fmt.Errorf("%w: the storage cannot add atomically", keystore.ErrStorageUnavailable)
+	}
+	began, _ := c.beginWrite(key)
+	err := a.Add(ctx, key, value)
+	c.endWrite(key, value, err == nil, began)
 	return err
 }
 
 // beginWrite drops key and moves the epoch, so no read in flight fills the
 // cache with a value this write replaces. It reports the epoch after the
-// move and the cached value, if key was cached.
-func (c *cachedStore) beginWrite(key string) (began uint64, old []byte, held bool) {
+// move and whether key was cached.
+func (c *cachedStore) beginWrite(key string) (began uint64, held bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	old, held = c.entries[key]
+	_, held = c.entries[key]
 	delete(c.entries, key)
 	c.epoch++
-	return c.epoch, old, held
+	return c.epoch, held
 }
 
 // endWrite moves the epoch again (no read that overlapped the write may

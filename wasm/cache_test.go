@@ -53,7 +53,7 @@ func TestCachedStoreServesRepeatedReads(t *testing.T) {
 	ctx := context.Background()
 	shared := newCountingStore()
 	mustPut(t, shared, "session/a", "one")
-	c := newCachedStore(shared, nil)
+	c := newCachedStore(shared)
 	s := c.store()
 
 	for range 3 {
@@ -77,7 +77,7 @@ func TestCachedStoreServesRepeatedReads(t *testing.T) {
 
 func TestCachedStoreNeverCachesNotFound(t *testing.T) {
 	shared := newCountingStore()
-	s := newCachedStore(shared, nil).store()
+	s := newCachedStore(shared).store()
 	if _, err := s.Get(context.Background(), "vault"); !errors.Is(err, keystore.ErrNotFound) {
 		t.Fatalf("Get of a missing key = %v", err)
 	}
@@ -91,7 +91,7 @@ func TestCachedStoreInvalidation(t *testing.T) {
 	shared := newCountingStore()
 	mustPut(t, shared, "session/a", "a1")
 	mustPut(t, shared, "session/b", "b1")
-	c := newCachedStore(shared, nil)
+	c := newCachedStore(shared)
 	s := c.store()
 	mustGet(t, s, "session/a")
 	mustGet(t, s, "session/b")
@@ -120,7 +120,7 @@ func TestCachedStoreInvalidation(t *testing.T) {
 func TestCachedStoreWrites(t *testing.T) {
 	ctx := context.Background()
 	shared := newCountingStore()
-	c := newCachedStore(plainStore{shared}, nil)
+	c := newCachedStore(plainStore{shared})
 	s := c.store()
 	if _, ok := s.(keystore.Adder); ok {
 		t.Fatal("a cache over a store without Add must not offer Add")
@@ -153,7 +153,7 @@ func TestCachedStoreWrites(t *testing.T) {
 func TestCachedStoreAdd(t *testing.T) {
 	ctx := context.Background()
 	shared := newCountingStore()
-	s := newCachedStore(shared, nil).store()
+	s := newCachedStore(shared).store()
 	adder, ok := s.(keystore.Adder)
 	if !ok {
 		t.Fatal("a cache over an Adder must be an Adder")
@@ -186,7 +186,7 @@ func TestCachedStoreFailedWriteForgets(t *testing.T) {
 	ctx := context.Background()
 	shared := newCountingStore()
 	mustPut(t, shared, "session/a", "stored")
-	s := newCachedStore(failingStore{shared}, nil).store()
+	s := newCachedStore(failingStore{shared}).store()
 	mustGet(t, s, "session/a")
 	if err := s.Put(ctx, "session/a", []byte("never stored")); !errors.Is(err, keystore.ErrStorageUnavailable) {
 		t.Fatalf("Put = %v, want the store's error", err)
@@ -245,7 +245,7 @@ func TestCachedStoreOverlaps(t *testing.T) {
 			shared := keystore.NewMemoryStore()
 			mustPut(t, shared, "session/a", "old")
 			paused := pausedStore{Store: shared, started: make(chan struct{}, 1), release: make(chan struct{})}
-			cache := newCachedStore(paused, nil)
+			cache := newCachedStore(paused)
 			got := make(chan string)
 			go func() {
 				v, _ := cache.Get(context.Background(), "session/a")
@@ -268,7 +268,7 @@ func TestCachedStoreOverlaps(t *testing.T) {
 
 func TestCachedStoreBounded(t *testing.T) {
 	shared := keystore.NewMemoryStore()
-	c := newCachedStore(shared, nil)
+	c := newCachedStore(shared)
 	for i := range maxCachedEntries + 10 {
 		key := fmt.Sprintf("session/%04d", i)
 		mustPut(t, shared, key, key)
@@ -281,44 +281,51 @@ func TestCachedStoreBounded(t *testing.T) {
 	}
 }
 
-// swapStore is a MemoryStore with a compare-and-swap that counts its uses.
-type swapStore struct {
-	*keystore.MemoryStore
-	mu    sync.Mutex
-	swaps int
+// countingReplaces is a MemoryStore that counts its Replaces.
+type countingReplaces struct {
+	*countingStore
+	mu       sync.Mutex
+	replaces int
 }
 
-func (s *swapStore) replace(ctx context.Context, key string, old, value []byte) (bool, error) {
+func (s *countingReplaces) Replace(ctx context.Context, key string, old, value []byte) error {
 	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.swaps++
-	held, err := s.MemoryStore.Get(ctx, key)
-	if err != nil || string(held) != string(old) {
-		return false, nil
-	}
-	return true, s.MemoryStore.Put(ctx, key, value)
+	s.replaces++
+	s.mu.Unlock()
+	return s.countingStore.Replace(ctx, key, old, value)
 }
 
-func TestCachedStoreSwapsHeldKeys(t *testing.T) {
-	shared := &swapStore{MemoryStore: keystore.NewMemoryStore()}
-	s := newCachedStore(shared, shared.replace).store()
+// TestCachedStoreReplacesInStorage: the cache offers Replace exactly when
+// storage does, and every Replace is decided by storage, never by the
+// cached copy: a copy another tab made stale (its announcement still on the
+// way) is refused with ErrConflict, and the next read reaches storage.
+func TestCachedStoreReplacesInStorage(t *testing.T) {
+	ctx := context.Background()
+	if _, ok := newCachedStore(plainStore{keystore.NewMemoryStore()}).store().(keystore.Replacer); ok {
+		t.Fatal("the cache offers Replace over storage that has none")
+	}
+	shared := &countingReplaces{countingStore: newCountingStore()}
+	s := newCachedStore(shared).store()
+	r, ok := s.(keystore.Replacer)
+	if !ok {
+		t.Fatal("the cache hides the storage's Replace")
+	}
+	mustPut(t, s, "session/a", "first")
+	mustGet(t, s, "session/a")
+	if err := r.Replace(ctx, "session/a", []byte("first"), []byte("second")); err != nil {
+		t.Fatalf("Replace from what storage holds: %v", err)
+	}
+	reads := shared.reads("session/a")
+	if got := mustGet(t, s, "session/a"); got != "second" || shared.reads("session/a") != reads {
+		t.Fatalf("after a Replace: %q, %d reads of storage; want second from the cache", got, shared.reads("session/a")-reads)
+	}
 
-	mustPut(t, s, "session/new", "first") // not cached: a plain Put
-	if shared.swaps != 0 {
-		t.Fatal("a key the cache does not hold was written with a swap")
+	mustPut(t, shared, "session/a", "theirs") // another tab, not yet announced
+	err := r.Replace(ctx, "session/a", []byte("second"), []byte("stale ours"))
+	if !errors.Is(err, keystore.ErrConflict) || shared.replaces != 2 {
+		t.Fatalf("Replace over a changed record = %v after %d replaces, want ErrConflict from storage", err, shared.replaces)
 	}
-	mustGet(t, s, "session/new")
-	mustPut(t, s, "session/new", "second") // held and unchanged: the swap succeeds
-	if got := mustGet(t, shared, "session/new"); got != "second" || shared.swaps != 1 {
-		t.Fatalf("storage holds %q after %d swaps, want second after 1", got, shared.swaps)
-	}
-
-	mustPut(t, shared, "session/new", "theirs") // another tab, not yet announced
-	err := s.Put(context.Background(), "session/new", []byte("stale ours"))
-	if !errors.Is(err, errChangedElsewhere) || !errors.Is(err, keystore.ErrConflict) {
-		t.Fatalf("Put over a changed record = %v, want errChangedElsewhere (a storage error)", err)
-	}
-	if got := mustGet(t, s, "session/new"); got != "theirs" {
-		t.Fatalf("after the refused swap: %q, want theirs in storage and in the next read", got)
+	if got := mustGet(t, s, "session/a"); got != "theirs" {
+		t.Fatalf("after the refused Replace: %q, want theirs in storage and in the next read", got)
 	}
 }

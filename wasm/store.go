@@ -17,7 +17,8 @@ import (
 //
 //	{ get(key) -> Promise<Uint8Array|null>, put(key, bytes) -> Promise,
 //	  delete(key) -> Promise, list(prefix) -> Promise<string[]>,
-//	  add?(key, bytes) -> Promise<boolean> }
+//	  add?(key, bytes) -> Promise<boolean>,
+//	  replace?(key, expected, bytes) -> Promise<boolean> }
 //
 // Any failure of the adapter (a rejection, a throw, a wrong type) is an
 // error wrapping keystore.ErrStorageUnavailable; null from get is
@@ -27,26 +28,16 @@ type jsStore struct {
 	adapter js.Value
 }
 
-// jsAdderStore is a jsStore whose adapter can add atomically (IndexedDB's
-// add), so it also implements keystore.Adder. A separate type, because the
-// vault asks `store.(keystore.Adder)` and must get "no" when the adapter
-// cannot promise atomicity (localStorage shared between tabs).
-type jsAdderStore struct {
-	jsStore
-}
-
-// newJSStore wraps adapter, as a keystore.Adder when it has add.
+// newJSStore wraps adapter, as a keystore.Adder when it has add and a
+// keystore.Replacer when it has replace (see capable).
 func newJSStore(adapter js.Value) (keystore.Store, error) {
 	for _, m := range []string{"get", "put", "delete", "list"} {
 		if adapter.Type() != js.TypeObject || adapter.Get(m).Type() != js.TypeFunction {
 			return nil, fmt.Errorf("%w: the storage adapter has no %s method", keystore.ErrStorageUnavailable, m)
 		}
 	}
-	s := jsStore{adapter: adapter}
-	if adapter.Get("add").Type() == js.TypeFunction {
-		return jsAdderStore{s}, nil
-	}
-	return s, nil
+	has := func(m string) bool { return adapter.Get(m).Type() == js.TypeFunction }
+	return capable(jsStore{adapter: adapter}, has("add"), has("replace")), nil
 }
 
 func (s jsStore) Get(ctx context.Context, key string) ([]byte, error) {
@@ -101,38 +92,38 @@ func (s jsStore) List(ctx context.Context, prefix string) ([]string, error) {
 
 // Add stores value under key only if key holds nothing; the adapter answers
 // true if it stored, false if the key existed.
-func (s jsAdderStore) Add(ctx context.Context, key string, value []byte) error {
-	v, err := s.call(ctx, "add", key, bytesToJS(value))
-	if err != nil {
-		return err
+func (s jsStore) Add(ctx context.Context, key string, value []byte) error {
+	stored, err := s.callBool(ctx, "add", key, bytesToJS(value))
+	if err == nil && !stored {
+		err = keystore.ErrExists
 	}
-	if v.Type() != js.TypeBoolean {
-		return fmt.Errorf("%w: add(%q) returned %s, not a boolean", keystore.ErrStorageUnavailable, key, v.Type())
-	}
-	if !v.Bool() {
-		return keystore.ErrExists
-	}
-	return nil
+	return err
 }
 
-// jsReplace is the adapter's replace(key, expected, value) ->
-// Promise<boolean> (the IndexedDB adapter's compare-and-swap, see
-// cache.go), or nil if it has none.
-func jsReplace(adapter js.Value) replaceFunc {
-	if adapter.Type() != js.TypeObject || adapter.Get("replace").Type() != js.TypeFunction {
-		return nil
+// errChangedElsewhere: the adapter's replace found other bytes than the
+// vault read: another tab wrote the record meanwhile.
+var errChangedElsewhere = fmt.Errorf("%w: the record was changed in another tab; nothing was written", keystore.ErrConflict)
+
+// Replace stores value only if key still holds old; the adapter answers
+// true if it stored, false if key held anything else.
+func (s jsStore) Replace(ctx context.Context, key string, old, value []byte) error {
+	stored, err := s.callBool(ctx, "replace", key, bytesToJS(old), bytesToJS(value))
+	if err == nil && !stored {
+		err = errChangedElsewhere
 	}
-	s := jsStore{adapter: adapter}
-	return func(ctx context.Context, key string, old, value []byte) (bool, error) {
-		v, err := s.call(ctx, "replace", key, bytesToJS(old), bytesToJS(value))
-		if err != nil {
-			return false, err
-		}
-		if v.Type() != js.TypeBoolean {
-			return false, fmt.Errorf("%w: replace(%q) returned %s, not a boolean", keystore.ErrStorageUnavailable, key, v.Type())
-		}
-		return v.Bool(), nil
+	return err
+}
+
+// callBool calls a method that answers a boolean.
+func (s jsStore) callBool(ctx context.Context, method, key string, args ...any) (bool, error) {
+	v, err := s.call(ctx, method, append([]any{key}, args...)...)
+	if err != nil {
+		return false, err
 	}
+	if v.Type() != js.TypeBoolean {
+		return false, fmt.Errorf("%w: %s(%q) returned %s, not a boolean", keystore.ErrStorageUnavailable, method, key, v.Type())
+	}
+	return v.Bool(), nil
 }
 
 // call invokes an adapter method and waits for its promise. A synchronous

@@ -103,6 +103,10 @@ type Config struct {
 	// SessionKeyValidator module: if so the session is enabled with
 	// createSession on the validator, otherwise with addModule on the account.
 	ModuleInstalled bool
+	// RegistryUnchecked records that the app created a mainnet session
+	// with registryCheck: false, so the permissions text can say the policy
+	// registry was not consulted.
+	RegistryUnchecked bool
 }
 
 // findCallPolicy returns the first policy for (target, selector), which is

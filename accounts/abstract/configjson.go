@@ -61,6 +61,7 @@ type storedJSON struct {
 	ExpiresAt       json.RawMessage `json:"expiresAt"`
 	Account         *string         `json:"account"`
 	ModuleInstalled *bool           `json:"moduleInstalled"`
+	RegistryCheck   *bool           `json:"registryCheck"`
 	policiesJSON
 }
 
@@ -94,6 +95,12 @@ func ParseConfig(raw []byte, chainID *big.Int) (*Config, error) {
 		return nil, err
 	}
 	c.ModuleInstalled = w.ModuleInstalled == nil || *w.ModuleInstalled
+	if w.RegistryCheck != nil {
+		if *w.RegistryCheck {
+			return nil, scheme.BadConfig("registryCheck", "is stored only as false")
+		}
+		c.RegistryUnchecked = true
+	}
 	if err := parsePolicies(&w.policiesJSON, &c.SessionConfig); err != nil {
 		return nil, err
 	}
@@ -326,11 +333,16 @@ func (c *SessionConfig) MarshalJSON() ([]byte, error) { return json.Marshal(c.ou
 // accepts once its numbers are revived as bigints) followed by account and
 // moduleInstalled.
 func (c *Config) MarshalJSON() ([]byte, error) {
-	return json.Marshal(struct {
+	out := struct {
 		sessionOut
 		Account         string `json:"account"`
 		ModuleInstalled bool   `json:"moduleInstalled"`
-	}{c.SessionConfig.out(), c.Account.Hex(), c.ModuleInstalled})
+		RegistryCheck   *bool  `json:"registryCheck,omitempty"` // only false: skipped on mainnet
+	}{sessionOut: c.SessionConfig.out(), Account: c.Account.Hex(), ModuleInstalled: c.ModuleInstalled}
+	if c.RegistryUnchecked {
+		out.RegistryCheck = new(bool)
+	}
+	return json.Marshal(out)
 }
 
 // requiredTarget parses a policy's target, which every policy must name.

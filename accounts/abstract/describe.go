@@ -80,5 +80,8 @@ func (c *Config) permissions(chainID *big.Int) []string {
 	fee := limitWords(c.FeeLimit, formatEther)
 	out = append(out, "fees: "+strings.Replace(fee, "up to", "at most", 1)+" (fees a paymaster pays are not counted)")
 	out = append(out, "expires at "+time.Unix(int64(c.ExpiresAt), 0).UTC().Format(time.RFC3339))
+	if c.RegistryUnchecked {
+		out = append(out, "created with registryCheck: false: its policies were NOT checked against the Session Key Policy Registry")
+	}
 	return out
 }

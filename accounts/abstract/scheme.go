@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"math/big"
 
 	"github.com/ethereum/go-ethereum/common"
 
@@ -86,8 +87,17 @@ func (*Scheme) Create(ctx context.Context, in scheme.CreateInput) (*scheme.Creat
 	if err := checkConfig(c, in.ChainID); err != nil {
 		return nil, err
 	}
-	if w.RegistryCheck == nil || *w.RegistryCheck {
-		if err := askRegistry(ctx, in.Host, registryChecks(c, in.ChainID)); err != nil {
+	checks := registryChecks(c, in.ChainID)
+	switch {
+	case w.RegistryCheck != nil && !*w.RegistryCheck:
+		// The app chose to skip the registry; on mainnet the session says so.
+		c.RegistryUnchecked = in.ChainID.Cmp(big.NewInt(ChainAbstract)) == 0
+	case len(checks) > 0 && in.Host == nil:
+		return nil, f.bad("registryCheck", "on Abstract mainnet every policy must be Allowed by the Session Key Policy Registry, "+
+			"and this vault has no host function %q to ask it: open the vault with host: { '%s': abstractRegistryCheck(publicClient) }, "+
+			"or pass registryCheck: false to create the session unchecked (its permissions will say so)", RegistryMethod, RegistryMethod)
+	default:
+		if err := askRegistry(ctx, in.Host, checks); err != nil {
 			return nil, err
 		}
 	}
@@ -95,7 +105,7 @@ func (*Scheme) Create(ctx context.Context, in scheme.CreateInput) (*scheme.Creat
 	if err != nil {
 		return nil, err
 	}
-	return &scheme.Created{Config: cfg, ConfigHash: c.Hash()}, nil
+	return &scheme.Created{Config: cfg, ConfigHash: c.Hash(), Counted: c.counted()}, nil
 }
 
 // Describe implements scheme.Scheme.

@@ -41,6 +41,7 @@ func (Scheme) Create(ctx context.Context, in scheme.CreateInput) (*scheme.Create
 		Config:     canonical,
 		ConfigHash: ethcrypto.Keccak256Hash(canonical),
 		State:      (&State{}).marshal(),
+		Counted:    cfg.counted(),
 	}, nil
 }
 

@@ -43,7 +43,7 @@ func (*Scheme) Create(_ context.Context, in scheme.CreateInput) (*scheme.Created
 	if err != nil {
 		return nil, fmt.Errorf("smartsessions: writing config: %w", err)
 	}
-	return &scheme.Created{Config: raw, ConfigHash: sessionHash(cfg.session(in.Signer))}, nil
+	return &scheme.Created{Config: raw, ConfigHash: sessionHash(cfg.session(in.Signer)), Counted: cfg.counted()}, nil
 }
 
 // checkNotEnded refuses a time frame that has already closed at creation:

@@ -59,6 +59,7 @@ export async function openVault(options: OpenVaultOptions): Promise<Vault> {
       namespace,
       storage: requested,
       customCanAdd: requested === 'custom' && typeof (storage as StorageAdapter).add === 'function',
+      customCanReplace: requested === 'custom' && typeof (storage as StorageAdapter).replace === 'function',
       wasmUrl,
       options: {
         ...(options.kdf ? { kdf: options.kdf } : {}),

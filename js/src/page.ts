@@ -55,6 +55,11 @@ export function pageHandlers(
       if (!adapter.add) throw new SessionSignerError('STORAGE_UNAVAILABLE', 'the storage adapter has no add')
       return adapter.add(key, value)
     },
+    'storage.replace': (key: string, expected: Uint8Array, value: Uint8Array) => {
+      const adapter = attached()
+      if (!adapter.replace) throw new SessionSignerError('STORAGE_UNAVAILABLE', 'the storage adapter has no replace')
+      return adapter.replace(key, expected, value)
+    },
     // Arguments and answers are JSON text, so bigints in the app's answer
     // reach Go as exact decimal strings.
     host: async (method: string, paramsJSON: string) => {

@@ -29,6 +29,16 @@ export interface StorageAdapter {
    * same new vault agree on one vault key.
    */
   add?(key: string, value: Uint8Array): Promise<boolean>
+  /**
+   * Optional, but required for sessions with counted limits (maxUses, a
+   * cumulative value or fee limit, a usage-limit policy): stores value only
+   * if key still holds exactly expected (byte for byte), atomically across
+   * tabs, and says whether it did. The vault writes back every record it has
+   * read this way, so a write based on a copy another tab has changed
+   * meanwhile (a revocation, a counted use) is refused and decided again.
+   * Without it, createSession refuses counted limits with INVALID_CONFIG.
+   */
+  replace?(key: string, expected: Uint8Array, value: Uint8Array): Promise<boolean>
 }
 
 /** Storage by name, or an adapter of the app's own. */

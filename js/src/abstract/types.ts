@@ -83,8 +83,9 @@ export interface AbstractSessionParams {
   /**
    * On Abstract mainnet, ask the host function 'abstract.registryCheck' (see
    * abstractRegistryCheck) to confirm every policy with the policy registry,
-   * and refuse the session otherwise (default true; without a host function
-   * nothing is asked).
+   * and refuse the session otherwise (default true). A vault with no host
+   * functions refuses mainnet sessions unless this is false; the session's
+   * permissions then say its policies were not checked.
    */
   registryCheck?: boolean
 }

@@ -2,15 +2,11 @@ import type { StorageAdapter } from '../types.js'
 
 export type { StorageAdapter }
 
-/**
- * The IndexedDB adapter also offers replace: store value only if key still
- * holds exactly expected, in one transaction, and say whether it did. The
- * vault's storage cache (wasm/cache.go) writes a record it holds this way,
- * so a copy that another tab's write made stale is refused instead of
- * written over that tab's change (a revocation, a counted use).
- */
-export interface ReplacingAdapter extends StorageAdapter {
-  replace?(key: string, expected: Uint8Array, value: Uint8Array): Promise<boolean>
+/** Whether a stored value is byte for byte the one a replace expects. */
+export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
+  return true
 }
 
 /**

@@ -1,5 +1,5 @@
-import type { ReplacingAdapter } from './adapter.js'
-import { namespacedKey, namespacePrefix } from './adapter.js'
+import type { StorageAdapter } from './adapter.js'
+import { namespacedKey, namespacePrefix, sameBytes } from './adapter.js'
 
 /** One database and one object store for every namespace on the origin. */
 const dbName = 'sessionsigner'
@@ -20,7 +20,7 @@ export async function indexedDBStorage(
   namespace: string,
   factory: IDBFactory = globalThis.indexedDB,
   onConnectionLost: () => void = () => {},
-): Promise<ReplacingAdapter> {
+): Promise<StorageAdapter> {
   if (!factory) throw new Error('IndexedDB does not exist here')
   const connection = new Connection(factory, onConnectionLost)
   const probe = namespacedKey(namespace, '.probe')
@@ -79,12 +79,6 @@ function bytesOf(v: unknown): Uint8Array {
   if (v instanceof Uint8Array) return v
   if (v instanceof ArrayBuffer) return new Uint8Array(v)
   return new TextEncoder().encode(typeof v === 'string' ? v : (JSON.stringify(v) ?? ''))
-}
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
-  return true
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { StorageAdapter } from './adapter.js'
-import { namespacedKey, namespacePrefix } from './adapter.js'
+import { namespacedKey, namespacePrefix, sameBytes } from './adapter.js'
 import { compareCodeUnits } from './memory.js'
 
 /**
@@ -26,6 +26,15 @@ export function localStorageStorage(namespace: string, storage: Storage = global
     async put(key, value) {
       storage.setItem(prefix + key, toBase64(value))
     },
+    // The compare and the write run under a Web Lock per namespace, so two
+    // tabs of this package cannot interleave their read-compare-write.
+    replace: (key, expected, value) =>
+      underLock(`sessionsigner:localstorage:${encodeURIComponent(namespace)}:write`, () => {
+        const held = storage.getItem(prefix + key)
+        if (held === null || !sameBytes(fromBase64(held), expected)) return false
+        storage.setItem(prefix + key, toBase64(value))
+        return true
+      }),
     async delete(key) {
       storage.removeItem(prefix + key)
     },
@@ -64,6 +73,17 @@ export function watchLocalStorage(
     if (!onChange(key === null ? null : key.slice(prefix.length))) target.removeEventListener('storage', listener)
   }
   target.addEventListener('storage', listener)
+}
+
+/**
+ * Runs fn holding the Web Lock name (navigator.locks), shared by every tab
+ * on the origin. Where Web Locks do not exist, fn runs at once: it is
+ * synchronous, so nothing in this tab can come between its read and write.
+ */
+async function underLock<T>(name: string, fn: () => T): Promise<T> {
+  const locks = (globalThis as { navigator?: { locks?: { request<R>(name: string, cb: () => Promise<R>): Promise<R> } } })
+    .navigator?.locks
+  return locks ? locks.request(name, async () => fn()) : fn()
 }
 
 function toBase64(bytes: Uint8Array): string {

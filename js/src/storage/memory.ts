@@ -1,4 +1,5 @@
 import type { StorageAdapter } from './adapter.js'
+import { sameBytes } from './adapter.js'
 
 /**
  * A storage adapter in a Map: nothing survives the vault's worker (or, when
@@ -18,6 +19,12 @@ export function memoryStorage(): StorageAdapter {
     },
     async add(key, value) {
       if (records.has(key)) return false
+      records.set(key, value.slice())
+      return true
+    },
+    async replace(key, expected, value) {
+      const held = records.get(key)
+      if (!held || !sameBytes(held, expected)) return false
       records.set(key, value.slice())
       return true
     },

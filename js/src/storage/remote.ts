@@ -6,7 +6,7 @@ import type { StorageAdapter } from './adapter.js'
  * adapter object the app passed: functions cannot be sent to a worker). Each
  * operation is one message to the page and back.
  */
-export function remoteStorage(page: Endpoint, canAdd: boolean): StorageAdapter {
+export function remoteStorage(page: Endpoint, can: { add: boolean; replace: boolean }): StorageAdapter {
   const adapter: StorageAdapter = {
     get: (key) => page.call<Uint8Array | null>('storage.get', [key]),
     put: (key, value) => page.call<void>('storage.put', [key, value]),
@@ -15,6 +15,11 @@ export function remoteStorage(page: Endpoint, canAdd: boolean): StorageAdapter {
   }
   // Only when the page's adapter can add atomically: localStorage cannot
   // (two tabs may both see a key missing), so it offers no add at all.
-  if (canAdd) adapter.add = (key, value) => page.call<boolean>('storage.add', [key, value])
+  if (can.add) adapter.add = (key, value) => page.call<boolean>('storage.add', [key, value])
+  // Only when the page's adapter can compare and swap: the vault then writes
+  // back every record it read through it, and counted limits are allowed.
+  if (can.replace) {
+    adapter.replace = (key, expected, value) => page.call<boolean>('storage.replace', [key, expected, value])
+  }
   return adapter
 }

@@ -1,4 +1,4 @@
-import type { ReplacingAdapter } from '../storage/adapter.js'
+import type { StorageAdapter } from '../storage/adapter.js'
 import type { GoVault } from './goapi.js'
 import type { SelectedStorage } from './storage.js'
 
@@ -16,9 +16,10 @@ import type { SelectedStorage } from './storage.js'
  * - localStorage also tells the page, in `storage` events, about writes by
  *   other tabs (including code that is not this package); the page forwards
  *   them here (see watchLocalStorage) and they arrive through `changed`.
- * - a record the cache holds is written with the IndexedDB adapter's
- *   replace, which refuses if storage no longer holds the cached bytes: a
- *   stale copy can never be written over another tab's change.
+ * - the vault writes back every record it read with the adapter's
+ *   replace (session/write.go), which storage decides, not the cache: a
+ *   stale copy can never be written over another tab's change; the vault
+ *   reads again and decides again.
  * - what cannot say which key changed (an unreadable message, an IndexedDB
  *   connection the browser closed because site data was cleared, a page
  *   restored from the back/forward cache) forgets everything.
@@ -32,7 +33,7 @@ export interface Coherence {
   /** Whether the Go module should cache reads (GoOptions.cache). */
   readonly cache: boolean
   /** The adapter to give the Go module: the selected one, announcing its writes. */
-  readonly adapter: ReplacingAdapter
+  readonly adapter: StorageAdapter
   /** Connects announcements to the opened vault; before that nothing is cached. */
   attach(vault: GoVault): void
   /** Storage changed elsewhere: the vault key, or anything else for "unknown, forget everything". */
@@ -103,8 +104,8 @@ function noticeKey(data: unknown): string | null {
  * announced too: it may have happened in part (a custom or remote adapter),
  * and a needless announcement costs one read.
  */
-function announcing(adapter: ReplacingAdapter, announce: (key: string) => void): ReplacingAdapter {
-  const out: ReplacingAdapter = {
+function announcing(adapter: StorageAdapter, announce: (key: string) => void): StorageAdapter {
+  const out: StorageAdapter = {
     get: (key) => adapter.get(key),
     list: (prefix) => adapter.list(prefix),
     async put(key, value) {

@@ -12,6 +12,8 @@ export interface OpenMessage {
   storage: RequestedStorage
   /** For 'custom': whether the app's adapter has an atomic add. */
   customCanAdd: boolean
+  /** For 'custom': whether the app's adapter has replace (counted limits need it). */
+  customCanReplace?: boolean
   wasmUrl: string
   options: GoOptions
   /** Names of the app's host functions; none means the vault gets no host callback. */
@@ -38,6 +40,7 @@ export function serve(port: PortLike): void {
   let vault: GoVault | null = null
   let coherence: Coherence | null = null
   let secretLock = ''
+  let canReplace = true
 
   /**
    * Runs fn holding this vault's "secret" Web Lock, shared by every tab of
@@ -49,6 +52,24 @@ export function serve(port: PortLike): void {
   const exclusive = <T>(fn: () => Promise<T>): Promise<T> => {
     const locks = (globalThis as { navigator?: { locks?: LockManagerLike } }).navigator?.locks
     return locks && secretLock ? locks.request(secretLock, fn) : fn()
+  }
+
+  /**
+   * The vault's calls run one at a time, in the order the page made them (a
+   * FIFO per vault): each waits for the one before to settle, whatever its
+   * outcome. Without it, unlock (which first waits for the Web Lock below)
+   * could run after a lock() the app made later, leaving the vault
+   * unlocked; with it, `unlock(); lock()` always ends locked, and every
+   * reply's state is the state after exactly that call. The Web Lock is
+   * taken inside the queued task, so a call waiting for another tab waits
+   * in its place. The cost: a call also waits for any slow call made
+   * before it on the same vault (a host answer during createSession).
+   */
+  let queue: Promise<unknown> = Promise.resolve()
+  const inOrder = <T>(task: () => Promise<T>): Promise<T> => {
+    const run = queue.then(task, task)
+    queue = run.catch(() => undefined)
+    return run
   }
 
   /** Runs a Go call, failing it (instead of hanging) if the Go program dies. */
@@ -67,8 +88,9 @@ export function serve(port: PortLike): void {
       const warn = (message: string) => page.emit('warning', message)
       // A lost IndexedDB connection (site data cleared): forget everything cached.
       const lost = () => coherence?.changed(null)
-      const storage = await selectStorage(m.storage, m.namespace, page, warn, m.customCanAdd, lost)
+      const storage = await selectStorage(m.storage, m.namespace, page, warn, { add: m.customCanAdd, replace: m.customCanReplace === true }, lost)
       coherence = keepCoherent(storage, m.namespace, m.cache !== false)
+      canReplace = typeof storage.adapter.replace === 'function'
       secretLock = `sessionsigner:${storage.kind}:${encodeURIComponent(m.namespace)}:secret`
       const host =
         m.hostMethods.length === 0
@@ -85,23 +107,27 @@ export function serve(port: PortLike): void {
       const state = await Promise.race([vault.state(), runtime.exited])
       return { storage: storage.kind, state }
     },
-    state: () => go((v) => v.state()),
+    state: () => inOrder(() => go((v) => v.state())),
     async unlock(secret: Uint8Array) {
       try {
-        return await exclusive(() => go((v) => v.unlock(secret)))
+        return await inOrder(() => exclusive(() => go((v) => v.unlock(secret))))
       } finally {
         secret.fill(0)
       }
     },
-    lock: () => go((v) => v.lock()),
-    createSession: (paramsJSON: string) => go((v) => v.createSession(paramsJSON)),
-    getSession: (id: string) => go((v) => v.getSession(id)),
-    listSessions: () => go((v) => v.listSessions()),
-    sign: (id: string, requestJSON: string) => go((v) => v.sign(id, requestJSON)),
-    revoke: (id: string) => go((v) => v.revoke(id)),
+    lock: () => inOrder(() => go((v) => v.lock())),
+    createSession: (paramsJSON: string) => inOrder(() => go((v) => v.createSession(paramsJSON))),
+    getSession: (id: string) => inOrder(() => go((v) => v.getSession(id))),
+    listSessions: () => inOrder(() => go((v) => v.listSessions())),
+    sign: (id: string, requestJSON: string) => inOrder(() => go((v) => v.sign(id, requestJSON))),
+    // Without replace (an app's adapter), the tombstone is a plain write:
+    // taking the vault's Web Lock keeps it from landing in the middle of
+    // another tab's change of secret, which could write the record back
+    // sealed.
+    revoke: (id: string) => inOrder(() => (canReplace ? go((v) => v.revoke(id)) : exclusive(() => go((v) => v.revoke(id))))),
     async changeSecret(oldSecret: Uint8Array, newSecret: Uint8Array) {
       try {
-        return await exclusive(() => go((v) => v.changeSecret(oldSecret, newSecret)))
+        return await inOrder(() => exclusive(() => go((v) => v.changeSecret(oldSecret, newSecret))))
       } finally {
         oldSecret.fill(0)
         newSecret.fill(0)

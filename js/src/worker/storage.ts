@@ -1,7 +1,7 @@
 import { SessionSignerError } from '../errors.js'
 import type { Endpoint } from '../rpc.js'
 import type { StorageKind } from '../types.js'
-import type { ReplacingAdapter } from '../storage/adapter.js'
+import type { StorageAdapter } from '../storage/adapter.js'
 import { indexedDBStorage } from '../storage/indexeddb.js'
 import { memoryStorage } from '../storage/memory.js'
 import { remoteStorage } from '../storage/remote.js'
@@ -10,7 +10,7 @@ import { remoteStorage } from '../storage/remote.js'
 export type RequestedStorage = 'indexeddb' | 'localstorage' | 'memory' | 'custom'
 
 export interface SelectedStorage {
-  adapter: ReplacingAdapter
+  adapter: StorageAdapter
   kind: StorageKind
 }
 
@@ -28,17 +28,17 @@ export async function selectStorage(
   namespace: string,
   page: Endpoint,
   warn: (message: string) => void,
-  customCanAdd = false,
+  custom: { add: boolean; replace: boolean } = { add: false, replace: false },
   onConnectionLost: () => void = () => {},
 ): Promise<SelectedStorage> {
   switch (requested) {
     case 'memory':
       return { adapter: memoryStorage(), kind: 'memory' }
     case 'custom':
-      return { adapter: remoteStorage(page, customCanAdd), kind: 'custom' }
+      return { adapter: remoteStorage(page, custom), kind: 'custom' }
     case 'localstorage':
       await attachLocalStorage(page, namespace)
-      return { adapter: remoteStorage(page, false), kind: 'localstorage' }
+      return { adapter: remoteStorage(page, localCan), kind: 'localstorage' }
     case 'indexeddb': {
       let idbError: unknown
       try {
@@ -68,10 +68,17 @@ export async function selectStorage(
         `IndexedDB is unavailable (${describe(idbError)}); sessions are stored in localStorage instead, ` +
           `which holds less and is shared with every script on this origin`,
       )
-      return { adapter: remoteStorage(page, false), kind: 'localstorage' }
+      return { adapter: remoteStorage(page, localCan), kind: 'localstorage' }
     }
   }
 }
+
+/**
+ * The page's localStorage adapter compares and swaps under a Web Lock, but
+ * cannot add atomically (the vault then creates its header with a write and
+ * a read-back).
+ */
+const localCan = { add: false, replace: true }
 
 /**
  * Whether IndexedDB is refused by this browser for good (absent, or denied as

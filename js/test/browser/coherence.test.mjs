@@ -146,8 +146,11 @@ test('indexeddb: a signature checked against a stale copy never writes over the 
   const changed = new Uint8Array([9, 9, 9])
   await tabB.evaluate(({ key, changed }) => window.writeIndexedDB(key, new Uint8Array(changed)), { key, changed: [...changed] })
 
+  // The write-back from the stale copy is refused by storage; the vault
+  // reads storage again and decides on what it holds now (bytes that are
+  // no record): no signature, nothing written.
   const refused = await sign(tabA, ns, s.id)
-  assert.equal(refused.code, 'CONFLICT', `signing from the stale copy: ${JSON.stringify(refused)}`)
+  assert.equal(refused.code, 'CORRUPT_RECORD', `signing from the stale copy: ${JSON.stringify(refused)}`)
   const stored = await tabA.evaluate((key) => window.dumpIndexedDB().then((all) => [...new Uint8Array(all[key])]), key)
   assert.deepEqual(stored, [...changed], "the other tab's change is still what storage holds")
   const next = await sign(tabA, ns, s.id)

@@ -57,12 +57,17 @@ test('the registry check reaches the app\'s host function, and its answer decide
   assert.equal((await vault.listSessions()).length, 1, 'only the allowed session was stored')
 })
 
-test('without host functions the vault does not ask', async (t) => {
+test('without host functions a mainnet session is refused, unless the app passes registryCheck: false', async (t) => {
   const vault = await open(t)
   await vault.unlock('secret')
-  const s = await vault.createSession(abstractSession())
+  const err = await rejectsWith(assert, () => vault.createSession(abstractSession()), 'INVALID_CONFIG')
+  assert.match(err.message, /abstract\.registryCheck/)
+  assert.match(err.message, /registryCheck: false/)
+  assert.equal((await vault.listSessions()).length, 0)
+  const s = await vault.createSession({ ...abstractSession(), registryCheck: false })
   assert.equal(s.status, 'active')
   assert.ok(Array.isArray(s.registryChecks) && s.registryChecks.length === 1, 'the checks are listed for the app to run')
+  assert.ok(s.permissions.some((p) => /registryCheck: false/.test(p)), 'the permissions say the registry was not checked')
 })
 
 test('a host that lacks the method the vault asks for is HOST_ERROR', async (t) => {
