@@ -13,8 +13,7 @@
 // instance serves every request, so nothing stays unlocked between requests:
 // the vault key is derived per request from the master secret (vaultkey.go).
 //
-// Files without a build tag (routing, auth, errors, the per-request
-// compare-and-swap) test natively with `go test`; the JavaScript bindings
+// Files without a build tag (routing, auth, errors) test natively with `go test`; the JavaScript bindings
 // are behind js && wasm. `make worker` builds it, `make worker-dev` serves it
 // on 127.0.0.1, and js/test/worker/ exercises it through wrangler.
 package main

@@ -10,7 +10,7 @@ import (
 	"github.com/sessionsigner/sessionsigner/keystore"
 )
 
-// memCAS is a casStore in memory: the Durable Object's semantics.
+// memCAS is a casStore in memory, with the Durable Object's semantics.
 type memCAS struct {
 	mu sync.Mutex
 	*keystore.MemoryStore

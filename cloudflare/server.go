@@ -3,11 +3,9 @@ package main
 import (
 	"bytes"
 	"context"
-	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
 	"io"
-	"math/big"
 	"net/http"
 	"regexp"
 	"strings"
@@ -20,11 +18,6 @@ import (
 // maxBody caps a request body. The largest legitimate body, a sign request
 // with a batch of user-operation calls, is a few KiB.
 const maxBody = 64 << 10
-
-// signAttempts bounds how often a signature that lost a compare-and-swap to
-// a concurrent one is tried again. Each round one competitor wins, so under
-// a use limit the losers soon see the limit and stop.
-const signAttempts = 12
 
 var vaultNamePattern = regexp.MustCompile(`^[A-Za-z0-9._-]{1,64}$`)
 
@@ -210,7 +203,7 @@ func (s *server) serveVault(ctx context.Context, method string, c *call) (int, a
 	if err != nil {
 		return 0, nil, err
 	}
-	v, err := session.Open(ctx, session.Options{Store: newSwapStore(store), Schemes: accounts.Schemes(), Now: s.now})
+	v, err := session.Open(ctx, session.Options{Store: store, Schemes: accounts.Schemes(), Now: s.now})
 	if err != nil {
 		return 0, nil, err
 	}
@@ -237,28 +230,10 @@ func (s *server) serveVault(ctx context.Context, method string, c *call) (int, a
 		info, err := v.Revoke(ctx, c.rest[0])
 		return http.StatusOK, info, err
 	default:
-		sig, err := signRetrying(ctx, v, c.rest[0], c.body)
+		sig, err := v.Sign(ctx, c.rest[0], c.body)
 		if err != nil {
 			return 0, nil, err
 		}
 		return http.StatusOK, map[string]string{"signature": "0x" + hex.EncodeToString(sig)}, nil
-	}
-}
-
-// signRetrying signs, and tries again when a concurrent signature changed
-// the record first (see swapStore). Nothing was signed by a lost attempt.
-func signRetrying(ctx context.Context, v *session.Vault, id string, req []byte) ([]byte, error) {
-	for attempt := 1; ; attempt++ {
-		sig, err := v.Sign(ctx, id, req)
-		if !isConflict(err) || attempt == signAttempts {
-			return sig, err
-		}
-		// A short random pause spreads the losers of one round apart.
-		n, _ := rand.Int(rand.Reader, big.NewInt(20))
-		select {
-		case <-ctx.Done():
-			return nil, ctx.Err()
-		case <-time.After(time.Duration(2+n.Int64()) * time.Millisecond):
-		}
 	}
 }

@@ -100,82 +100,27 @@ func TestUseLimitHoldsAcrossInstances(t *testing.T) {
 	}
 }
 
-// The control: the same interleaving over plain writes (what a store
-// without compare-and-swap, such as D1 from syumai/workers without
-// transactions, offers) signs once per instance. swapStore exists for this.
-func TestPlainWritesSpendALimitManyTimes(t *testing.T) {
+// The control: over a store that cannot compare and swap (what D1 offers
+// from syumai/workers, without transactions) the vault refuses to create a
+// counted session at all, since concurrent instances could spend its limit
+// twice. The Durable Object store's Replace is what lets it count.
+func TestCountedSessionsNeedCompareAndSwap(t *testing.T) {
 	ctx := context.Background()
-	shared := newMemCAS()
-	secret := bytes.Repeat([]byte{1}, 32)
-	open := func(st keystore.Store) *session.Vault {
-		v, err := session.Open(ctx, session.Options{Store: st})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := unlockVault(ctx, v, secret); err != nil {
-			t.Fatal(err)
-		}
-		return v
-	}
-	first := open(shared)
-	info, err := first.CreateSession(ctx, json.RawMessage(limitedSession))
+	plain := struct{ keystore.Store }{keystore.NewMemoryStore()}
+	v, err := session.Open(ctx, session.Options{Store: plain})
 	if err != nil {
 		t.Fatal(err)
 	}
-	first.Lock()
-	const n = 4
-	gate := newWriteGate(n)
-	vaults := make([]*session.Vault, n)
-	for i := range vaults {
-		vaults[i] = open(&gatedStore{memCAS: shared, gate: gate})
-		defer vaults[i].Lock()
-	}
-	var wg sync.WaitGroup
-	errs := make([]error, n)
-	for i, v := range vaults {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			_, errs[i] = v.Sign(ctx, info.ID, json.RawMessage(`{"type":"message","message":"hi"}`))
-		}()
-	}
-	wg.Wait()
-	signed := 0
-	for _, err := range errs {
-		if err == nil {
-			signed++
-		}
-	}
-	if signed != n {
-		t.Fatalf("plain writes gave %d signatures; this control expects the overspend (%d) that swapStore prevents", signed, n)
-	}
-}
-
-func TestSwapStoreRefusesAWriteOverAChangedValue(t *testing.T) {
-	ctx := context.Background()
-	shared := newMemCAS()
-	a, b := newSwapStore(shared), newSwapStore(shared)
-	_ = shared.Put(ctx, "k", []byte("v0"))
-	if _, err := a.Get(ctx, "k"); err != nil {
+	defer v.Lock()
+	if err := unlockVault(ctx, v, bytes.Repeat([]byte{1}, 32)); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := b.Get(ctx, "k"); err != nil {
-		t.Fatal(err)
+	if _, err := v.CreateSession(ctx, json.RawMessage(limitedSession)); err == nil {
+		t.Fatal("a counted session was created over a store without compare-and-swap")
 	}
-	if err := b.Put(ctx, "k", []byte("b")); err != nil {
-		t.Fatal(err)
-	}
-	if err := a.Put(ctx, "k", []byte("a")); !isConflict(err) {
-		t.Fatalf("write over a value changed since the read = %v, want a conflict", err)
-	}
-	if got, _ := shared.Get(ctx, "k"); string(got) != "b" {
-		t.Fatalf("stored %q, want b's write kept", got)
-	}
-	if _, err := a.Get(ctx, "k"); err != nil {
-		t.Fatal(err)
-	}
-	if err := a.Put(ctx, "k", []byte("a")); err != nil {
-		t.Fatalf("after reading again: %v", err)
+	s, _ := newTestServer()
+	if code, body := serve(t, s, "POST", "/v1/vaults/v/sessions", limitedSession); code != http.StatusCreated {
+		t.Fatalf("over the compare-and-swap store: %d %v", code, body)
 	}
 }
 
