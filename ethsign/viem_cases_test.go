@@ -125,8 +125,14 @@ func (g *gen) hashCases() []viemCase {
 	out := []viemCase{
 		{Kind: "hash", PrivateKey: g.key(), Hash: "0x" + strings.Repeat("00", 32)},
 		{Kind: "hash", PrivateKey: g.key(), Hash: "0x" + strings.Repeat("ff", 32)},
+		// n-1, n, n+1: around the group order, where the digest is reduced.
+		{Kind: "hash", PrivateKey: g.key(), Hash: "0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364140"},
+		{Kind: "hash", PrivateKey: g.key(), Hash: "0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141"},
+		{Kind: "hash", PrivateKey: g.key(), Hash: "0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364142"},
 	}
-	for range 4 {
+	// Many random keys and digests: the signer (own base-point table,
+	// RFC 6979, low s, recovery id) byte for byte against viem's.
+	for range 400 {
 		out = append(out, viemCase{Kind: "hash", PrivateKey: g.key(), Hash: g.hex(32)})
 	}
 	return out

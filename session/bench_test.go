@@ -32,3 +32,24 @@ func BenchmarkCreateSession(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkListSessions1000 lists 1,000 stored sessions (the browser
+// bench's listSessions row, without the crossing into JavaScript).
+func BenchmarkListSessions1000(b *testing.B) {
+	v, _, _ := unlocked(b)
+	req := json.RawMessage(`{"scheme":"local","chainId":1,"allow":[{"target":"0x000000000000000000000000000000000000dEaD","maxValuePerUse":"0"}]}`)
+	for range 1000 {
+		if _, err := v.CreateSession(ctx, req); err != nil {
+			b.Fatal(err)
+		}
+	}
+	for b.Loop() {
+		infos, err := v.ListSessions(ctx)
+		if err != nil || len(infos) != 1000 {
+			b.Fatal(len(infos), err)
+		}
+		if _, err := json.Marshal(infos); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -18,18 +18,10 @@ import (
 // constants in package scheme). The result depends on the type and scheme:
 // a 65-byte signature, a serialized transaction, or a user-operation
 // signature. A refusal is a *scheme.PolicyError naming the rule.
-func (v *Vault) Sign(ctx context.Context, id string, req json.RawMessage) ([]byte, error) {
-	var head struct {
-		Type string `json:"type"`
-	}
-	// One strict pass over the whole request (strictjson): no member
-	// repeated or spelled in another case anywhere, so what a scheme checks
-	// and what it signs are read from the same members.
-	if err := strictjson.Members(req, &head); err != nil {
-		return nil, fmt.Errorf("%w: the request must be one JSON object: %v", scheme.ErrInvalidRequest, err)
-	}
-	if head.Type == "" {
-		return nil, scheme.BadRequest("type", "missing")
+func (v *Vault) Sign(ctx context.Context, id string, raw json.RawMessage) ([]byte, error) {
+	req, err := parseRequest(raw)
+	if err != nil {
+		return nil, err
 	}
 	v.mu.Lock()
 	defer v.mu.Unlock()
@@ -38,14 +30,14 @@ func (v *Vault) Sign(ctx context.Context, id string, req json.RawMessage) ([]byt
 	}
 	var out []byte
 	var refusal error
-	_, err := v.updateSession(ctx, id, func(rec *keystore.Record) (bool, error) {
+	_, err = v.updateSession(ctx, id, func(rec *keystore.Record) (bool, error) {
 		out, refusal = nil, nil
 		now := v.now()
 		if v.expireKey(rec, now) {
 			refusal = expiredErr(rec) // once the tombstone is stored
 			return true, nil
 		}
-		sig, state, err := v.signRecord(ctx, rec, now, scheme.Request{Type: head.Type, Raw: req})
+		sig, state, err := v.signRecord(ctx, rec, now, req)
 		if err != nil || state == nil {
 			out = sig
 			return false, err
@@ -60,6 +52,23 @@ func (v *Vault) Sign(ctx context.Context, id string, req json.RawMessage) ([]byt
 		return nil, refusal
 	}
 	return out, nil
+}
+
+// parseRequest reads a request's type in one strict pass over the whole
+// request (strictjson): no member repeated or spelled in another case
+// anywhere, so what a scheme checks and what it signs are read from the
+// same members.
+func parseRequest(raw json.RawMessage) (scheme.Request, error) {
+	var head struct {
+		Type string `json:"type"`
+	}
+	if err := strictjson.Members(raw, &head); err != nil {
+		return scheme.Request{}, fmt.Errorf("%w: the request must be one JSON object: %v", scheme.ErrInvalidRequest, err)
+	}
+	if head.Type == "" {
+		return scheme.Request{}, scheme.BadRequest("type", "missing")
+	}
+	return scheme.Request{Type: head.Type, Raw: raw}, nil
 }
 
 // signRecord authorizes req against rec, signs and finishes, and returns

@@ -68,6 +68,8 @@ type Vault struct {
 
 	keys  *keystore.Keys // nil while locked
 	cache keyCache       // opened session keys, zeroed on Lock
+
+	parsed parsedRecords // the last parse of each record, by its exact stored bytes
 }
 
 // Open prepares a vault over o.Store. It reads nothing yet: State and Unlock
@@ -138,6 +140,7 @@ func (v *Vault) lockLocked() {
 	v.keys.Wipe()
 	v.keys = nil
 	v.cache.wipe()
+	v.parsed.clear()
 }
 
 func (v *Vault) progress(stage string, done, total int) {

@@ -33,7 +33,7 @@ func (v *Vault) readRecord(ctx context.Context, key string) (*keystore.Record, [
 	if err != nil {
 		return nil, nil, storageErr(err)
 	}
-	rec, err := keystore.ParseRecord(key, raw)
+	rec, err := v.parsed.parse(key, raw)
 	return rec, raw, err
 }
 

@@ -50,6 +50,7 @@ func newAPI() js.Value {
 			if err != nil {
 				return nil, err
 			}
+			prepareWhenIdle()
 			return newVaultObject(v, cache), nil
 		})
 	})

@@ -13,8 +13,10 @@ import (
 var errPanic = errors.New("internal error in the sessionsigner module")
 
 // jsError converts err to a JavaScript Error with the vault's stable code
-// (session.Code) and, for a policy refusal, the rule that failed. The worker
-// copies these three fields across postMessage; the page rebuilds a
+// (session.Code) and, for a policy refusal, the rule that failed; a
+// signMany that stopped adds the refused request's index and the signatures
+// made before it (a JSON array). The worker copies these fields across
+// postMessage; the page rebuilds a
 // SessionSignerError from them. Error messages never hold key material (the
 // vault's rule), so the message is passed through as it is.
 func jsError(err error) js.Value {
@@ -22,6 +24,11 @@ func jsError(err error) js.Value {
 	e.Set("code", session.Code(err))
 	if rule := session.Rule(err); rule != "" {
 		e.Set("rule", rule)
+	}
+	var stop *batchStop
+	if errors.As(err, &stop) {
+		e.Set("index", stop.Index)
+		e.Set("signatures", hexListJSON(stop.signed))
 	}
 	return e
 }

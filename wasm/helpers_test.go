@@ -27,7 +27,7 @@ const mapAdapter = `(() => {
 })()`
 
 // await waits for a Promise and returns its value, or the rejection's code
-// and message as an error.
+// and message as an error (and the rejection as the value).
 func await(p js.Value) (js.Value, error) {
 	done := make(chan struct{})
 	var val js.Value
@@ -35,6 +35,7 @@ func await(p js.Value) (js.Value, error) {
 	var onOK, onErr js.Func
 	onOK = js.FuncOf(func(_ js.Value, args []js.Value) any { val = args[0]; close(done); return nil })
 	onErr = js.FuncOf(func(_ js.Value, args []js.Value) any {
+		val = args[0]
 		err = errors.New(args[0].Get("code").String() + ": " + args[0].Get("message").String())
 		close(done)
 		return nil
@@ -44,4 +45,17 @@ func await(p js.Value) (js.Value, error) {
 	p.Call("then", onOK, onErr)
 	<-done
 	return val, err
+}
+
+// awaitValue awaits a vault method's reply, {value, state}, and returns its
+// value, after checking the state is there.
+func awaitValue(p js.Value) (js.Value, error) {
+	reply, err := await(p)
+	if err != nil {
+		return reply, err
+	}
+	if s := reply.Get("state"); s.Type() != js.TypeString || (s.String() != "new" && s.String() != "locked" && s.String() != "unlocked") {
+		return reply, errors.New("INTERNAL: the reply carries no vault state")
+	}
+	return reply.Get("value"), nil
 }

@@ -51,13 +51,24 @@ func newVaultObject(v *session.Vault, cache *cachedStore) js.Value {
 	ctx, cancel := context.WithCancel(context.Background())
 	obj := js.Global().Get("Object").New()
 	o := &vaultObject{v: v, obj: obj, ctx: ctx, cancel: cancel}
+	// Every method answers {value, state}: the vault's state after the
+	// call rides along, so the worker needs no second call (which would
+	// wait for the vault's lock again) to keep the page's copy current.
 	method := func(name string, fn func(args []js.Value) (any, error)) {
 		f := js.FuncOf(func(_ js.Value, args []js.Value) any {
 			return async(func() (any, error) {
 				if err := o.ctx.Err(); err != nil {
 					return nil, err
 				}
-				return fn(args)
+				value, err := fn(args)
+				if err != nil {
+					return nil, err
+				}
+				state, err := o.v.State(o.ctx)
+				if err != nil {
+					return nil, err
+				}
+				return js.ValueOf(map[string]any{"value": value, "state": string(state)}), nil
 			})
 		})
 		o.funcs = append(o.funcs, f)
@@ -120,6 +131,25 @@ func newVaultObject(v *session.Vault, cache *cachedStore) js.Value {
 			return nil, err
 		}
 		return "0x" + hex.EncodeToString(out), nil
+	})
+	method("signMany", func(args []js.Value) (any, error) {
+		id, err := stringArg(args, 0)
+		if err != nil {
+			return nil, err
+		}
+		reqsJSON, err := stringArg(args, 1)
+		if err != nil {
+			return nil, err
+		}
+		var reqs []json.RawMessage
+		if err := json.Unmarshal([]byte(reqsJSON), &reqs); err != nil {
+			return nil, fmt.Errorf("%w: signMany takes an array of requests: %v", scheme.ErrInvalidRequest, err)
+		}
+		sigs, err := o.v.SignMany(o.ctx, id, reqs)
+		if err != nil {
+			return nil, stoppedBatch(sigs, err)
+		}
+		return hexListJSON(sigs), nil
 	})
 	method("revoke", func(args []js.Value) (any, error) {
 		id, err := stringArg(args, 0)

@@ -35,15 +35,15 @@ func TestVaultObject(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if s, _ := await(v.Call("state")); s.String() != "new" {
+	if s, _ := awaitValue(v.Call("state")); s.String() != "new" {
 		t.Fatalf("state = %v", s)
 	}
 	secret := js.Global().Get("Uint8Array").New(3)
 	js.CopyBytesToJS(secret, []byte("abc"))
-	if _, err := await(v.Call("unlock", secret)); err != nil {
+	if _, err := awaitValue(v.Call("unlock", secret)); err != nil {
 		t.Fatal(err)
 	}
-	info, err := await(v.Call("createSession", `{"scheme":"local","chainId":"1","messages":true}`))
+	info, err := awaitValue(v.Call("createSession", `{"scheme":"local","chainId":"1","messages":true}`))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -51,22 +51,37 @@ func TestVaultObject(t *testing.T) {
 	if err := json.Unmarshal([]byte(info.String()), &created); err != nil {
 		t.Fatal(err)
 	}
-	sig, err := await(v.Call("sign", created.ID, `{"type":"message","message":"hi"}`))
+	sig, err := awaitValue(v.Call("sign", created.ID, `{"type":"message","message":"hi"}`))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if s := sig.String(); len(s) != 2+130 || s[:2] != "0x" {
 		t.Fatalf("signature %q", s)
 	}
-	if _, err := await(v.Call("sign", created.ID, `{"type":"teleport"}`)); err == nil || !strings.HasPrefix(err.Error(), session.CodeInvalidRequest) {
+	if _, err := awaitValue(v.Call("sign", created.ID, `{"type":"teleport"}`)); err == nil || !strings.HasPrefix(err.Error(), session.CodeInvalidRequest) {
 		t.Fatalf("an unknown request type = %v, want %s", err, session.CodeInvalidRequest)
 	}
-	if _, err := await(v.Call("unlock", "a string")); err == nil || !strings.HasPrefix(err.Error(), session.CodeInvalidRequest) {
+	// signMany: every signature, as JSON; a refusal in the middle says
+	// which request and carries the signatures made before it.
+	many, err := awaitValue(v.Call("signMany", created.ID, `[{"type":"message","message":"a"},{"type":"message","message":"b"}]`))
+	var sigs []string
+	if err != nil || json.Unmarshal([]byte(many.String()), &sigs) != nil || len(sigs) != 2 || len(sigs[1]) != 132 {
+		t.Fatalf("signMany = %v, %v", many, err)
+	}
+	stopped, err := await(v.Call("signMany", created.ID, `[{"type":"message","message":"a"},{"type":"hash","hash":"0x01"},{"type":"message","message":"c"}]`))
+	if err == nil {
+		t.Fatalf("signMany with a refused request resolved %v", stopped)
+	}
+	var before []string
+	if stopped.Get("index").Int() != 1 || json.Unmarshal([]byte(stopped.Get("signatures").String()), &before) != nil || len(before) != 1 || before[0] == "" {
+		t.Fatalf("stopped signMany: index %v, signatures %v (%v)", stopped.Get("index"), stopped.Get("signatures"), err)
+	}
+	if _, err := awaitValue(v.Call("unlock", "a string")); err == nil || !strings.HasPrefix(err.Error(), session.CodeInvalidRequest) {
 		t.Fatalf("unlock with a non-Uint8Array = %v, want %s", err, session.CodeInvalidRequest)
 	}
 	v.Call("close")
 	v.Call("close") // twice is harmless
-	if _, err := await(v.Call("state")); err == nil || !strings.HasPrefix(err.Error(), session.CodeCanceled) {
+	if _, err := awaitValue(v.Call("state")); err == nil || !strings.HasPrefix(err.Error(), session.CodeCanceled) {
 		t.Fatalf("a closed vault answered %v, want %s", err, session.CodeCanceled)
 	}
 }
@@ -93,7 +108,7 @@ func TestVaultObjectCache(t *testing.T) {
 		}
 		secret := js.Global().Get("Uint8Array").New(3)
 		js.CopyBytesToJS(secret, []byte("abc"))
-		if _, err := await(v.Call("unlock", secret)); err != nil {
+		if _, err := awaitValue(v.Call("unlock", secret)); err != nil {
 			t.Fatal(err)
 		}
 		return v
@@ -105,7 +120,7 @@ func TestVaultObjectCache(t *testing.T) {
 	if !b.Get("invalidate").IsUndefined() {
 		t.Fatal("a vault without a cache must not offer invalidate")
 	}
-	info, err := await(a.Call("createSession", `{"scheme":"local","chainId":"1","messages":true}`))
+	info, err := awaitValue(a.Call("createSession", `{"scheme":"local","chainId":"1","messages":true}`))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -115,18 +130,18 @@ func TestVaultObjectCache(t *testing.T) {
 	}
 	key := keystore.RecordPrefix + created.ID
 	for range 3 {
-		if _, err := await(a.Call("sign", created.ID, `{"type":"message","message":"hi"}`)); err != nil {
+		if _, err := awaitValue(a.Call("sign", created.ID, `{"type":"message","message":"hi"}`)); err != nil {
 			t.Fatal(err)
 		}
 	}
 	if n := adapter.Get("gets").Call("get", key); n.Type() != js.TypeNumber || n.Int() != 1 {
 		t.Fatalf("three signatures read the record %v times from storage, want once", n)
 	}
-	if _, err := await(b.Call("revoke", created.ID)); err != nil {
+	if _, err := awaitValue(b.Call("revoke", created.ID)); err != nil {
 		t.Fatal(err)
 	}
 	a.Call("invalidate", key)
-	if _, err := await(a.Call("sign", created.ID, `{"type":"message","message":"hi"}`)); err == nil || !strings.HasPrefix(err.Error(), session.CodeRevoked) {
+	if _, err := awaitValue(a.Call("sign", created.ID, `{"type":"message","message":"hi"}`)); err == nil || !strings.HasPrefix(err.Error(), session.CodeRevoked) {
 		t.Fatalf("after invalidate, signing a session revoked elsewhere = %v, want %s", err, session.CodeRevoked)
 	}
 	a.Call("invalidate", 42) // not a key: forgets everything, harmlessly

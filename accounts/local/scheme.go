@@ -59,9 +59,13 @@ func (Scheme) Describe(s *scheme.Session) (*scheme.Description, error) {
 // wiping the key (the vault's part) is the whole revocation.
 func (Scheme) Revoke(*scheme.Session) (json.RawMessage, error) { return nil, nil }
 
+// storedConfigs caches parseConfig by the stored config's exact bytes
+// (scheme.ParseCache); a *Config is only read after parsing.
+var storedConfigs scheme.ParseCache[*Config]
+
 // storedConfig reads back the canonical config written by Create.
 func storedConfig(s *scheme.Session) (*Config, error) {
-	cfg, err := parseConfig(s.Config)
+	cfg, err := storedConfigs.Parse(s.Config, func(raw []byte) (*Config, error) { return parseConfig(raw) })
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrCorruptStored, err)
 	}

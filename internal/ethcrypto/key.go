@@ -33,11 +33,20 @@ func ParseKey(b []byte) (*PrivateKey, error) {
 }
 
 // KeyAddress is the Ethereum address of k: the last 20 bytes of the
-// Keccak-256 of its uncompressed public key without the 0x04 prefix.
+// Keccak-256 of its uncompressed public key without the 0x04 prefix. The
+// public key d*G comes from this package's base-point table (decred's
+// PubKey would take its slow path in the module's build).
 func KeyAddress(k *PrivateKey) common.Address {
-	return pubAddress(k.PubKey())
+	var pub secp256k1.JacobianPoint
+	baseMult(&k.Key, &pub)
+	pub.ToAffine()
+	return pointAddress(&pub)
 }
 
-func pubAddress(p *secp256k1.PublicKey) common.Address {
-	return common.BytesToAddress(Keccak256(p.SerializeUncompressed()[1:])[12:])
+// pointAddress is the address of the affine, normalized point p.
+func pointAddress(p *secp256k1.JacobianPoint) common.Address {
+	var xy [64]byte
+	p.X.PutBytesUnchecked(xy[:32])
+	p.Y.PutBytesUnchecked(xy[32:])
+	return common.BytesToAddress(Keccak256(xy[:])[12:])
 }

@@ -14,7 +14,6 @@ package strictjson
 
 import (
 	"bytes"
-	"encoding"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -80,10 +79,7 @@ type walker struct {
 	allowUnknown bool
 }
 
-var (
-	unmarshalerType     = reflect.TypeFor[json.Unmarshaler]()
-	textUnmarshalerType = reflect.TypeFor[encoding.TextUnmarshaler]()
-)
+var unmarshalerType = reflect.TypeFor[json.Unmarshaler]()
 
 // value reads one value; t is the Go type it will fill (nil: free-form,
 // checked for duplicates only).
@@ -91,14 +87,13 @@ func (w *walker) value(t reflect.Type, path string, depth int) error {
 	if depth > maxDepth {
 		return fmt.Errorf("%w: nested deeper than %d levels", ErrStrict, maxDepth)
 	}
+	pointer := false
 	for t != nil && t.Kind() == reflect.Pointer {
-		if t.Implements(unmarshalerType) || t.Implements(textUnmarshalerType) {
-			break
-		}
+		pointer = true
 		t = t.Elem()
 	}
-	if t != nil && (reflect.PointerTo(t).Implements(unmarshalerType) || t.Implements(unmarshalerType)) {
-		t = nil // its own decoder reads it; still refuse duplicates inside
+	if t != nil && reflect.PointerTo(t).Implements(unmarshalerType) {
+		return w.custom(t, pointer, path)
 	}
 	tok, err := w.dec.Token()
 	if err != nil {
@@ -121,6 +116,27 @@ func (w *walker) value(t reflect.Type, path string, depth int) error {
 		return err
 	}
 	return nil
+}
+
+// custom reads a value that decodes itself (a quantity, an address): it
+// runs the type's own UnmarshalJSON on a scratch value, so a refusal names
+// the member's whole path ("limits[0].amount"), which encoding/json's
+// errors would not; then it checks the value for repeated members.
+func (w *walker) custom(t reflect.Type, pointer bool, path string) error {
+	var raw json.RawMessage
+	if err := w.dec.Decode(&raw); err != nil {
+		return fmt.Errorf("%w: %v", ErrStrict, err)
+	}
+	if pointer && string(raw) == "null" {
+		return nil // encoding/json leaves the pointer nil without asking
+	}
+	if err := reflect.New(t).Interface().(json.Unmarshaler).UnmarshalJSON(raw); err != nil {
+		if path == "" {
+			return fmt.Errorf("%w: %v", ErrStrict, err)
+		}
+		return fmt.Errorf("%w: %s: %v", ErrStrict, path, err)
+	}
+	return walk(raw, nil, true)
 }
 
 func (w *walker) object(t reflect.Type, path string, depth int) error {

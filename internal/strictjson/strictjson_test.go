@@ -60,3 +60,30 @@ func TestMembersLetsUnknownPass(t *testing.T) {
 		t.Errorf("nil target: %v", err)
 	}
 }
+
+// picky refuses everything but "ok", like a quantity refusing "-1".
+type picky struct{}
+
+func (*picky) UnmarshalJSON(b []byte) error {
+	if string(b) != `"ok"` {
+		return errors.New("not ok")
+	}
+	return nil
+}
+
+func TestDecodeNamesTheMemberPath(t *testing.T) {
+	type leaf struct {
+		Amount picky  `json:"amount"`
+		Opt    *picky `json:"opt"`
+	}
+	var v struct {
+		Limits []leaf `json:"limits"`
+	}
+	err := Decode([]byte(`{"limits":[{"amount":"ok"},{"amount":"-1"}]}`), &v)
+	if !errors.Is(err, ErrStrict) || err.Error() != "malformed JSON: limits[1].amount: not ok" {
+		t.Fatalf("got %v", err)
+	}
+	if err := Decode([]byte(`{"limits":[{"amount":"ok","opt":null}]}`), &v); err != nil {
+		t.Fatalf("null pointer member: %v", err)
+	}
+}

@@ -1,3 +1,4 @@
+import { compileOnPage } from './compile.js'
 import { SessionSignerError, toErrorData } from './errors.js'
 import { pageHandlers, watchPageRestore } from './page.js'
 import { Endpoint } from './rpc.js'
@@ -24,6 +25,8 @@ export async function openVault(options: OpenVaultOptions): Promise<Vault> {
   const wasmUrl = String(options.wasmUrl ?? new URL('./sessionsigner.wasm', import.meta.url))
   const useWorker = options.worker ?? workersAvailable()
 
+  // The module compiles here while the worker boots (compile.ts).
+  const compiled = useWorker ? compileOnPage(wasmUrl) : Promise.resolve(undefined)
   const connection = await connect(useWorker, options.workerUrl)
   let readyResolve!: () => void
   let readyReject!: (err: SessionSignerError) => void
@@ -61,6 +64,7 @@ export async function openVault(options: OpenVaultOptions): Promise<Vault> {
       customCanAdd: requested === 'custom' && typeof (storage as StorageAdapter).add === 'function',
       customCanReplace: requested === 'custom' && typeof (storage as StorageAdapter).replace === 'function',
       wasmUrl,
+      module: await compiled,
       options: {
         ...(options.kdf ? { kdf: options.kdf } : {}),
         ...(options.maxLifetimeSeconds !== undefined ? { maxLifetimeSeconds: options.maxLifetimeSeconds } : {}),

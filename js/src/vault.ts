@@ -79,6 +79,21 @@ export class Vault {
     return this.#call<Hex>('sign', [checkId(id), toGoJSON(request, 'INVALID_REQUEST')])
   }
 
+  /**
+   * Signs many requests with one session in one call, in order, each checked
+   * against the policy and the usage left by the ones before it; the usage
+   * of all of them is stored at once, before any signature is made. Resolves
+   * to the signatures in request order. If a request is refused, rejects
+   * with its error (code, rule) plus `index` (which request) and
+   * `signatures` (the ones made before it: valid, and counted in the usage);
+   * the requests after it were not tried. At most 1,024 requests.
+   */
+  async signMany(id: string, requests: SignRequest[]): Promise<Hex[]> {
+    if (!Array.isArray(requests)) throw new SessionSignerError('INVALID_REQUEST', 'signMany takes an array of requests')
+    const json = `[${requests.map((r) => toGoJSON(r, 'INVALID_REQUEST')).join(',')}]`
+    return parseJSON<Hex[]>(await this.#call<string>('signMany', [checkId(id), json]))
+  }
+
   /** Wipes the session's key; the info carries the scheme's on-chain revoke call, if any. */
   async revoke(id: string): Promise<RevokedSessionInfo> {
     return parseJSON<RevokedSessionInfo>(await this.#call<string>('revoke', [checkId(id)]))

@@ -25,9 +25,25 @@ const storagePreference = 'sessionsigner-demo.storage'
  */
 const testKdf = new URLSearchParams(location.search).get('kdf') === 'min' ? { memoryKiB: 19456, time: 2, threads: 1 } : undefined
 
+/**
+ * The pattern js/README.md recommends: start opening the vault at page load
+ * and await it where it is first needed. Here the panels are built while
+ * the worker starts and the module compiles; reopen awaits this first one.
+ */
+const vaultOptions = (storage) => ({
+  namespace,
+  storage,
+  ...(testKdf ? { kdf: testKdf } : {}),
+  onProgress: (p) => panels.vault.onProgress(p),
+  onWarning: (message) => panels.vault.say(message),
+})
+const initialStorage = localStorage.getItem(storagePreference) === 'localstorage' ? 'localstorage' : 'indexeddb'
+let opening = openVault(vaultOptions(initialStorage))
+opening.catch(() => {}) // reported by reopen, where it is awaited
+
 const app = {
   vault: null,
-  storageChoice: localStorage.getItem(storagePreference) === 'localstorage' ? 'localstorage' : 'indexeddb',
+  storageChoice: initialStorage,
   sessions: [],
   /** The last outcome per session id (sign, refusal, revoke), kept across renders. */
   results: new Map(),
@@ -42,13 +58,10 @@ const app = {
     localStorage.setItem(storagePreference, storage)
     app.render()
     try {
-      app.vault = await openVault({
-        namespace,
-        storage,
-        ...(testKdf ? { kdf: testKdf } : {}),
-        onProgress: (p) => panels.vault.onProgress(p),
-        onWarning: (message) => panels.vault.say(message),
-      })
+      const first = opening
+      opening = null
+      if (first && storage !== initialStorage) first.then((v) => v.close(), () => {})
+      app.vault = await (first && storage === initialStorage ? first : openVault(vaultOptions(storage)))
     } catch (err) {
       panels.vault.say(describeError(err), 'bad')
     }

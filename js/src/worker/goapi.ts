@@ -16,17 +16,28 @@ export interface GoApi {
   ): Promise<GoVault>
 }
 
-/** One open vault inside the Go module. Errors reject with {code, rule, message}. */
+/** What every vault method resolves to: its value and the vault's state after it (one Go call, no second state()). */
+export interface GoReply<T> {
+  value: T
+  state: VaultState
+}
+
+/**
+ * One open vault inside the Go module. Errors reject with {code, rule,
+ * message}; a signMany that stopped adds {index, signatures} (a JSON array).
+ */
 export interface GoVault {
-  state(): Promise<VaultState>
-  unlock(secret: Uint8Array): Promise<void>
-  lock(): Promise<void>
-  createSession(paramsJSON: string): Promise<string>
-  getSession(id: string): Promise<string>
-  listSessions(): Promise<string>
-  sign(id: string, requestJSON: string): Promise<string>
-  revoke(id: string): Promise<string>
-  changeSecret(oldSecret: Uint8Array, newSecret: Uint8Array): Promise<void>
+  state(): Promise<GoReply<VaultState>>
+  unlock(secret: Uint8Array): Promise<GoReply<null>>
+  lock(): Promise<GoReply<null>>
+  createSession(paramsJSON: string): Promise<GoReply<string>>
+  getSession(id: string): Promise<GoReply<string>>
+  listSessions(): Promise<GoReply<string>>
+  sign(id: string, requestJSON: string): Promise<GoReply<string>>
+  /** requestsJSON: a JSON array of requests; resolves to a JSON array of 0x-hex strings. */
+  signMany(id: string, requestsJSON: string): Promise<GoReply<string>>
+  revoke(id: string): Promise<GoReply<string>>
+  changeSecret(oldSecret: Uint8Array, newSecret: Uint8Array): Promise<GoReply<null>>
   /** Locks the vault and releases the Go callbacks; later calls reject. */
   close(): void
   /**

@@ -17,17 +17,18 @@ export interface Runtime {
 
 const runtimes = new Map<string, Promise<Runtime>>()
 
-export function startRuntime(wasmUrl: string): Promise<Runtime> {
+/** compiled, when given, is wasmUrl's module compiled by the page (compile.ts). */
+export function startRuntime(wasmUrl: string, compiled?: WebAssembly.Module): Promise<Runtime> {
   let r = runtimes.get(wasmUrl)
   if (!r) {
-    r = boot(wasmUrl)
+    r = boot(wasmUrl, compiled)
     runtimes.set(wasmUrl, r)
     r.catch(() => runtimes.delete(wasmUrl))
   }
   return r
 }
 
-async function boot(wasmUrl: string): Promise<Runtime> {
+async function boot(wasmUrl: string, compiled: WebAssembly.Module | undefined): Promise<Runtime> {
   const go = new Go()
   const readyName = `__sessionsignerReady${Math.random().toString(36).slice(2)}`
   const g = globalThis as unknown as Record<string, unknown>
@@ -36,7 +37,9 @@ async function boot(wasmUrl: string): Promise<Runtime> {
   })
   go.argv = ['sessionsigner', readyName]
 
-  const instance = await instantiate(wasmUrl, go.importObject)
+  const instance = compiled
+    ? await WebAssembly.instantiate(compiled, go.importObject).catch(() => instantiate(wasmUrl, go.importObject))
+    : await instantiate(wasmUrl, go.importObject)
   const exited = go.run(instance).then(() => {
     throw new SessionSignerError('INTERNAL', 'the sessionsigner module stopped; reload the page')
   })

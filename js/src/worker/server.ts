@@ -1,7 +1,7 @@
 import { SessionSignerError } from '../errors.js'
 import { Endpoint, type PortLike } from '../rpc.js'
 import type { VaultState } from '../types.js'
-import type { GoOptions, GoVault } from './goapi.js'
+import type { GoOptions, GoReply, GoVault } from './goapi.js'
 import { startRuntime, type Runtime } from './runtime.js'
 import { selectStorage, type RequestedStorage } from './storage.js'
 import { keepCoherent, type Coherence } from './coherence.js'
@@ -15,6 +15,8 @@ export interface OpenMessage {
   /** For 'custom': whether the app's adapter has replace (counted limits need it). */
   customCanReplace?: boolean
   wasmUrl: string
+  /** The module compiled by the page from wasmUrl, or undefined: the worker fetches it. */
+  module?: WebAssembly.Module
   options: GoOptions
   /** Names of the app's host functions; none means the vault gets no host callback. */
   hostMethods: string[]
@@ -73,18 +75,16 @@ export function serve(port: PortLike): void {
   }
 
   /** Runs a Go call, failing it (instead of hanging) if the Go program dies. */
-  const go = async <T>(call: (v: GoVault) => Promise<T>): Promise<Reply<T>> => {
+  const go = async <T>(call: (v: GoVault) => Promise<GoReply<T>>): Promise<Reply<T>> => {
     if (!vault || !runtime) throw new SessionSignerError('CLOSED', 'the vault is not open')
-    const v = vault
-    const value = await Promise.race([call(v), runtime.exited])
-    const state = await Promise.race([v.state(), runtime.exited])
+    const { value, state } = await Promise.race([call(vault), runtime.exited])
     return { value, state }
   }
 
   const page: Endpoint = new Endpoint(port, {
     async open(m: OpenMessage) {
       if (vault) throw new SessionSignerError('INTERNAL', 'this worker already serves a vault')
-      runtime = await startRuntime(m.wasmUrl)
+      runtime = await startRuntime(m.wasmUrl, m.module)
       const warn = (message: string) => page.emit('warning', message)
       // A lost IndexedDB connection (site data cleared): forget everything cached.
       const lost = () => coherence?.changed(null)
@@ -104,7 +104,7 @@ export function serve(port: PortLike): void {
         runtime.exited,
       ])
       coherence.attach(vault)
-      const state = await Promise.race([vault.state(), runtime.exited])
+      const { state } = await Promise.race([vault.state(), runtime.exited])
       return { storage: storage.kind, state }
     },
     state: () => inOrder(() => go((v) => v.state())),
@@ -120,6 +120,7 @@ export function serve(port: PortLike): void {
     getSession: (id: string) => inOrder(() => go((v) => v.getSession(id))),
     listSessions: () => inOrder(() => go((v) => v.listSessions())),
     sign: (id: string, requestJSON: string) => inOrder(() => go((v) => v.sign(id, requestJSON))),
+    signMany: (id: string, requestsJSON: string) => inOrder(() => go((v) => v.signMany(id, requestsJSON))),
     // Without replace (an app's adapter), the tombstone is a plain write:
     // taking the vault's Web Lock keeps it from landing in the middle of
     // another tab's change of secret, which could write the record back
