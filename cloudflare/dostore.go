@@ -3,13 +3,13 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
+	"syscall/js"
 
+	promise "github.com/nlepage/go-js-promise"
 	"github.com/sessionsigner/sessionsigner/keystore"
 	"github.com/syumai/workers/cloudflare"
 )
@@ -25,10 +25,7 @@ type doRequest struct {
 	Until  int64  `json:"until,omitempty"` // claim: Unix milliseconds
 }
 
-// doAnswer is the object's answer. Every answer has a body: the stub's
-// Fetch in syumai/workers v0.32.0 cannot take a body-less response such as
-// 204 (js/test/worker/server.test.mjs shows it), so the object never sends
-// one.
+// doAnswer is the object's answer. Every answer has a JSON body.
 type doAnswer struct {
 	Found bool     `json:"found"`
 	Value []byte   `json:"value"`
@@ -39,24 +36,28 @@ type doAnswer struct {
 
 // durableObject is a stub of one object of a namespace.
 type durableObject struct {
-	stub *cloudflare.DurableObjectStub
+	stub js.Value
 }
 
 // openDurableObject returns the object named name in the namespace bound as
 // binding (wrangler.jsonc).
 func openDurableObject(binding, name string) (*durableObject, error) {
-	ns, err := cloudflare.NewDurableObjectNamespace(binding)
-	if err != nil {
-		return nil, fmt.Errorf("%w: the %s Durable Object binding is missing from wrangler.jsonc: %v", keystore.ErrStorageUnavailable, binding, err)
+	ns := cloudflare.GetBinding(binding)
+	if ns.Type() != js.TypeObject {
+		return nil, fmt.Errorf("%w: the %s Durable Object binding is missing from wrangler.jsonc", keystore.ErrStorageUnavailable, binding)
 	}
-	stub, err := ns.Get(ns.IdFromName(name))
-	if err != nil {
-		return nil, fmt.Errorf("%w: %v", keystore.ErrStorageUnavailable, err)
-	}
-	return &durableObject{stub: stub}, nil
+	return &durableObject{stub: ns.Call("get", ns.Call("idFromName", name))}, nil
 }
 
-// do sends one operation and reads the answer.
+// do sends one operation through the stub's fetch and reads the answer.
+//
+// The request body is a string, handed over whole. syumai/workers'
+// DurableObjectStub.Fetch turns a Go body into a ReadableStream that this
+// instance's goroutines must keep feeding; an instance that ends (its
+// isolate reset under load, say) leaves the object waiting on a body that
+// never finishes. Its answer side, cloudflare.DurableObjectStub, also panics
+// on a body-less response (the quirk probes.go shows), which a string body
+// and a text() read avoid as well.
 func (o *durableObject) do(ctx context.Context, req doRequest) (*doAnswer, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -65,22 +66,19 @@ func (o *durableObject) do(ctx context.Context, req doRequest) (*doAnswer, error
 	if err != nil {
 		return nil, err
 	}
-	hr, err := http.NewRequestWithContext(ctx, http.MethodPost, "https://durable-object/", bytes.NewReader(body))
-	if err != nil {
-		return nil, err
-	}
-	res, err := o.stub.Fetch(hr)
+	init := map[string]any{"method": "POST", "body": string(body), "headers": map[string]any{"content-type": "application/json"}}
+	res, err := promise.Await(o.stub.Call("fetch", "https://durable-object/", init))
 	if err != nil {
 		return nil, fmt.Errorf("%w: %s: %v", keystore.ErrStorageUnavailable, req.Op, err)
 	}
-	defer res.Body.Close()
-	raw, err := io.ReadAll(res.Body)
+	text, err := promise.Await(res.Call("text"))
 	if err != nil {
 		return nil, fmt.Errorf("%w: %s: %v", keystore.ErrStorageUnavailable, req.Op, err)
 	}
+	status := res.Get("status").Int()
 	var a doAnswer
-	if err := json.Unmarshal(raw, &a); err != nil || res.StatusCode != http.StatusOK {
-		return nil, fmt.Errorf("%w: %s answered %d %s", keystore.ErrStorageUnavailable, req.Op, res.StatusCode, a.Error)
+	if err := json.Unmarshal([]byte(text.String()), &a); err != nil || status != http.StatusOK {
+		return nil, fmt.Errorf("%w: %s answered %d %s", keystore.ErrStorageUnavailable, req.Op, status, a.Error)
 	}
 	return &a, nil
 }

@@ -7,6 +7,8 @@ import (
 	"io"
 	"net/http"
 	"strings"
+
+	"github.com/syumai/workers/cloudflare"
 )
 
 // withProbes adds /v1/_probe/*, endpoints that show the syumai/workers
@@ -29,8 +31,8 @@ func withProbes(next http.Handler, enabled func() bool) http.Handler {
 				"joined": strings.Join(r.Header.Values("X-Probe"), ","),
 			})
 		case "/v1/_probe/empty-response":
-			// A Durable Object answering 204 without a body, read through the
-			// stub's Fetch as a store would.
+			// A Durable Object answering 204 without a body, read through
+			// syumai/workers' DurableObjectStub.Fetch.
 			writeJSON(w, http.StatusOK, emptyResponseProbe(r))
 		default:
 			writeError(w, newError(http.StatusNotFound, "NOT_FOUND", "no such probe"))
@@ -46,13 +48,18 @@ func emptyResponseProbe(r *http.Request) (out map[string]any) {
 			out["panic"] = fmt.Sprint(p)
 		}
 	}()
-	o, err := openDurableObject(noncesBinding, "probe")
+	ns, err := cloudflare.NewDurableObjectNamespace(noncesBinding)
+	if err != nil {
+		out["error"] = err.Error()
+		return out
+	}
+	stub, err := ns.Get(ns.IdFromName("probe"))
 	if err != nil {
 		out["error"] = err.Error()
 		return out
 	}
 	req, _ := http.NewRequestWithContext(r.Context(), http.MethodPost, "https://durable-object/", strings.NewReader(`{"op":"empty"}`))
-	res, err := o.stub.Fetch(req)
+	res, err := stub.Fetch(req)
 	if err != nil {
 		out["error"] = err.Error()
 		return out

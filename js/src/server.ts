@@ -28,6 +28,8 @@ export interface ServerVaultOptions {
   vault: string
   /** Defaults to globalThis.fetch. */
   fetch?: typeof fetch
+  /** Milliseconds before a request is given up as STORAGE_UNAVAILABLE (default 30,000). */
+  timeoutMs?: number
 }
 
 /** The Authorization scheme and the label of the signed lines (cloudflare/auth.go). */
@@ -45,12 +47,14 @@ export class ServerVault {
   readonly vault: string
   #key: Promise<CryptoKey>
   #fetch: typeof fetch
+  #timeoutMs: number
 
   constructor(options: ServerVaultOptions) {
     this.url = options.url.replace(/\/+$/, '')
     this.app = options.app
     this.vault = options.vault
     this.#fetch = options.fetch ?? globalThis.fetch.bind(globalThis)
+    this.#timeoutMs = options.timeoutMs ?? 30_000
     const raw: Uint8Array<ArrayBuffer> = typeof options.key === 'string' ? hexToBytes(options.key) : new Uint8Array(options.key)
     this.#key = globalThis.crypto.subtle.importKey('raw', raw, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign'])
   }
@@ -95,17 +99,21 @@ export class ServerVault {
     const headers = await signRequest(await this.#key, this.app, method, path, body ?? '')
     if (body !== undefined) headers['content-type'] = 'application/json'
     let res: Response
+    let text: string
     try {
-      res = await this.#fetch(this.url + path, { method, headers, body })
+      res = await this.#fetch(this.url + path, { method, headers, body, signal: AbortSignal.timeout(this.#timeoutMs) })
+      text = await res.text()
     } catch (err) {
-      throw new SessionSignerError('STORAGE_UNAVAILABLE', `the server host did not answer: ${(err as Error).message}`, { cause: err })
+      throw new SessionSignerError('STORAGE_UNAVAILABLE', `the server host did not answer: ${(err as Error).message}; try again`, { cause: err })
     }
-    const text = await res.text()
     let data: unknown
     try {
       data = JSON.parse(text)
     } catch {
-      throw new SessionSignerError('INTERNAL', `the server host answered ${res.status} without JSON`)
+      // Not the host's answer but the platform's (an overloaded or reset
+      // isolate answers 503 with text): the request may or may not have run.
+      const code = res.status >= 500 ? 'STORAGE_UNAVAILABLE' : 'INTERNAL'
+      throw new SessionSignerError(code, `the server host answered ${res.status} without JSON: ${text.slice(0, 120)}; try again`)
     }
     if (!res.ok) {
       const e = (data ?? {}) as { code?: string; rule?: string; message?: string }

@@ -188,12 +188,17 @@ test('a use limit holds under 20 concurrent sign requests: never more signatures
   const results = await Promise.allSettled(Array.from({ length: 20 }, (_, i) => v.sign(info.id, { type: 'message', message: `burst ${i}` })))
   const signed = results.filter((r) => r.status === 'fulfilled')
   const refused = results.filter((r) => r.status === 'rejected')
-  assert.ok(signed.length <= 5, `${signed.length} signatures under a limit of 5`)
   assert.ok(signed.length >= 1)
-  for (const r of refused) assert.ok(['POLICY_VIOLATION', 'CONFLICT'].includes(r.reason.code), `${r.reason.code}: ${r.reason.message}`)
+  // Refused by the limit, lost every swap, or (a platform 503: twenty Go
+  // instances at once can exceed one local isolate's memory) not answered.
+  for (const r of refused) assert.ok(['POLICY_VIOLATION', 'CONFLICT', 'STORAGE_UNAVAILABLE'].includes(r.reason.code), `${r.reason.code}: ${r.reason.message}`)
+  for (const r of refused.filter((r) => r.reason.code === 'POLICY_VIOLATION')) assert.equal(r.reason.rule, 'uses')
   const after = await v.getSession(info.id)
-  assert.equal(after.usage.uses, signed.length, 'every signature counted, and only those')
-  if (signed.length === 5) await rejectsWith(assert, () => v.sign(info.id, { type: 'message', message: 'one more' }), 'POLICY_VIOLATION', 'uses')
+  // Every signature delivered was counted; a request cut off after its count
+  // was stored may have used one more without delivering it. Never above 5.
+  assert.ok(after.usage.uses <= 5, `${after.usage.uses} uses counted under a limit of 5`)
+  assert.ok(signed.length <= after.usage.uses, `${signed.length} signatures delivered, ${after.usage.uses} counted`)
+  if (after.usage.uses === 5) await rejectsWith(assert, () => v.sign(info.id, { type: 'message', message: 'one more' }), 'POLICY_VIOLATION', 'uses')
 })
 
 test('toViemAccount over the server host: viem verifies the message, typed data and transaction signatures', async () => {
