@@ -5,7 +5,8 @@
 // Every request is checked in this order, and nothing touches a vault before
 // the checks pass: the route and method, the body size, the app's HMAC
 // signature and timestamp (auth.go), the per-app rate limit, then the nonce,
-// claimed once in a Durable Object (durable.mjs). The app id comes from the
+// claimed once in a Durable Object (durable.mjs, deployed as the storage
+// Worker in storage/). The app id comes from the
 // verified signature only, so an app reaches nothing but its own vaults.
 //
 // Each vault is one SQLite-backed Durable Object, named from the app id and

@@ -119,3 +119,10 @@ export class NonceLedger extends DurableObject {
     return answer({ done: true })
   }
 }
+
+/** The storage Worker answers nothing itself: only its objects are reached, by the server Worker. */
+export default {
+  fetch() {
+    return new Response(JSON.stringify({ code: 'NOT_FOUND', message: 'this Worker only holds the server host\'s Durable Objects' }), { status: 404 })
+  },
+}

@@ -61,15 +61,19 @@ for (const sig of ['SIGINT', 'SIGTERM']) {
 export async function startWorker({ apps = {}, masterKey = randomKey(), rateLimit, probes = false, log = 'pipe' } = {}) {
   const temp = await mkdtemp(join(tmpdir(), 'sessionsigner-worker-'))
   const config = JSON.parse(stripComments(await readFile(join(workerDir, 'wrangler.jsonc'), 'utf8')))
-  config.main = join(workerDir, 'worker.mjs')
-  config.send_metrics = false
+  config.main = join(workerDir, config.main)
   if (rateLimit !== undefined) config.ratelimits[0].simple.limit = rateLimit
   const configPath = join(temp, 'wrangler.json')
   await writeFile(configPath, JSON.stringify(config))
+  // The storage Worker (the Durable Object classes) runs beside it in the same dev session.
+  const storage = JSON.parse(stripComments(await readFile(join(workerDir, 'storage', 'wrangler.jsonc'), 'utf8')))
+  storage.main = join(workerDir, 'storage', storage.main)
+  const storagePath = join(temp, 'storage.json')
+  await writeFile(storagePath, JSON.stringify(storage))
   const [port, inspector] = [await freePort(), await freePort()]
   const vars = { MASTER_KEY: masterKey, ...(probes ? { SESSIONSIGNER_PROBES: '1' } : {}) }
   for (const [app, key] of Object.entries(apps)) vars[`APP_KEY_${app}`] = key
-  const args = ['dev', '--config', configPath, '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(inspector),
+  const args = ['dev', '--config', configPath, '--config', storagePath, '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(inspector),
     '--persist-to', join(temp, 'state'), '--log-level', log === 'inherit' ? 'log' : 'warn']
   for (const [k, v] of Object.entries(vars)) args.push('--var', `${k}:${v}`)
   const started = performance.now()
