@@ -3,6 +3,7 @@
 #   make demo   build everything and serve the demo on http://127.0.0.1:$(PORT)
 #   make bench  the benchmark page in headless Chromium, printed as a Markdown table
 #   make size   raw, gzip and brotli bytes of the module (fails above 1.5 MB brotli)
+#   make pack   the npm tarball, ./sessionsigner-<version>.tgz (install it with npm i ./sessionsigner-<version>.tgz)
 #   make fuzz   each fuzz target for $(FUZZTIME)
 #   make worker        build the server host (cloudflare/, a Cloudflare Worker)
 #   make worker-dev    serve it on http://127.0.0.1 with wrangler's local runtime
@@ -18,7 +19,7 @@ GOFILES   := $(shell find . -name '*.go' -not -path './node_modules/*' -not -pat
 # decred's shipped base-point table (scripts/wasmbuild/prepare.sh says why).
 WASMFLAGS  = $(shell scripts/wasmbuild/prepare.sh)
 
-.PHONY: all deps test test-go test-node test-browser test-worker wasm js size demo bench bench-worker worker worker-dev fuzz vet clean
+.PHONY: all deps test test-go test-node test-browser test-example test-worker wasm js pack size demo bench bench-worker worker worker-dev fuzz vet clean
 
 all: js
 
@@ -53,6 +54,14 @@ worker: node_modules/.installed $(WORKER_WASM)
 worker-dev: worker
 	node scripts/worker-dev.mjs
 
+# npm pack of js/ after building, into the repository root. The LICENSE is
+# copied in for the tarball only (npm takes it from the package's folder).
+pack: js
+	cp LICENSE js/LICENSE
+	rm -f sessionsigner-*.tgz
+	cd js && npm pack --pack-destination .. --silent
+	rm -f js/LICENSE
+
 size: js
 	node scripts/size.mjs $(WASM)
 
@@ -74,10 +83,15 @@ test-node: js
 test-browser: deps js
 	node --test --test-concurrency=1 js/test/browser/ web-example/test/
 
+# The starter app (examples/vite-viem) installs the packed tarball into its
+# own node_modules, builds with Vite and runs in Chromium.
+test-example: deps pack
+	node examples/vite-viem/test/run.mjs
+
+test: deps vet test-go test-node test-browser test-example test-worker size
+
 test-worker: worker js
 	node --test --test-concurrency=1 js/test/worker/
-
-test: deps vet test-go test-node test-browser test-worker size
 
 # --- the demo and the benchmark ---------------------------------------------
 
@@ -95,4 +109,4 @@ fuzz:
 	@scripts/fuzz.sh $(FUZZTIME)
 
 clean:
-	rm -rf js/dist web-example/dist build cloudflare/build
+	rm -rf js/dist web-example/dist build examples/vite-viem/dist examples/vite-viem/node_modules sessionsigner-*.tgz cloudflare/build

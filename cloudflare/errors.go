@@ -9,11 +9,12 @@ import (
 	"github.com/sessionsigner/sessionsigner/session"
 )
 
-// Codes the server host adds to the vault's (session.Code). A client
-// branches on code; the HTTP status only groups them.
+// The server host's own codes (session.CodeUnauthorized,
+// session.CodeRateLimited) join the vault's: a client branches on code; the
+// HTTP status only groups them.
 const (
-	CodeUnauthorized = "UNAUTHORIZED" // no, a malformed, a stale, a replayed or a wrong signature, or an unknown app
-	CodeRateLimited  = "RATE_LIMITED" // the app's requests exceed the rate-limiting binding's limit
+	CodeUnauthorized = session.CodeUnauthorized
+	CodeRateLimited  = session.CodeRateLimited
 )
 
 // apiError is an answer other than success: the same { code, rule?, message }

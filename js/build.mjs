@@ -60,6 +60,25 @@ await esbuild.build({
   minify: true,
 })
 
+/** Swaps the worker's file reader for Node's (fileBytes.node.ts). */
+const nodeFileBytes = {
+  name: 'node-file-bytes',
+  setup(build) {
+    build.onResolve({ filter: /\/fileBytes\.js$/ }, () => ({ path: join(here, 'src/worker/fileBytes.node.ts') }))
+  },
+}
+
+// The worker for Node (no Web Worker there: openVault runs it in the calling
+// thread), the one build that may import node: modules.
+await esbuild.build({
+  ...common,
+  entryPoints: [join(here, 'src/worker.ts')],
+  outfile: join(dist, 'worker.node.js'),
+  plugins: [goWasmExec, nodeFileBytes],
+  external: ['node:*'],
+  minify: true,
+})
+
 execFileSync(join(here, '..', 'node_modules', '.bin', 'tsc'), ['-p', join(here, 'tsconfig.json')], { stdio: 'inherit' })
 
 if (!existsSync(join(dist, 'sessionsigner.wasm'))) {

@@ -52,11 +52,11 @@ type Secret struct {
 // SlotParams are a new slot's public fields. They are stored in clear and
 // bound into the slot's associated data, so editing them breaks the slot.
 type SlotParams struct {
-	Name         string // shown to the user ("YubiKey", "MetaMask")
-	ExpiresAt    int64  // Unix seconds; required for SlotDevice, optional for other full-entropy kinds
-	CredentialID []byte // SlotPasskey: the WebAuthn credential that holds the PRF
-	PRFSalt      []byte // SlotPasskey: the 32-byte PRF input the page evaluates
-	Address      string // SlotWallet: the signing account, 0x-prefixed lowercase hex
+	Name         string `json:"name,omitempty"`         // shown to the user ("YubiKey", "MetaMask")
+	ExpiresAt    int64  `json:"expiresAt,omitempty"`    // Unix seconds; required for SlotDevice, optional for other full-entropy kinds
+	CredentialID []byte `json:"credentialId,omitempty"` // SlotPasskey: the WebAuthn credential that holds the PRF
+	PRFSalt      []byte `json:"prfSalt,omitempty"`      // SlotPasskey: the 32-byte PRF input the page evaluates
+	Address      string `json:"address,omitempty"`      // SlotWallet: the signing account, 0x-prefixed lowercase hex
 }
 
 // Slot is one way to open the vault key. Format (v2), inside the header's

@@ -3,6 +3,8 @@ package session
 import (
 	"encoding/json"
 	"testing"
+
+	"github.com/sessionsigner/sessionsigner/keystore"
 )
 
 // BenchmarkSignHash is the warm path the browser measures: a cached key, a
@@ -48,7 +50,24 @@ func BenchmarkListSessions1000(b *testing.B) {
 		if err != nil || len(infos) != 1000 {
 			b.Fatal(len(infos), err)
 		}
-		if _, err := json.Marshal(infos); err != nil {
+		if _, err := MarshalInfos(infos); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkUnlockFullEntropy: unlock with a passkey-sized secret, from the
+// bytes to an unlocked vault (HKDF-SHA256 and one unwrap; no Argon2id), on a
+// vault that also has a passphrase slot. Figures only.
+func BenchmarkUnlockFullEntropy(b *testing.B) {
+	v, _, _ := unlocked(b)
+	if _, err := v.AddSlot(ctx, passkey(passkeySecret)); err != nil {
+		b.Fatal(err)
+	}
+	s := Secret{Kind: keystore.SlotPasskey, Bytes: passkeySecret}
+	for b.Loop() {
+		v.Lock()
+		if err := v.UnlockWith(ctx, s); err != nil {
 			b.Fatal(err)
 		}
 	}

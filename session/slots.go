@@ -36,7 +36,7 @@ func (v *Vault) AddSlot(ctx context.Context, s Secret) (*SlotInfo, error) {
 	}
 	v.mu.Lock()
 	defer v.mu.Unlock()
-	h, err := v.editableHeader(ctx)
+	h, read, err := v.editableHeader(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -44,7 +44,7 @@ func (v *Vault) AddSlot(ctx context.Context, s Secret) (*SlotInfo, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := v.putHeader(ctx, next); err != nil {
+	if err := v.swapHeader(ctx, read, next); err != nil {
 		return nil, err
 	}
 	return v.slotInfo(next, id), nil
@@ -55,7 +55,7 @@ func (v *Vault) AddSlot(ctx context.Context, s Secret) (*SlotInfo, error) {
 func (v *Vault) RemoveSlot(ctx context.Context, id string) error {
 	v.mu.Lock()
 	defer v.mu.Unlock()
-	h, err := v.editableHeader(ctx)
+	h, read, err := v.editableHeader(ctx)
 	if err != nil {
 		return err
 	}
@@ -63,7 +63,7 @@ func (v *Vault) RemoveSlot(ctx context.Context, id string) error {
 	if err != nil {
 		return err
 	}
-	return v.putHeader(ctx, next)
+	return v.swapHeader(ctx, read, next)
 }
 
 // ChangeSecret replaces the passphrase oldSecret opens with newSecret: it is
@@ -99,7 +99,7 @@ func (v *Vault) ReplaceSlot(ctx context.Context, old, next Secret) (*SlotInfo, e
 	}
 	v.mu.Lock()
 	defer v.mu.Unlock()
-	h, err := v.header(ctx)
+	h, read, err := v.readHeader(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -129,7 +129,7 @@ func (v *Vault) ReplaceSlot(ctx context.Context, old, next Secret) (*SlotInfo, e
 		return nil, err
 	}
 	v.progress("derive-key", 2, 2)
-	if err := v.putHeader(ctx, replaced); err != nil {
+	if err := v.swapHeader(ctx, read, replaced); err != nil {
 		o.Keys.Wipe()
 		return nil, err
 	}
@@ -168,29 +168,47 @@ func (v *Vault) rekey(ctx context.Context, h *keystore.Header, old, next Secret)
 
 // header reads and parses the stored header.
 func (v *Vault) header(ctx context.Context) (*keystore.Header, error) {
+	h, _, err := v.readHeader(ctx)
+	return h, err
+}
+
+// readHeader is header with the bytes it was read from, for a swap.
+func (v *Vault) readHeader(ctx context.Context) (*keystore.Header, []byte, error) {
 	raw, err := v.store.Get(ctx, keystore.HeaderKey)
 	if err != nil {
-		return nil, storageErr(err)
+		return nil, nil, storageErr(err)
 	}
-	return keystore.ParseHeader(raw)
+	h, err := keystore.ParseHeader(raw)
+	return h, raw, err
+}
+
+// swapHeader writes next in place of the header bytes read, as a swap
+// where the store can (another tab's slot change in between is then a
+// CONFLICT that changes nothing, not a lost slot).
+func (v *Vault) swapHeader(ctx context.Context, read []byte, next *keystore.Header) error {
+	raw, err := next.Marshal()
+	if err != nil {
+		return err
+	}
+	return v.write(ctx, keystore.HeaderKey, read, raw)
 }
 
 // editableHeader reads the header for a slot change, which needs this tab
 // unlocked under the header's current key: if another tab changed the
 // secret meanwhile, this tab locks (see checkCurrentKey).
-func (v *Vault) editableHeader(ctx context.Context) (*keystore.Header, error) {
+func (v *Vault) editableHeader(ctx context.Context) (*keystore.Header, []byte, error) {
 	if v.keys == nil {
-		return nil, ErrLocked
+		return nil, nil, ErrLocked
 	}
-	h, err := v.header(ctx)
+	h, raw, err := v.readHeader(ctx)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if h.KeyID != v.keys.Current || h.Rekey != nil {
 		v.lockLocked()
-		return nil, errSecretChanged
+		return nil, nil, errSecretChanged
 	}
-	return h, nil
+	return h, raw, nil
 }
 
 func (v *Vault) slotInfo(h *keystore.Header, id string) *SlotInfo {

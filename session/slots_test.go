@@ -344,3 +344,28 @@ func TestUpgradeV1PendingChange(t *testing.T) {
 		}
 	}
 }
+
+// TestSlotChangeRacesAnotherTab: a slot added from a header another tab
+// has since changed is refused (CONFLICT) instead of dropping that tab's slot.
+func TestSlotChangeRacesAnotherTab(t *testing.T) {
+	a, store, c := unlocked(t)
+	b := newVault(t, store, c)
+	if err := b.Unlock(ctx, secret); err != nil {
+		t.Fatal(err)
+	}
+	stale, read, err := a.editableHeader(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.AddSlot(ctx, passkey(passkeySecret)); err != nil {
+		t.Fatal(err)
+	}
+	next, _, err := stale.AddSlot(a.rand, a.keys, Secret{Kind: keystore.SlotServer, Bytes: serverSecret}, a.kdf, testNow.Unix())
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantCode(t, a.swapHeader(ctx, read, next), CodeConflict)
+	if slots, _ := a.Slots(ctx); len(slots) != 2 || slots[1].Kind != keystore.SlotPasskey {
+		t.Fatalf("slots after the race: %+v", slots)
+	}
+}

@@ -93,7 +93,8 @@ func TestInfoJSON(t *testing.T) {
 		t.Fatal(err)
 	}
 	if m["chainId"] != "1" || m["expiresAt"] != float64(1800003600) || m["createdAt"] != float64(testNow.Unix()) ||
-		m["status"] != "active" || m["scheme"] != "test" || m["signerCopy"] != info.Signer.Hex() {
+		m["status"] != "active" || m["scheme"] != "test" || m["signerCopy"] != info.Signer.Hex() ||
+		m["signer"] != info.Signer.Hex() { // signer is EIP-55 checksummed, as viem prints it
 		t.Fatalf("info JSON: %s", raw)
 	}
 	for _, k := range []string{"sealedKey", "privateKey", "keyId"} {

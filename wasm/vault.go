@@ -111,10 +111,7 @@ func newVaultObject(v *session.Vault, cache *cachedStore) js.Value {
 		if err != nil {
 			return nil, err
 		}
-		if infos == nil {
-			infos = []*session.Info{}
-		}
-		b, err := json.Marshal(infos)
+		b, err := session.MarshalInfos(infos)
 		return string(b), err
 	})
 	method("sign", func(args []js.Value) (any, error) {
@@ -172,6 +169,7 @@ func newVaultObject(v *session.Vault, cache *cachedStore) js.Value {
 		return nil, o.v.ChangeSecret(o.ctx, oldSecret, newSecret)
 	})
 
+	o.slotMethods(method)
 	if cache != nil {
 		o.invalidation(cache)
 	}

@@ -150,6 +150,9 @@ func (c *Config) checkTransaction(body map[string]json.RawMessage, chainID *big.
 	if err != nil {
 		return nil, scheme.BadRequest("transaction", "%v", err)
 	}
+	if err := requireTxFields(raw); err != nil {
+		return nil, err
+	}
 	if tx.ChainID.Cmp(chainID) != 0 {
 		return nil, scheme.Refuse(RuleChainID, "the transaction is for chain %s, the session is for chain %s", tx.ChainID, chainID)
 	}

@@ -102,7 +102,7 @@ func TestAuthorizePlans(t *testing.T) {
 	hash := "0x" + strings.Repeat("ab", 32)
 	td := `{"types":{"Move":[{"name":"x","type":"uint8"}]},"primaryType":"Move","domain":{"chainId":"11124","verifyingContract":"` + nftAddr + `"},"message":{"x":3}}`
 	mint := `{"chainId":11124,"nonce":1,"gas":"100000","maxFeePerGas":"100","maxPriorityFeePerGas":"1"` + mintCall + `,"value":"` + centInWei + `"}`
-	transfer := `{"chainId":"0x2b74","to":"` + friend + `","value":"` + ethInWei + `","data":"0x"}`
+	transfer := `{"chainId":"0x2b74","nonce":"0x2","gas":21000,"maxFeePerGas":"0x64","maxPriorityFeePerGas":"0","to":"` + friend + `","value":"` + ethInWei + `","data":"0x"}`
 
 	parsedTD, err := ethsign.ParseTypedData([]byte(td))
 	if err != nil {

@@ -55,10 +55,12 @@ var configKeys = map[string]bool{
 
 var allowKeys = map[string]bool{"target": true, "selector": true, "function": true, "maxValuePerUse": true}
 
-// parseConfig validates the app's params (or a stored canonical config) and
-// returns the canonical Config. Every refusal is a *scheme.ConfigError
-// naming the field.
-func parseConfig(raw json.RawMessage) (*Config, error) {
+// parseConfig validates the app's params (or, with stored, a config read
+// back from a record) and returns the canonical Config. Every refusal is a
+// *scheme.ConfigError naming the field. stored admits the one form the first
+// format wrote that a create request may no longer use: "typedData": true,
+// which now reads as no typed data at all (see parseTypedDataRules).
+func parseConfig(raw json.RawMessage, stored bool) (*Config, error) {
 	if len(raw) > maxConfigBytes {
 		return nil, scheme.BadConfig("", "config is larger than %d bytes", maxConfigBytes)
 	}
@@ -100,14 +102,14 @@ func parseConfig(raw json.RawMessage) (*Config, error) {
 		cfg.MaxTotalValue = &b
 	}
 	if v, ok := obj["typedData"]; ok {
-		if cfg.TypedData, err = parseTypedDataRules(v); err != nil {
+		if cfg.TypedData, err = parseTypedDataRules(v, stored); err != nil {
 			return nil, err
 		}
 	}
 	if cfg.Allow, err = parseAllowList(obj["allow"]); err != nil {
 		return nil, err
 	}
-	if len(cfg.Allow) == 0 && !cfg.Messages && len(cfg.TypedData) == 0 && !cfg.RawHash {
+	if !stored && len(cfg.Allow) == 0 && !cfg.Messages && len(cfg.TypedData) == 0 && !cfg.RawHash {
 		return nil, scheme.BadConfig("allow", "the session would be allowed to sign nothing")
 	}
 	return cfg, nil

@@ -29,7 +29,7 @@ func (Scheme) Create(ctx context.Context, in scheme.CreateInput) (*scheme.Create
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	cfg, err := parseConfig(in.Params)
+	cfg, err := parseConfig(in.Params, false)
 	if err != nil {
 		return nil, err
 	}
@@ -65,7 +65,7 @@ var storedConfigs scheme.ParseCache[*Config]
 
 // storedConfig reads back the canonical config written by Create.
 func storedConfig(s *scheme.Session) (*Config, error) {
-	cfg, err := storedConfigs.Parse(s.Config, func(raw []byte) (*Config, error) { return parseConfig(raw) })
+	cfg, err := storedConfigs.Parse(s.Config, func(raw []byte) (*Config, error) { return parseConfig(raw, true) })
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrCorruptStored, err)
 	}

@@ -67,11 +67,20 @@ var payeeTransfers = map[string]bool{"TransferWithAuthorization": true, "Receive
 // parseTypedDataRules reads "typedData": a list of rules. false (what
 // configs stored before the allow-list hold) is the empty list; true, which
 // used to mean "any typed data", is refused with the way forward.
-func parseTypedDataRules(raw json.RawMessage) ([]TypedDataRule, error) {
+//
+// A record written by the first format may hold "typedData": true, which
+// then meant "typed data for the allowed contracts, unless a known permit".
+// That deny-list is what this allow-list replaces, so such a record reads as
+// no typed data: the session keeps working for everything else, and signs
+// typed data only if created again with a list.
+func parseTypedDataRules(raw json.RawMessage, stored bool) ([]TypedDataRule, error) {
 	switch string(bytes.TrimSpace(raw)) {
 	case "", "false":
 		return nil, nil
 	case "true":
+		if stored {
+			return nil, nil
+		}
 		return nil, scheme.BadConfig("typedData", "true (any typed data) is no longer accepted: list what the session may sign, "+
 			"as [{verifyingContract, primaryType, match?}]")
 	}

@@ -7,35 +7,45 @@
  * failure reads the same whether it came from the worker, the storage or the
  * policy check.
  */
-export type ErrorCode =
-  | 'WRONG_SECRET'
-  | 'LOCKED'
-  | 'NOT_FOUND'
-  | 'EXPIRED'
-  | 'REVOKED'
-  | 'POLICY_VIOLATION'
-  | 'INVALID_CONFIG'
-  | 'INVALID_REQUEST'
-  | 'CORRUPT_RECORD'
-  | 'UNSAFE_KDF_PARAMS'
-  | 'UNSUPPORTED_VERSION'
-  | 'STORAGE_UNAVAILABLE'
-  | 'CONFLICT'
-  | 'UNKNOWN_SCHEME'
-  | 'BUSY'
-  | 'HOST_ERROR'
-  | 'CANCELED'
-  | 'CLOSED'
-  | 'UNAUTHORIZED'
-  | 'RATE_LIMITED'
-  | 'INTERNAL'
+export const errorCodes = [
+  // The Go vault's codes (session/errors.go; session/codes_test.go ties the two lists together).
+  'WRONG_SECRET',
+  'LOCKED',
+  'NOT_FOUND',
+  'EXPIRED',
+  'REVOKED',
+  'POLICY_VIOLATION',
+  'INVALID_CONFIG',
+  'INVALID_REQUEST',
+  'CORRUPT_RECORD',
+  'UNSAFE_KDF_PARAMS',
+  'UNSUPPORTED_VERSION',
+  'STORAGE_UNAVAILABLE',
+  'CONFLICT',
+  'UNKNOWN_SCHEME',
+  'BUSY',
+  'HOST_ERROR',
+  'CANCELED',
+  'INTERNAL',
+  // The server host's (cloudflare/, through sessionsigner/server).
+  'UNAUTHORIZED',
+  'RATE_LIMITED',
+  // Codes only the JavaScript side raises (listed in jsOnlyErrorCodes).
+  'CLOSED',
+  'UNSUPPORTED',
+] as const
 
-const knownCodes: ReadonlySet<string> = new Set<ErrorCode>([
-  'WRONG_SECRET', 'LOCKED', 'NOT_FOUND', 'EXPIRED', 'REVOKED', 'POLICY_VIOLATION',
-  'INVALID_CONFIG', 'INVALID_REQUEST', 'CORRUPT_RECORD', 'UNSAFE_KDF_PARAMS',
-  'UNSUPPORTED_VERSION', 'STORAGE_UNAVAILABLE', 'CONFLICT', 'UNKNOWN_SCHEME', 'BUSY', 'HOST_ERROR', 'CANCELED',
-  'CLOSED', 'UNAUTHORIZED', 'RATE_LIMITED', 'INTERNAL',
-])
+/** Every stable code a SessionSignerError can carry. */
+export type ErrorCode = (typeof errorCodes)[number]
+
+/**
+ * The codes the page or the worker raise without the Go vault: CLOSED (the
+ * vault's worker was closed) and UNSUPPORTED (the browser lacks what an
+ * unlock method needs: WebAuthn PRF, WebCrypto, IndexedDB).
+ */
+export const jsOnlyErrorCodes: readonly ErrorCode[] = ['CLOSED', 'UNSUPPORTED']
+
+const knownCodes: ReadonlySet<string> = new Set<string>(errorCodes)
 
 /** The plain shape an error has while it crosses postMessage. */
 export interface ErrorData {
@@ -48,6 +58,12 @@ export interface ErrorData {
   signatures?: string
 }
 
+/**
+ * The error fields viem's BaseError has, so that viem's wrapping errors
+ * (TransactionExecutionError, ...) print our code and rule in their message
+ * ("Details: ...") and `err.walk(e => e instanceof SessionSignerError)` finds
+ * the original. Kept structural: the package has no runtime dependency on viem.
+ */
 export class SessionSignerError extends Error {
   override name = 'SessionSignerError'
   /** Stable code, e.g. 'WRONG_SECRET'. */
@@ -58,6 +74,15 @@ export class SessionSignerError extends Error {
   readonly index?: number
   /** From signMany: the signatures made before the refused request. They are valid and counted in the session's usage. */
   readonly signatures?: `0x${string}`[]
+  /** viem's shape: the message with its code and rule in front, e.g. "POLICY_VIOLATION (target): ...". */
+  readonly shortMessage: string
+  /** viem's shape: the message alone (viem matches node errors against it). */
+  readonly details: string
+  /** viem's shape: extra lines, here the code and the rule. */
+  readonly metaMessages: string[]
+  /** viem's shape: no docs page of our own. */
+  readonly docsPath?: string
+  readonly version = 'sessionsigner'
 
   constructor(
     code: ErrorCode,
@@ -70,6 +95,26 @@ export class SessionSignerError extends Error {
     if (options?.index !== undefined) {
       this.index = options.index
       this.signatures = options.signatures ?? []
+    }
+    const label = this.rule ? `${code} (${this.rule})` : code
+    this.shortMessage = `${label}: ${message}`
+    this.details = message
+    this.metaMessages = this.rule ? [`Code: ${code}`, `Rule: ${this.rule}`] : [`Code: ${code}`]
+  }
+
+  /**
+   * viem's shape: the first error in the cause chain (this one first) for
+   * which fn is true, or null; without fn, the deepest cause.
+   */
+  walk(): unknown
+  walk(fn: (err: unknown) => boolean): unknown
+  walk(fn?: (err: unknown) => boolean): unknown {
+    let err: unknown = this
+    for (;;) {
+      if (fn?.(err)) return err
+      const next = err && typeof err === 'object' && 'cause' in err ? (err as { cause?: unknown }).cause : undefined
+      if (next === undefined) return fn ? null : err
+      err = next
     }
   }
 

@@ -75,7 +75,10 @@ export async function openVault(options: OpenVaultOptions): Promise<Vault> {
     }
     const opened = await rpc.call<{ storage: StorageKind; state: VaultState }>('open', [open])
     watchPageRestore((key) => rpc.emit('storage.changed', key))
-    return new Vault(rpc, connection, opened.state, opened.storage, namespace)
+    const vault = new Vault(rpc, connection, opened.state, opened.storage, namespace, options.expiringLeadSeconds)
+    // A remembered device (vault.rememberDevice) opens the vault without a prompt while its slot is valid.
+    await vault.unlockRememberedDevice()
+    return vault
   } catch (err) {
     rpc.close({ code: 'CLOSED', message: 'the vault failed to open' })
     connection.terminate()

@@ -33,7 +33,7 @@ export function startWorker(workerUrl?: string | URL): Connection {
 }
 
 export async function startInline(workerUrl?: string | URL): Promise<Connection> {
-  const url = String(workerUrl ?? new URL('./worker.js', import.meta.url))
+  const url = String(workerUrl ?? new URL(inNode() ? nodeWorkerFile : './worker.js', import.meta.url))
   const mod = (await import(/* @vite-ignore */ url)) as { serve(port: PortLike): void }
   const channel = new MessageChannel()
   mod.serve(channel.port2 as unknown as PortLike)
@@ -45,6 +45,18 @@ export async function startInline(workerUrl?: string | URL): Promise<Connection>
       channel.port2.close()
     },
   }
+}
+
+/**
+ * The worker build for Node, which reads the .wasm from disk. Held in a
+ * variable so that bundlers, which follow `new URL('literal', import.meta.url)`,
+ * do not copy it into a browser build.
+ */
+const nodeWorkerFile = './worker.node.js'
+
+function inNode(): boolean {
+  const p = (globalThis as { process?: { versions?: { node?: string } } }).process
+  return typeof p?.versions?.node === 'string'
 }
 
 /** Node has no Web Worker; browsers do. */

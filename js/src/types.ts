@@ -99,6 +99,8 @@ export interface OpenVaultOptions {
    */
   cache?: boolean
   host?: HostFunctions
+  /** Lead time of the vault's 'expiring' event, in seconds (default 300). */
+  expiringLeadSeconds?: number
 }
 
 /**

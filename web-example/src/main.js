@@ -6,6 +6,7 @@
 // and Vite emits the worker and the .wasm beside the page.
 import { openVault } from 'sessionsigner'
 import { createPanel } from './createPanel.js'
+import { methodsPanel } from './methodsPanel.js'
 import { $ } from './dom.js'
 import { describeError } from './errors.js'
 import { sessionList } from './sessionList.js'
@@ -81,6 +82,7 @@ const app = {
   },
   render() {
     panels.vault.render()
+    void panels.methods.render()
     panels.create.render()
     panels.sessions.render()
   },
@@ -95,6 +97,7 @@ if (testKdf) {
 
 const panels = {
   vault: vaultPanel(app),
+  methods: methodsPanel(app),
   create: createPanel(app),
   sessions: sessionList(app),
   stored: storedPanel(app),

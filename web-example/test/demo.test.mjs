@@ -123,6 +123,14 @@ test('the demo, clicked through in IndexedDB', { timeout: 240_000 }, async () =>
   assert.ok(await sawProgress, 'the progress indication was shown during unlock')
   assert.match(await page.innerText('#vault-message'), /created and unlocked/)
 
+  // The unlock methods: the passphrase slot is listed; remembering this device adds a second one.
+  await page.waitForSelector('#slot-list li[data-kind="passphrase"]')
+  await page.click('#remember-device')
+  await page.waitForSelector('#slot-list li[data-kind="device"]')
+  assert.match(await page.innerText('#methods-message'), /remembered/)
+  await page.click('#forget-device')
+  await page.waitForFunction(() => !document.querySelector('#slot-list li[data-kind="device"]'))
+
   // One session per scheme, each from its preset.
   for (const s of schemes) {
     await page.click(`#presets button[data-preset="${s.preset}"]`)

@@ -38,6 +38,13 @@ export interface GoVault {
   signMany(id: string, requestsJSON: string): Promise<GoReply<string>>
   revoke(id: string): Promise<GoReply<string>>
   changeSecret(oldSecret: Uint8Array, newSecret: Uint8Array): Promise<GoReply<null>>
+  /** Key slots (wasm/slots.go): secrets are copied into Go and zeroed there. */
+  unlockWith(kind: string, slotId: string, secret: Uint8Array): Promise<GoReply<null>>
+  addSlot(kind: string, secret: Uint8Array, paramsJSON: string): Promise<GoReply<string>>
+  removeSlot(id: string): Promise<GoReply<null>>
+  slots(): Promise<GoReply<string>>
+  destroy(forgotSecret: boolean): Promise<GoReply<null>>
+  prune(beforeUnixSeconds: number): Promise<GoReply<number>>
   /** Locks the vault and releases the Go callbacks; later calls reject. */
   close(): void
   /**

@@ -1,5 +1,6 @@
 import 'go:wasm_exec'
 import { SessionSignerError } from '../errors.js'
+import { fileBytes } from './fileBytes.js'
 import type { GoApi } from './goapi.js'
 
 /**
@@ -55,13 +56,8 @@ async function boot(wasmUrl: string, compiled: WebAssembly.Module | undefined): 
 async function instantiate(url: string, imports: WebAssembly.Imports): Promise<WebAssembly.Instance> {
   try {
     if (url.startsWith('file:')) {
-      // Node, which cannot fetch file: URLs. The name is computed at run
-      // time (a literal would be folded by minifiers) so that browser
-      // bundlers do not try to resolve a Node module.
-      const fsName = ['node', 'fs/promises'].join(':')
-      const fs = (await import(/* @vite-ignore */ fsName)) as { readFile(u: URL): Promise<Uint8Array> }
-      const bytes = await fs.readFile(new URL(url))
-      return (await WebAssembly.instantiate(bytes as BufferSource, imports)).instance
+      // Node, which cannot fetch file: URLs (see fileBytes.node.ts).
+      return (await WebAssembly.instantiate((await fileBytes(url)) as BufferSource, imports)).instance
     }
     const response = await fetch(url)
     if (!response.ok) throw new Error(`HTTP ${response.status}`)

@@ -134,6 +134,24 @@ export function serve(port: PortLike): void {
         newSecret.fill(0)
       }
     },
+    async unlockWith(kind: string, slotId: string, secret: Uint8Array) {
+      try {
+        return await inOrder(() => exclusive(() => go((v) => v.unlockWith(kind, slotId, secret))))
+      } finally {
+        secret.fill(0)
+      }
+    },
+    async addSlot(kind: string, secret: Uint8Array, paramsJSON: string) {
+      try {
+        return await inOrder(() => exclusive(() => go((v) => v.addSlot(kind, secret, paramsJSON))))
+      } finally {
+        secret.fill(0)
+      }
+    },
+    removeSlot: (id: string) => inOrder(() => exclusive(() => go((v) => v.removeSlot(id)))),
+    slots: () => inOrder(() => go((v) => v.slots())),
+    destroy: (forgotSecret: boolean) => inOrder(() => exclusive(() => go((v) => v.destroy(forgotSecret)))),
+    prune: (before: number) => inOrder(() => go((v) => v.prune(before))),
     close() {
       vault?.close()
       vault = null

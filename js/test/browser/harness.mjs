@@ -19,10 +19,12 @@ export const outputRoot = join(repo, 'test-output/browser')
 const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.map': 'application/json' }
 
 /**
- * Starts everything one test file needs. `name` names the output folder.
+ * Starts everything one test file needs. `name` names the output folder;
+ * `host` is the name the page is loaded from (WebAuthn needs a domain, so
+ * passkey tests use 'localhost'; the server listens on 127.0.0.1 either way).
  * Returns { url, context, newPage(), log(), close() }.
  */
-export async function startBrowser(name) {
+export async function startBrowser(name, { host = '127.0.0.1' } = {}) {
   const out = join(outputRoot, name)
   rmSync(out, { recursive: true, force: true })
   mkdirSync(out, { recursive: true })
@@ -70,7 +72,7 @@ export async function startBrowser(name) {
     res.end(readFileSync(file))
   })
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok))
-  const url = `http://127.0.0.1:${server.address().port}/`
+  const url = `http://${host}:${server.address().port}/`
 
   const chromium = await launchChromium()
   const context = chromium.context

@@ -1,0 +1,258 @@
+// Key slots in headless Chromium: passkeys through a CDP virtual
+// authenticator with the PRF extension, wallet signatures from mock EIP-1193
+// wallets, a remembered device, destroy, and events across two tabs. The page
+// is served from http://localhost:PORT: WebAuthn needs a domain.
+import assert from 'node:assert/strict'
+import { after, before, test } from 'node:test'
+import { fastKdf, startBrowser } from './harness.mjs'
+
+let browser, page
+
+before(async () => {
+  browser = await startBrowser('slots', { host: 'localhost' })
+  page = await browser.newPage()
+})
+after(async () => {
+  await browser.screenshot(page, 'final')
+  await browser.close()
+})
+
+/** Adds a CTAP2 platform-like virtual authenticator to the tab; returns a remover. */
+async function virtualAuthenticator(p, { hasPrf = true } = {}) {
+  const cdp = await browser.context.newCDPSession(p)
+  await cdp.send('WebAuthn.enable')
+  const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
+    options: {
+      protocol: 'ctap2',
+      transport: 'internal',
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+      automaticPresenceSimulation: true,
+      hasPrf,
+    },
+  })
+  return async () => {
+    await cdp.send('WebAuthn.removeVirtualAuthenticator', { authenticatorId })
+    await cdp.detach()
+  }
+}
+
+/** Opens window.vault in a tab; returns its state. */
+function open(p, namespace, extra = {}) {
+  return p.evaluate(
+    async ({ namespace, kdf, extra }) => {
+      window.vault = await window.openVault({ namespace, kdf, ...extra })
+      return window.vault.state
+    },
+    { namespace, kdf: fastKdf, extra },
+  )
+}
+
+/** Runs fn(vault, arg) in the tab and returns {ok, value} or {ok: false, code, message}. */
+function run(p, fn, arg) {
+  return p.evaluate(({ src, arg }) => window.attempt(() => new Function('vault', 'arg', `return (${src})(vault, arg)`)(window.vault, arg)), {
+    src: fn.toString(),
+    arg,
+  })
+}
+
+async function must(p, fn, arg) {
+  const r = await run(p, fn, arg)
+  assert.ok(r.ok, `${fn}: ${r.code} ${r.message}`)
+  return r.value
+}
+
+const createSession = (vault) =>
+  vault
+    .createSession({ scheme: 'local', chainId: 1, expiresAt: Math.floor(Date.now() / 1000) + 3600, allow: [{ target: '0x3333333333333333333333333333333333333333', maxValuePerUse: 100n }] })
+    .then((s) => s.id)
+
+const signs = (vault, id) => vault.sign(id, { type: 'message', message: 'hi' }).then((sig) => sig.length === 132)
+
+test('passkey: register on a new vault, reload, unlock with it; a second passkey; remove one; a wrong credential', async () => {
+  const remove = await virtualAuthenticator(page)
+  try {
+    assert.equal(await open(page, 'pk'), 'new')
+    const first = await must(page, (v) => v.addPasskey({ name: 'first' }))
+    assert.equal(first.kind, 'passkey')
+    assert.equal(first.name, 'first')
+    assert.equal(await must(page, (v) => v.state), 'unlocked')
+    const id = await must(page, createSession)
+
+    await browser.reload(page)
+    assert.equal(await open(page, 'pk'), 'locked')
+    await must(page, (v) => v.unlock({ passkey: true }))
+    assert.equal(await must(page, (v) => v.state), 'unlocked')
+    assert.equal(await must(page, signs, id), true)
+
+    const second = await must(page, (v) => v.addPasskey({ name: 'second' }))
+    const slots = await must(page, (v) => v.slots())
+    assert.deepEqual(slots.map((s) => s.kind), ['passkey', 'passkey'])
+    assert.notEqual(second.credentialId, first.credentialId)
+
+    // Unlock with the second credential by id, then remove the first.
+    await must(page, (v) => v.lock())
+    await must(page, (v, cred) => v.unlock({ passkey: cred }), second.credentialId)
+    await must(page, (v, id) => v.removeSlot(id), first.id)
+    await must(page, (v) => v.lock())
+    const removed = await run(page, (v, cred) => v.unlock({ passkey: cred }), first.credentialId)
+    assert.equal(removed.code, 'WRONG_SECRET')
+
+    // A passkey of another vault does not open this one.
+    assert.equal(await open(page, 'pk-other'), 'new')
+    const other = await must(page, (v) => v.addPasskey())
+    assert.equal(await open(page, 'pk'), 'locked')
+    const wrong = await run(page, (v, cred) => v.unlock({ passkey: cred }), other.credentialId)
+    assert.equal(wrong.code, 'WRONG_SECRET')
+    assert.equal(await must(page, (v) => v.state), 'locked')
+    await must(page, (v) => v.unlock({ passkey: true }))
+    assert.equal(await must(page, signs, id), true)
+
+    // The last slot stays.
+    const last = await run(page, (v, id) => v.removeSlot(id), second.id)
+    assert.equal(last.code, 'INVALID_REQUEST')
+  } finally {
+    await remove()
+  }
+})
+
+test('an authenticator without PRF is refused with UNSUPPORTED', async () => {
+  const remove = await virtualAuthenticator(page, { hasPrf: false })
+  try {
+    assert.equal(await open(page, 'no-prf'), 'new')
+    const r = await run(page, (v) => v.addPasskey())
+    assert.equal(r.code, 'UNSUPPORTED')
+    assert.match(r.message, /PRF/)
+    assert.equal(await must(page, (v) => v.state), 'new')
+  } finally {
+    await remove()
+  }
+})
+
+/** Installs window.wallets: a deterministic EIP-1193 mock (a viem local account) and one that signs differently each time. */
+function installWallets(p) {
+  return p.evaluate(() => {
+    const account = window.privateKeyToAccount('0x' + '42'.repeat(32))
+    const signTyped = async (json) => {
+      const { types, primaryType, domain, message } = JSON.parse(json)
+      delete types.EIP712Domain
+      return account.signTypedData({ types, primaryType, domain, message })
+    }
+    const calls = []
+    const deterministic = {
+      calls,
+      async request({ method, params }) {
+        calls.push(method)
+        if (method === 'eth_requestAccounts') return [account.address]
+        if (method === 'eth_signTypedData_v4') return signTyped(params[1])
+        throw new Error(`unexpected ${method}`)
+      },
+    }
+    const random = {
+      async request({ method }) {
+        if (method === 'eth_requestAccounts') return [account.address]
+        const b = crypto.getRandomValues(new Uint8Array(65))
+        return '0x' + [...b].map((x) => x.toString(16).padStart(2, '0')).join('')
+      },
+    }
+    window.wallets = { deterministic, random, address: account.address }
+  })
+}
+
+test('wallet: a deterministic wallet is added (asked twice) and unlocks (asked once); a non-deterministic one is refused', async () => {
+  await installWallets(page)
+  assert.equal(await open(page, 'wallet'), 'new')
+  await must(page, (v) => v.unlock('a passphrase first'))
+  const id = await must(page, createSession)
+  const slot = await must(page, (v) => v.addWallet({ wallet: window.wallets.deterministic, name: 'mock' }))
+  assert.equal(slot.kind, 'wallet')
+  assert.equal(slot.address, (await page.evaluate(() => window.wallets.address)).toLowerCase())
+  assert.equal(await page.evaluate(() => window.wallets.deterministic.calls.filter((m) => m === 'eth_signTypedData_v4').length), 2)
+
+  const refused = await run(page, (v) => v.addWallet({ wallet: window.wallets.random }))
+  assert.equal(refused.code, 'UNSUPPORTED')
+  assert.equal((await must(page, (v) => v.slots())).length, 2)
+
+  await browser.reload(page)
+  await installWallets(page)
+  assert.equal(await open(page, 'wallet'), 'locked')
+  const wrong = await run(page, (v) => v.unlock({ wallet: window.wallets.random }))
+  assert.equal(wrong.code, 'WRONG_SECRET')
+  await must(page, (v) => v.unlock({ wallet: window.wallets.deterministic }))
+  assert.equal(await page.evaluate(() => window.wallets.deterministic.calls.filter((m) => m === 'eth_signTypedData_v4').length), 1)
+  assert.equal(await must(page, signs, id), true)
+})
+
+test('remembered device: a reload opens unlocked until the slot expires; forgetDevice', async () => {
+  assert.equal(await open(page, 'device'), 'new')
+  await must(page, (v) => v.unlock('device passphrase'))
+  const id = await must(page, createSession)
+  const tooLong = await run(page, (v) => v.rememberDevice({ for: 31 * 24 * 3600 }))
+  assert.equal(tooLong.code, 'INVALID_REQUEST')
+  const slot = await must(page, (v) => v.rememberDevice({ for: 2 }))
+  assert.equal(slot.kind, 'device')
+
+  await browser.reload(page)
+  assert.equal(await open(page, 'device'), 'unlocked')
+  assert.equal(await must(page, signs, id), true)
+
+  // After the expiry (bound into the slot), a reload is locked again.
+  await page.waitForFunction((t) => Date.now() / 1000 > t, slot.expiresAt, { polling: 200, timeout: 10_000 })
+  await browser.reload(page)
+  assert.equal(await open(page, 'device'), 'locked')
+
+  // Remember again, then forget: the next reload is locked.
+  await must(page, (v) => v.unlock('device passphrase'))
+  await must(page, (v) => v.rememberDevice())
+  await must(page, (v) => v.forgetDevice())
+  // Forgetting removed this device's slot; remembering again removed the expired one.
+  assert.deepEqual((await must(page, (v) => v.slots())).map((s) => s.kind), ['passphrase'])
+  await browser.reload(page)
+  assert.equal(await open(page, 'device'), 'locked')
+})
+
+test('destroy: with the vault unlocked, and with the forgotten-secret option while locked', async () => {
+  assert.equal(await open(page, 'destroy'), 'new')
+  await must(page, (v) => v.unlock('to be destroyed'))
+  await must(page, createSession)
+  await must(page, (v) => v.destroy())
+  assert.equal(await must(page, (v) => v.refresh()), 'new')
+  assert.deepEqual(await must(page, (v) => v.listSessions()), [])
+
+  await must(page, (v) => v.unlock('forgotten'))
+  await must(page, createSession)
+  await must(page, (v) => v.lock())
+  const refused = await run(page, (v) => v.destroy())
+  assert.equal(refused.code, 'LOCKED')
+  assert.equal((await must(page, (v) => v.listSessions())).length, 1)
+  await must(page, (v) => v.destroy({ forgotSecret: true }))
+  assert.equal(await must(page, (v) => v.refresh()), 'new')
+  assert.deepEqual(await must(page, (v) => v.listSessions()), [])
+})
+
+test('events: statechange here, sessionschange in another tab, expiring with the lead time', async () => {
+  const other = await browser.newPage()
+  try {
+    assert.equal(await open(page, 'events', { expiringLeadSeconds: 3600 }), 'new')
+    await page.evaluate(() => {
+      window.seen = []
+      window.vault.on('statechange', (e) => window.seen.push(`state:${e.state}`))
+      window.vault.on('expiring', (e) => window.seen.push(`expiring:${e.session.id}`))
+    })
+    assert.equal(await open(other, 'events'), 'new')
+    await other.evaluate(() => {
+      window.seen = []
+      window.vault.on('sessionschange', (e) => window.seen.push(`sessions:${e.source}`))
+    })
+    await must(page, (v) => v.unlock('events'))
+    const id = await must(page, createSession)
+    await other.waitForFunction(() => window.seen.includes('sessions:other-tab'), null, { timeout: 5000 }).catch(async (err) => {
+      throw new Error(`other tab saw ${JSON.stringify(await other.evaluate(() => window.seen))}, this tab ${JSON.stringify(await page.evaluate(() => window.seen))}: ${err.message}`)
+    })
+    await page.waitForFunction((id) => window.seen.includes(`expiring:${id}`), id, { timeout: 5000 })
+    assert.ok((await page.evaluate(() => window.seen)).includes('state:unlocked'))
+  } finally {
+    await other.close()
+  }
+})
