@@ -1,6 +1,6 @@
 # sessionsigner: the habits are targets.
 #   make test   install what the tests need, then run every test (Go, Node, headless Chromium)
-#   make demo   build everything and serve the demo on http://127.0.0.1:$(PORT)
+#   make demo   build everything and serve the demo on http://$(HOST):$(PORT) (Go, Node and npm only)
 #   make bench  the benchmark page in headless Chromium, printed as a Markdown table
 #   make size   raw, gzip and brotli bytes of the module (fails above 1.5 MB brotli)
 #   make pack   the npm tarball, ./sessionsigner-<version>.tgz (install it with npm i ./sessionsigner-<version>.tgz)
@@ -11,6 +11,7 @@
 
 GO        ?= go
 PORT      ?= 8080
+HOST      ?= 127.0.0.1
 FUZZTIME  ?= 15s
 WASM      := js/dist/sessionsigner.wasm
 WORKER_WASM := cloudflare/build/app.wasm
@@ -95,9 +96,10 @@ test-worker: worker js
 
 # --- the demo and the benchmark ---------------------------------------------
 
-demo: deps js
+# Needs only Go, Node and npm (no Chromium): HOST and PORT choose where it listens.
+demo: node_modules/.installed js
 	cd web-example && npx vite build
-	PORT=$(PORT) node web-example/serve.mjs
+	HOST=$(HOST) PORT=$(PORT) node web-example/serve.mjs
 
 bench: deps js
 	node web-example/bench/run.mjs

@@ -162,8 +162,10 @@ if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1]
     process.exit(2)
   }
   const port = Number(process.env.PORT ?? 8080)
-  const server = await startServer({ root, port, log: (m) => console.error(m) }).catch((err) => {
-    console.error(`serve: cannot listen on 127.0.0.1:${port}: ${err.message} (set PORT to another port)`)
+  // HOST=0.0.0.0 makes the demo reachable from outside a container or VM.
+  const host = process.env.HOST || '127.0.0.1'
+  const server = await startServer({ root, port, host, log: (m) => console.error(m) }).catch((err) => {
+    console.error(`serve: cannot listen on ${host}:${port}: ${err.message} (set HOST or PORT to another value)`)
     process.exit(1)
   })
   console.log(`sessionsigner demo: ${server.url}  (Ctrl-C to stop)`)

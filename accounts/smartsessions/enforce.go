@@ -146,7 +146,7 @@ func (e *enforcer) uniAction(p Policy, cnt *Counters, where string, c Call) erro
 		start := 4 + off.Uint64()
 		param := new(big.Int).SetBytes(c.Data[start : start+32])
 		if !conditionHolds(r, param) {
-			return scheme.Refuse(rule, "%s: %s is %s, but must %s", where, ruleSubject(r), wordWords(param), conditionWords(r))
+			return scheme.Refuse(rule, "%s: %s is %s, but must %s", where, ruleSubject(r), wordWordsLike(param, r), conditionWords(r))
 		}
 		if r.UsageLimit != nil {
 			var err error

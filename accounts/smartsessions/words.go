@@ -84,6 +84,18 @@ func wordWords(v *big.Int) string {
 	return fmt.Sprintf("0x%064x", v)
 }
 
+// wordWordsLike renders a calldata word in the form of its rule's
+// reference value: when the rule compares with an address, the word is shown
+// as an address too (0x…dEaD, not 57005), since wordWords alone cannot tell
+// a small address from a number.
+func wordWordsLike(v *big.Int, r Rule) string {
+	ref := new(big.Int).SetBytes(r.ReferenceValue[:])
+	if ref.BitLen() > 96 && ref.BitLen() <= 160 && v.BitLen() <= 160 {
+		return common.BigToAddress(v).Hex()
+	}
+	return wordWords(v)
+}
+
 func timeFrameWords(p Policy) string {
 	after, until := p.ValidAfter.ToInt(), p.ValidUntil.ToInt()
 	ts := func(v *big.Int) string { return time.Unix(v.Int64(), 0).UTC().Format(time.RFC3339) }

@@ -33,6 +33,7 @@ export const errorCodes = [
   // Codes only the JavaScript side raises (listed in jsOnlyErrorCodes).
   'CLOSED',
   'UNSUPPORTED',
+  'INACTIVE_ON_CHAIN',
 ] as const
 
 /** Every stable code a SessionSignerError can carry. */
@@ -41,9 +42,10 @@ export type ErrorCode = (typeof errorCodes)[number]
 /**
  * The codes the page or the worker raise without the Go vault: CLOSED (the
  * vault's worker was closed) and UNSUPPORTED (the browser lacks what an
- * unlock method needs: WebAuthn PRF, WebCrypto, IndexedDB).
+ * unlock method needs: WebAuthn PRF, WebCrypto, IndexedDB), and
+ * INACTIVE_ON_CHAIN (the live-status check before signing, liveStatus.ts).
  */
-export const jsOnlyErrorCodes: readonly ErrorCode[] = ['CLOSED', 'UNSUPPORTED']
+export const jsOnlyErrorCodes: readonly ErrorCode[] = ['CLOSED', 'UNSUPPORTED', 'INACTIVE_ON_CHAIN']
 
 const knownCodes: ReadonlySet<string> = new Set<string>(errorCodes)
 

@@ -16,6 +16,8 @@ export { readAbstractAccount, type AbstractAccountState } from './abstract/accou
 export { toAgwSessionConfig, type AgwLimit, type AgwSessionConfig } from './abstract/agwSession.js'
 export { ABSTRACT_SESSION_VALIDATOR, type AbstractReadClient } from './abstract/chain.js'
 export { signUserOperationWithSession, type SessionUserOperationOptions } from './smartsessions/userOperation.js'
+export { getStubSignature } from './smartsessions/stubSignature.js'
+export { assertSessionLive, readSessionLiveStatus, type LiveStatus, type LiveStatusClient } from './liveStatus.js'
 export { walletUnlockTypedData, walletMessageVersion } from './slots/wallet.js'
 export type * from './types.js'
 export type * from './slots/types.js'

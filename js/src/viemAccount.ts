@@ -1,4 +1,5 @@
 import type { LocalAccount } from 'viem'
+import { assertSessionLive, type LiveStatusClient } from './liveStatus.js'
 import type { Hex, SessionInfo, TypedDataRequest } from './types.js'
 import type { Vault } from './vault.js'
 
@@ -9,6 +10,13 @@ export interface ViemAccountOptions {
    * Default: the session validator alone.
    */
   validationHooks?: readonly Hex[]
+  /**
+   * A client (any viem PublicClient) to ask the chain, before every
+   * signature, whether the session is still alive: a session the chain says
+   * is revoked or expired is INACTIVE_ON_CHAIN and nothing is signed. Costs
+   * one eth_call per signature; default: no check.
+   */
+  liveCheck?: LiveStatusClient
 }
 
 /**
@@ -40,12 +48,17 @@ export async function toViemAccount(vault: Pick<Vault, 'getSession' | 'sign'>, s
   const abstract = info.scheme === 'abstract'
   const hooks = abstract && options.validationHooks ? { validationHooks: options.validationHooks } : {}
   const [{ toAccount }, { getAddress, decodeAbiParameters }] = await Promise.all([import('viem/accounts'), import('viem')])
+  const client = options.liveCheck
+  const sign: Vault['sign'] = async (sessionId, request) => {
+    if (client) await assertSessionLive(client, info)
+    return vault.sign(sessionId, request)
+  }
   return toAccount({
     address: getAddress(info.signer),
-    sign: ({ hash }) => vault.sign(id, { type: 'hash', hash }),
-    signMessage: ({ message }) => vault.sign(id, { type: 'message', message }),
+    sign: ({ hash }) => sign(id, { type: 'hash', hash }),
+    signMessage: ({ message }) => sign(id, { type: 'message', message }),
     signTypedData: async (typedData) => {
-      const signature = await vault.sign(id, { type: 'typedData', typedData: typedData as unknown as TypedDataRequest, ...hooks })
+      const signature = await sign(id, { type: 'typedData', typedData: typedData as unknown as TypedDataRequest, ...hooks })
       if (!abstract) return signature
       // customSignature = abi.encode(bytes signature, address validator, bytes[] hookData)
       const [bare] = decodeAbiParameters([{ type: 'bytes' }, { type: 'address' }, { type: 'bytes[]' }], signature)
@@ -53,7 +66,7 @@ export async function toViemAccount(vault: Pick<Vault, 'getSession' | 'sign'>, s
     },
     signTransaction: (transaction) => {
       const { account: _account, ...fields } = transaction as Record<string, unknown>
-      return vault.sign(id, { type: 'transaction', transaction: fields, ...hooks })
+      return sign(id, { type: 'transaction', transaction: fields, ...hooks })
     },
   }) as LocalAccount
 }

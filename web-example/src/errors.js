@@ -11,10 +11,17 @@ const advice = {
 
 export function describeError(err) {
   if (err instanceof SessionSignerError) {
-    const tip = advice[err.code] ? ` ${advice[err.code]}` : ''
-    return `${err.code}${err.rule ? ` (rule: ${err.rule})` : ''}: ${err.message}${tip}`
+    // The page's advice, where it has some, says what the vault's message
+    // says in the user's words: one of the two, not both.
+    return `${err.code}${err.rule ? ` (rule: ${err.rule})` : ''}: ${advice[err.code] ?? sentence(err.message)}`
   }
-  return `Unexpected error: ${err?.message ?? err}`
+  return `Unexpected error: ${sentence(String(err?.message ?? err))}`
+}
+
+/** Ends a message with a full stop unless it already ends a sentence. */
+function sentence(text) {
+  const t = text.trim()
+  return /[.!?]$/.test(t) ? t : `${t}.`
 }
 
 export { SessionSignerError }

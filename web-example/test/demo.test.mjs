@@ -170,7 +170,7 @@ test('the demo, clicked through in IndexedDB', { timeout: 240_000 }, async () =>
 
   // A wrong secret is refused and changes nothing.
   await unlock(page, 'not the secret')
-  assert.match(await page.innerText('#vault-message'), /WRONG_SECRET/)
+  assert.equal(await page.innerText('#vault-message'), 'WRONG_SECRET: That is not this vault’s secret. Nothing was changed.', 'said once, as a sentence')
   assert.equal(await vaultState(page), 'locked')
 
   await unlock(page, secret)

@@ -15,10 +15,10 @@ import {
   getPermissionId,
   getRemoveSessionAction,
 } from '@rhinestone/module-sdk'
-import { encodeFunctionData, encodePacked, getAddress, parseAbi, recoverAddress, zeroHash } from 'viem'
+import { encodeFunctionData, encodePacked, getAddress, parseAbi, recoverAddress, size, slice, zeroHash } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import { entryPoint07Address, entryPoint08Address, getUserOperationHash } from 'viem/account-abstraction'
-import { signUserOperationWithSession } from '../../dist/index.js'
+import { getStubSignature, signUserOperationWithSession } from '../../dist/index.js'
 import { address, inSeconds, open, rejectsWith } from './helpers.mjs'
 
 const chainId = 8453
@@ -131,4 +131,20 @@ test('ENABLE signatures carry the owner\'s signature of enableDigest and decode 
   assert.equal(getAddress(decoded.enableSessionData.validator), getAddress(info.config.ownerValidator))
   const hash = getUserOperationHash({ userOperation: op, entryPointAddress: entryPoint07Address, entryPointVersion: '0.7', chainId })
   assert.equal(await recoverAddress({ hash, signature: decoded.signature }), getAddress(info.signer))
+})
+
+test('getStubSignature has the real USE signature\'s length and layout, for eth_estimateUserOperationGas', async (t) => {
+  const { vault, info } = await createSession(t)
+  const real = await signUserOperationWithSession(vault, info, userOperation(transfer(recipient, 10n)))
+  const stub = getStubSignature(info)
+  assert.equal(size(stub), size(real))
+  assert.equal(size(stub), 1 + 32 + 65)
+  assert.equal(slice(stub, 0, 33), slice(real, 0, 33), 'same mode byte and permissionId')
+  const decodedStub = decodeSmartSessionSignature({ signature: stub })
+  assert.equal(decodedStub.mode, SmartSessionMode.USE)
+  assert.equal(decodedStub.permissionId, info.permissionId)
+  assert.equal(size(decodedStub.signature), size(decodeSmartSessionSignature({ signature: real }).signature))
+  // A well-formed ECDSA signature: it recovers (to some address) instead of failing.
+  await recoverAddress({ hash: `0x${'12'.repeat(32)}`, signature: decodedStub.signature })
+  await rejectsWith(assert, async () => getStubSignature({ scheme: 'local' }), 'INVALID_REQUEST')
 })
