@@ -8,7 +8,7 @@ import (
 	"github.com/sessionsigner/sessionsigner/internal/ethcrypto"
 )
 
-// prepareWhenIdle builds the signer's base-point table (15-30 ms, once per
+// prepareWhenIdle builds the signer's base-point table (tens of ms, once per
 // module; internal/ethcrypto/basepoint.go) on a later turn of the event
 // loop. Go and JavaScript share the worker's one thread, so work started
 // on a goroutine right away would hold back the reply open is about to

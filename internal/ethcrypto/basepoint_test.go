@@ -126,3 +126,22 @@ func TestSignMatchesDecredSigner(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkBuildBaseTable is the one-time cost of the table (also run it
+// in WebAssembly: GOOS=js GOARCH=wasm go test -tags tinygo -bench
+// BuildBaseTable -exec=…). It prints a figure and asserts nothing.
+func BenchmarkBuildBaseTable(b *testing.B) {
+	for b.Loop() {
+		buildBaseTable()
+	}
+}
+
+// BenchmarkSign is one signature with the table built.
+func BenchmarkSign(b *testing.B) {
+	k, _ := ParseKey(seeded("bench-key", 0, 32))
+	d := common.BytesToHash(seeded("bench-digest", 0, 32))
+	PrepareBaseTable()
+	for b.Loop() {
+		Sign(k, d)
+	}
+}

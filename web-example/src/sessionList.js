@@ -2,6 +2,7 @@
 // actions a person would try: sign in policy (verified here with viem), sign
 // out of policy (refused by the vault, rule named), revoke, and, where a
 // wallet is injected, send the enabling call from it.
+import { formatEther } from 'viem'
 import { $, copyable, dateTime, fill, h, relative, short } from './dom.js'
 import { SessionSignerError, describeError } from './errors.js'
 import { presetFor } from './schemes/index.js'
@@ -214,7 +215,11 @@ function result(r) {
 }
 
 
-/** Usage counters in a line: "uses 2 · totalValue 0 · spent 0x036C…CF7e 100000000". */
+/**
+ * Usage counters in a line: "uses 2 · fee this period 0.0000125 ETH · spent 0x036C…CF7e 100000000".
+ * A decimal key is the id of the current period (only that one is kept) and
+ * "lifetime" the total; fee and value counters are wei, shown in ETH.
+ */
 function usageText(usage) {
   const parts = []
   const walk = (v, path) => {
@@ -224,7 +229,14 @@ function usageText(usage) {
       return
     }
     if (path.at(-1) === 'version') return
-    parts.push(`${path.map((p) => (/^0x[0-9a-fA-F]{40}/.test(p) ? short(p.slice(0, 42), 4) + p.slice(42) : p)).join(' ')} ${v}`)
+    const wei = /fee|value/i.test(path[0] ?? '') && /^\d+$/.test(String(v))
+    const words = path.map((p) => {
+      if (/^0x[0-9a-fA-F]{40}/.test(p)) return short(p.slice(0, 42), 4) + p.slice(42)
+      if (/^\d+$/.test(p)) return 'this period'
+      if (p === 'lifetime') return 'in total'
+      return p
+    })
+    parts.push(`${words.join(' ')} ${wei ? `${formatEther(BigInt(v))} ETH` : v}`)
   }
   walk(usage, [])
   return parts.join(' · ') || 'nothing yet'

@@ -166,6 +166,9 @@ test('the demo, clicked through in IndexedDB', { timeout: 240_000 }, async () =>
   for (const s of schemes) assert.equal(await card(page, s.scheme).getAttribute('data-status'), 'active')
   assert.ok(await card(page, 'local').locator('button[data-action="sign"]').isDisabled(), 'signing waits for unlock')
   await checkStored(page, 4)
+  const abstractCard = await card(page, 'abstract').innerText()
+  assert.match(abstractCard, /fee (this period|in total) [\d.]+ ETH/, `Abstract usage in words: ${abstractCard}`)
+  assert.doesNotMatch(abstractCard, /fee \d+ \d+/)
   await shot(page, '04-reloaded-locked')
 
   // A wrong secret is refused and changes nothing.
