@@ -7,7 +7,7 @@ import { decodeSmartSessionSignature, SmartSessionMode } from '@rhinestone/modul
 import { encodeFunctionData, encodePacked, getAddress, parseAbi, recoverAddress, recoverMessageAddress, recoverTransactionAddress, recoverTypedDataAddress, zeroHash } from 'viem'
 import { abstractTestnet } from 'viem/chains'
 import { parseEip712Transaction } from 'viem/zksync'
-import { toViemAccount } from '../../dist/server.js'
+import { ServerVault, toViemAccount } from '../../dist/server.js'
 import { address, inSeconds, rawRequest, rejectsWith, startFileWorker, vaultOf } from './helpers.mjs'
 
 let worker
@@ -193,7 +193,18 @@ test('a use limit holds under 20 concurrent sign requests: never more signatures
   // instances at once can exceed one local isolate's memory) not answered.
   for (const r of refused) assert.ok(['POLICY_VIOLATION', 'CONFLICT', 'STORAGE_UNAVAILABLE'].includes(r.reason.code), `${r.reason.code}: ${r.reason.message}`)
   for (const r of refused.filter((r) => r.reason.code === 'POLICY_VIOLATION')) assert.equal(r.reason.rule, 'uses')
-  const after = await v.getSession(info.id)
+  // After a burst, one request in a local run has been seen to go unanswered
+  // until the client's timeout (an isolate reset mid-request); the client's
+  // advice is to try again, and the test does, with a shorter timeout.
+  const reader = new ServerVault({ url: worker.url, app: 'limits', key: worker.apps.limits, vault: 'burst', timeoutMs: 10_000 })
+  let after
+  for (let attempt = 1; !after; attempt++) {
+    try {
+      after = await reader.getSession(info.id)
+    } catch (err) {
+      if (err.code !== 'STORAGE_UNAVAILABLE' || attempt === 4) throw err
+    }
+  }
   // Every signature delivered was counted; a request cut off after its count
   // was stored may have used one more without delivering it. Never above 5.
   assert.ok(after.usage.uses <= 5, `${after.usage.uses} uses counted under a limit of 5`)
