@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"math"
 	"time"
 
@@ -20,7 +21,8 @@ type openOptions struct {
 	KDF *keystore.KDFParams `json:"kdf,omitempty"`
 	// MaxLifetimeSeconds caps expiresAt - now at creation; 0 or absent means
 	// the vault's default (30 days).
-	MaxLifetimeSeconds *int64 `json:"maxLifetimeSeconds,omitempty"`
+	// Raw, so an explicit null (JSON's NaN and Infinity) is told from absent.
+	MaxLifetimeSeconds json.RawMessage `json:"maxLifetimeSeconds,omitempty"`
 	// Cache serves repeated storage reads from memory (cache.go). The host
 	// asks for it only when it can announce other tabs' writes through the
 	// vault object's invalidate methods.
@@ -57,8 +59,11 @@ func parseOptions(data string) (hostOptions, error) {
 		out.KDF = *o.KDF
 	}
 	if o.MaxLifetimeSeconds != nil {
-		s := *o.MaxLifetimeSeconds
-		if s < 0 || s > int64(maxLifetimeCap/time.Second) || s > math.MaxInt64/int64(time.Second) {
+		var s int64
+		if string(o.MaxLifetimeSeconds) == "null" {
+			return hostOptions{}, scheme.BadConfig("maxLifetimeSeconds", "is null (what JSON makes of NaN or Infinity): give whole seconds, or leave it out for 30 days")
+		}
+		if err := json.Unmarshal(o.MaxLifetimeSeconds, &s); err != nil || s < 0 || s > int64(maxLifetimeCap/time.Second) || s > math.MaxInt64/int64(time.Second) {
 			return hostOptions{}, scheme.BadConfig("maxLifetimeSeconds", "must be between 0 and %d", int64(maxLifetimeCap/time.Second))
 		}
 		out.MaxLifetime = time.Duration(s) * time.Second

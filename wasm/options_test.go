@@ -56,6 +56,9 @@ func TestParseOptionsRefuses(t *testing.T) {
 		{"negative lifetime", `{"maxLifetimeSeconds":-1}`, scheme.ErrInvalidConfig},
 		{"lifetime beyond the cap", `{"maxLifetimeSeconds":9223372036}`, scheme.ErrInvalidConfig},
 		{"lifetime as a string", `{"maxLifetimeSeconds":"60"}`, scheme.ErrInvalidConfig},
+		{"lifetime null (NaN or Infinity in JavaScript)", `{"maxLifetimeSeconds":null}`, scheme.ErrInvalidConfig},
+		{"lifetime 3600.5", `{"maxLifetimeSeconds":3600.5}`, scheme.ErrInvalidConfig},
+		{"lifetime twice (an hour, then the cap)", `{"maxLifetimeSeconds":3600,"maxLifetimeSeconds":3153600000}`, scheme.ErrInvalidConfig},
 		{"trailing data", `{} {}`, scheme.ErrInvalidConfig},
 		{"cache as a string", `{"cache":"yes"}`, scheme.ErrInvalidConfig},
 	} {

@@ -13,6 +13,9 @@ test('bad open options are INVALID_CONFIG or UNSAFE_KDF_PARAMS', async (t) => {
   await rejectsWith(assert, () => open(t, { kdf: { memoryKiB: 1024, time: 1, threads: 1 } }), 'UNSAFE_KDF_PARAMS')
   await rejectsWith(assert, () => open(t, { kdf: { memoryKiB: 0, time: 0, threads: 0 } }), 'UNSAFE_KDF_PARAMS')
   await rejectsWith(assert, () => open(t, { maxLifetimeSeconds: -1 }), 'INVALID_CONFIG')
+  // NaN and Infinity reach the worker as null: a cap the app did not mean, refused rather than the 30-day default
+  await rejectsWith(assert, () => open(t, { maxLifetimeSeconds: NaN }), 'INVALID_CONFIG')
+  await rejectsWith(assert, () => open(t, { maxLifetimeSeconds: Infinity }), 'INVALID_CONFIG')
 })
 
 test('unknown session, unknown scheme, bad config and bad request have their codes', async (t) => {
