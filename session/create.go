@@ -157,8 +157,11 @@ const expiryHint = "in JavaScript, expiresAt is Unix seconds (Math.floor(Date.no
 
 // expiry reads expiresAt (Unix seconds) and enforces the lifetime cap.
 func (v *Vault) expiry(raw json.RawMessage, now time.Time) (time.Time, error) {
-	if len(raw) == 0 || string(raw) == "null" {
+	if len(raw) == 0 {
 		return now.Add(DefaultLifetime).Truncate(time.Second), nil
+	}
+	if string(raw) == "null" { // what JSON makes of NaN, Infinity and an invalid Date
+		return time.Time{}, scheme.BadConfig("expiresAt", "is null (JSON's spelling of NaN, Infinity or an invalid Date): leave it out for the default lifetime; "+expiryHint)
 	}
 	secs, err := hexjson.ParseBigBits(raw, 63)
 	if err != nil {

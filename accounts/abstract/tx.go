@@ -7,6 +7,7 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 
 	"github.com/sessionsigner/sessionsigner/internal/hexjson"
+	"github.com/sessionsigner/sessionsigner/internal/strictjson"
 )
 
 // zkTx is a zkSync EIP-712 (type 0x71) transaction from the session's
@@ -63,7 +64,7 @@ func parseTxRequest(raw json.RawMessage) (*zkTx, []common.Address, error) {
 	// The request's envelope is read leniently (the host may add fields);
 	// the transaction itself strictly, so a misspelled field is not dropped.
 	var r txRequest
-	if err := json.Unmarshal(raw, &r); err != nil {
+	if err := strictjson.Members(raw, &r); err != nil {
 		return nil, nil, f.bad("", "%v", err)
 	}
 	var w txJSON

@@ -6,6 +6,7 @@ import (
 
 	"github.com/ethereum/go-ethereum/common"
 
+	"github.com/sessionsigner/sessionsigner/internal/strictjson"
 	"github.com/sessionsigner/sessionsigner/scheme"
 )
 
@@ -45,12 +46,18 @@ var domainFields = []typedField{{"name", "string"}, {"version", "string"}, {"cha
 func parseTypedDataRequest(raw json.RawMessage, chainID *big.Int) (*zkTx, []common.Address, error) {
 	f := requestFields
 	var r typedDataRequest
-	if err := json.Unmarshal(raw, &r); err != nil {
+	if err := strictjson.Members(raw, &r); err != nil {
 		return nil, nil, f.bad("", "%v", err)
 	}
 	var td typedDataJSON
 	if isAbsent(r.TypedData) || json.Unmarshal(r.TypedData, &td) != nil || !isTransactionTypedData(&td) {
 		return nil, nil, scheme.Refuse("typedData", errNotTransaction)
+	}
+	// encoding/json fills a field from a member in any case ("Message" for
+	// "message"), and from the last of two: refuse both, so the message
+	// checked is the one the app wrote.
+	if err := strictjson.Members(r.TypedData, &typedDataJSON{}); err != nil {
+		return nil, nil, f.bad("typedData", "%v", err)
 	}
 	if isAbsent(td.Domain["chainId"]) {
 		return nil, nil, f.bad("typedData.domain.chainId", "Chain ID is required for EIP712 transaction")

@@ -18,7 +18,11 @@ set -eu
 root=$(cd "$(dirname "$0")/../.." && pwd)
 build=$root/build
 mod=github.com/decred/dcrd/dcrec/secp256k1/v4
+# A fresh module cache has no source yet: go list -m names no folder until
+# the module is downloaded.
+(cd "$root" && go mod download $mod)
 src=$(cd "$root" && go list -m -f '{{.Dir}}' $mod)
+[ -n "$src" ] || { echo "prepare.sh: no source folder for $mod" >&2; exit 1; }
 version=$(cd "$root" && go list -m -f '{{.Version}}' $mod)
 copy=$build/decred-secp256k1-$version
 if [ ! -f "$copy/.prepared" ]; then
