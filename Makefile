@@ -5,18 +5,22 @@
 #   make size   raw, gzip and brotli bytes of the module (fails above 1.5 MB brotli)
 #   make pack   the npm tarball, ./sessionsigner-<version>.tgz (install it with npm i ./sessionsigner-<version>.tgz)
 #   make fuzz   each fuzz target for $(FUZZTIME)
+#   make worker        build the server host (cloudflare/, a Cloudflare Worker)
+#   make worker-dev    serve it on http://127.0.0.1 with wrangler's local runtime
+#   make bench-worker  its cold start, sign latency and bundle size
 
 GO        ?= go
 PORT      ?= 8080
 HOST      ?= 127.0.0.1
 FUZZTIME  ?= 15s
 WASM      := js/dist/sessionsigner.wasm
+WORKER_WASM := cloudflare/build/app.wasm
 GOFILES   := $(shell find . -name '*.go' -not -path './node_modules/*' -not -path './build/*') go.mod go.sum
 # The module's build flags: the `tinygo` tag and a build-only go.mod without
 # decred's shipped base-point table (scripts/wasmbuild/prepare.sh says why).
 WASMFLAGS  = $(shell scripts/wasmbuild/prepare.sh)
 
-.PHONY: all deps test test-go test-node test-browser test-example wasm js pack size demo bench fuzz vet clean
+.PHONY: all deps test test-go test-node test-browser test-example test-worker wasm js pack size demo bench bench-worker worker worker-dev fuzz vet clean
 
 all: js
 
@@ -40,6 +44,17 @@ wasm: $(WASM)
 js: node_modules/.installed $(WASM)
 	node js/build.mjs
 
+# The server host: syumai/workers' entry files (workers-assets-gen, run from
+# this module so its version is go.mod's), then the Go module beside them.
+$(WORKER_WASM): $(GOFILES)
+	cd cloudflare && $(GO) run github.com/syumai/workers/cmd/workers-assets-gen -mode=go -o build
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $@ ./cloudflare
+
+worker: node_modules/.installed $(WORKER_WASM)
+
+worker-dev: worker
+	node scripts/worker-dev.mjs
+
 # npm pack of js/ after building, into the repository root. The LICENSE is
 # copied in for the tarball only (npm takes it from the package's folder).
 pack: js
@@ -56,6 +71,7 @@ size: js
 vet:
 	$(GO) vet ./...
 	GOOS=js GOARCH=wasm $(GO) vet $(WASMFLAGS) ./wasm/...
+	GOOS=js GOARCH=wasm $(GO) vet ./cloudflare/...
 
 test-go: node_modules/.installed
 	SESSIONSIGNER_REQUIRE_NODE=1 $(GO) test -count=1 ./...
@@ -73,7 +89,10 @@ test-browser: deps js
 test-example: deps pack
 	node examples/vite-viem/test/run.mjs
 
-test: deps vet test-go test-node test-browser test-example size
+test: deps vet test-go test-node test-browser test-example test-worker size
+
+test-worker: worker js
+	node --test --test-concurrency=1 js/test/worker/
 
 # --- the demo and the benchmark ---------------------------------------------
 
@@ -85,8 +104,11 @@ demo: node_modules/.installed js
 bench: deps js
 	node web-example/bench/run.mjs
 
+bench-worker: worker js
+	node scripts/bench-worker.mjs
+
 fuzz:
 	@scripts/fuzz.sh $(FUZZTIME)
 
 clean:
-	rm -rf js/dist web-example/dist build examples/vite-viem/dist examples/vite-viem/node_modules sessionsigner-*.tgz
+	rm -rf js/dist web-example/dist build examples/vite-viem/dist examples/vite-viem/node_modules sessionsigner-*.tgz cloudflare/build

@@ -6,6 +6,7 @@ require (
 	github.com/decred/dcrd/dcrec/secp256k1/v4 v4.4.1
 	github.com/ethereum/go-ethereum v1.17.10
 	github.com/nlepage/go-js-promise v1.1.0
+	github.com/syumai/workers v0.32.0
 	golang.org/x/crypto v0.58.0
 )
 

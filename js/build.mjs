@@ -1,4 +1,5 @@
-// Builds the npm package into js/dist: index.js (the page API), worker.js
+// Builds the npm package into js/dist: index.js (the page API), server.js
+// (the server host's client), worker.js
 // (the worker: Go's wasm_exec.js, storage adapters, message server) and the
 // .d.ts declarations. sessionsigner.wasm is built by `make wasm` from ../wasm.
 //
@@ -61,6 +62,15 @@ await esbuild.build({
   outfile: join(dist, 'react.js'),
   plugins: [errorsFromMain],
   external: ['react', 'sessionsigner'],
+})
+
+// The server host's client (sessionsigner/server), a separate entry so that
+// browser bundles never include it.
+await esbuild.build({
+  ...common,
+  entryPoints: [join(here, 'src/server.ts')],
+  outfile: join(dist, 'server.js'),
+  external: ['viem', 'viem/*'],
 })
 
 await esbuild.build({

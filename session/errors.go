@@ -49,6 +49,11 @@ const (
 	CodeHostError          = "HOST_ERROR"
 	CodeCanceled           = "CANCELED"
 	CodeInternal           = "INTERNAL"
+
+	// The server host's (cloudflare/) own refusals, before any vault is
+	// opened; Code never returns them.
+	CodeUnauthorized = "UNAUTHORIZED" // no, a malformed, stale, replayed or wrong request signature, or an unknown app
+	CodeRateLimited  = "RATE_LIMITED" // the app is over the rate-limiting binding's limit
 )
 
 var codes = []struct {

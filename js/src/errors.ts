@@ -27,6 +27,9 @@ export const errorCodes = [
   'HOST_ERROR',
   'CANCELED',
   'INTERNAL',
+  // The server host's (cloudflare/, through sessionsigner/server).
+  'UNAUTHORIZED',
+  'RATE_LIMITED',
   // Codes only the JavaScript side raises (listed in jsOnlyErrorCodes).
   'CLOSED',
   'UNSUPPORTED',

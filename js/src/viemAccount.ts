@@ -42,7 +42,7 @@ export interface ViemAccountOptions {
  * signature: the vault checks the transaction against the session's policy,
  * signs, and the validator wrapping it returns is taken apart here.
  */
-export async function toViemAccount(vault: Vault, session: string | SessionInfo, options: ViemAccountOptions = {}): Promise<LocalAccount> {
+export async function toViemAccount(vault: Pick<Vault, 'getSession' | 'sign'>, session: string | SessionInfo, options: ViemAccountOptions = {}): Promise<LocalAccount> {
   const info = typeof session === 'string' ? await vault.getSession(session) : session
   const id = info.id
   const abstract = info.scheme === 'abstract'
