@@ -8,6 +8,7 @@ import (
 	"syscall/js"
 	"time"
 
+	"github.com/sessionsigner/sessionsigner/internal/strictjson"
 	"github.com/sessionsigner/sessionsigner/keystore"
 	"github.com/sessionsigner/sessionsigner/scheme"
 	"github.com/sessionsigner/sessionsigner/session"
@@ -110,7 +111,15 @@ func slotParamsArg(args []js.Value, i int) (keystore.SlotParams, error) {
 	if i >= len(args) || args[i].Type() != js.TypeString {
 		return p, nil
 	}
-	if err := json.Unmarshal([]byte(args[i].String()), &p); err != nil {
+	return parseSlotParams(args[i].String())
+}
+
+// parseSlotParams reads a slot's parameters strictly: a second "expiresAt"
+// or an "ExpiresAt" would otherwise set a remembered device's lifetime from
+// a member the page did not mean.
+func parseSlotParams(s string) (keystore.SlotParams, error) {
+	var p keystore.SlotParams
+	if err := strictjson.Decode([]byte(s), &p); err != nil {
 		return p, fmt.Errorf("%w: slot parameters: %v", scheme.ErrInvalidRequest, err)
 	}
 	return p, nil

@@ -8,6 +8,7 @@ import (
 
 	"github.com/ethereum/go-ethereum/common"
 
+	"github.com/sessionsigner/sessionsigner/internal/strictjson"
 	"github.com/sessionsigner/sessionsigner/scheme"
 )
 
@@ -54,7 +55,9 @@ func (*Scheme) Create(ctx context.Context, in scheme.CreateInput) (*scheme.Creat
 	if !isObject(in.Params) {
 		return nil, f.bad("", "the request must be a JSON object")
 	}
-	if err := json.Unmarshal(in.Params, &w); err != nil {
+	// strictjson, not encoding/json: "Account" or a second "CallPolicies"
+	// would otherwise fill the field too, the last one winning.
+	if err := strictjson.Members(in.Params, &w); err != nil {
 		return nil, f.bad("", "%v", err)
 	}
 	if !isAbsent(w.Signer) {

@@ -392,7 +392,8 @@ export class Vault {
  * Date.now()) would be a date thousands of years away.
  */
 function unixSeconds(t: CreateSessionParams['expiresAt'] | undefined | null): number | bigint | string | undefined | null {
-  if (t === undefined || t === null || typeof t === 'string') return t // absent: the default lifetime; strings: Go parses them
+  if (t === undefined || typeof t === 'string') return t // absent: the default lifetime; strings: Go parses them
+  if (t === null) throw badExpiry('null') // JSON's spelling of NaN: never the default lifetime
   if (t instanceof Date) {
     const ms = t.getTime()
     if (!Number.isFinite(ms)) throw badExpiry('an invalid Date')

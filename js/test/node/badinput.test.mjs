@@ -33,6 +33,7 @@ test('bad input to createSession, sign, getSession and revoke: exact code, no re
   const cases = [
     // expiresAt in forms that would otherwise become the default lifetime or a date far away
     ['expiresAt NaN', 'INVALID_CONFIG', () => vault.createSession(localSession({ expiresAt: NaN }))],
+    ['expiresAt null', 'INVALID_CONFIG', () => vault.createSession(localSession({ expiresAt: null }))],
     ['expiresAt Infinity', 'INVALID_CONFIG', () => vault.createSession(localSession({ expiresAt: Infinity }))],
     ['expiresAt -Infinity', 'INVALID_CONFIG', () => vault.createSession(localSession({ expiresAt: -Infinity }))],
     ['expiresAt an invalid Date', 'INVALID_CONFIG', () => vault.createSession(localSession({ expiresAt: new Date('not a date') }))],
