@@ -43,6 +43,27 @@ await esbuild.build({
   external: ['viem', 'viem/*'],
 })
 
+/**
+ * The react entry shares the main entry's SessionSignerError (one class, so
+ * instanceof works across both): its import of errors.js becomes an import
+ * of the package itself instead of a second copy.
+ */
+const errorsFromMain = {
+  name: 'errors-from-main',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/errors\.js$/ }, () => ({ path: 'sessionsigner', external: true }))
+  },
+}
+
+// sessionsigner/react: hooks for React apps; react is an optional peer dependency.
+await esbuild.build({
+  ...common,
+  entryPoints: [join(here, 'src/react/index.ts')],
+  outfile: join(dist, 'react.js'),
+  plugins: [errorsFromMain],
+  external: ['react', 'sessionsigner'],
+})
+
 // The server host's client (sessionsigner/server), a separate entry so that
 // browser bundles never include it.
 await esbuild.build({

@@ -17,6 +17,7 @@ export { toAgwSessionConfig, type AgwLimit, type AgwSessionConfig } from './abst
 export { ABSTRACT_SESSION_VALIDATOR, type AbstractReadClient } from './abstract/chain.js'
 export { signUserOperationWithSession, type SessionUserOperationOptions } from './smartsessions/userOperation.js'
 export { getStubSignature } from './smartsessions/stubSignature.js'
+export { getAbstractStubSignature, type AbstractStubOptions, type AbstractStubTransaction } from './abstract/stubSignature.js'
 export { assertSessionLive, readSessionLiveStatus, type LiveStatus, type LiveStatusClient } from './liveStatus.js'
 export { walletUnlockTypedData, walletMessageVersion } from './slots/wallet.js'
 export type * from './types.js'

@@ -5,6 +5,7 @@ import { secretBytes, wipe } from './secret.js'
 import type { Connection } from './transport.js'
 import type { AbstractSessionInfo, AbstractSessionParams } from './abstract/types.js'
 import type { SmartSessionInfo, SmartSessionParams } from './smartsessions/types.js'
+import { withSessionChainId } from './smartsessions/sessionChain.js'
 import type { CreateSessionParams, Hex, RevokedSessionInfo, SessionInfo, SignRequest, StorageKind, VaultState } from './types.js'
 import type { Reply } from './worker/server.js'
 import { ExpiryWatch, sessionsChannel, VaultEvents, type VaultEventType, type VaultListener } from './events.js'
@@ -292,18 +293,18 @@ export class Vault {
   createSession(params: CreateSessionParams): Promise<SessionInfo>
   async createSession(params: CreateSessionParams): Promise<SessionInfo> {
     const normalized = { ...params, expiresAt: unixSeconds(params.expiresAt) }
-    const info = parseJSON<SessionInfo>(await this.#call<string>('createSession', [toGoJSON(normalized, 'INVALID_CONFIG')]))
+    const info = withSessionChainId(parseJSON<SessionInfo>(await this.#call<string>('createSession', [toGoJSON(normalized, 'INVALID_CONFIG')])))
     this.#sessionsChanged()
     return info
   }
 
   /** Every session in the vault (works while locked). */
   async listSessions(): Promise<SessionInfo[]> {
-    return parseJSON<SessionInfo[]>(await this.#call<string>('listSessions'))
+    return parseJSON<SessionInfo[]>(await this.#call<string>('listSessions')).map(withSessionChainId)
   }
 
   async getSession(id: string): Promise<SessionInfo> {
-    return parseJSON<SessionInfo>(await this.#call<string>('getSession', [checkId(id)]))
+    return withSessionChainId(parseJSON<SessionInfo>(await this.#call<string>('getSession', [checkId(id)])))
   }
 
   /** Signs a request if the session's policy allows it; returns 0x-hex (a signature, or a serialized signed transaction). */
@@ -328,7 +329,7 @@ export class Vault {
 
   /** Wipes the session's key; the info carries the scheme's on-chain revoke call, if any. */
   async revoke(id: string): Promise<RevokedSessionInfo> {
-    const info = parseJSON<RevokedSessionInfo>(await this.#call<string>('revoke', [checkId(id)]))
+    const info = withSessionChainId(parseJSON<RevokedSessionInfo>(await this.#call<string>('revoke', [checkId(id)])))
     this.#sessionsChanged()
     return info
   }

@@ -7,7 +7,7 @@ import type { Hex, SessionInfo } from '../types.js'
  * half), so a validator that recovers does not revert, and most bytes are
  * non-zero, so calldata is priced no lower than with a real signature.
  */
-const stubEcdsa: Hex = `0x${'ff'.repeat(15)}f0${'00'.repeat(16)}7${'a'.repeat(63)}1c`
+export const stubEcdsa: Hex = `0x${'ff'.repeat(15)}f0${'00'.repeat(16)}7${'a'.repeat(63)}1c`
 
 /**
  * The stub signature a 'smartsessions' session's user operations carry

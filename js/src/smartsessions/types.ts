@@ -88,7 +88,10 @@ export interface SmartSessionPolicyData {
   initData: Hex
 }
 
-/** The on-chain Session struct in module-sdk's JSON shape. */
+/**
+ * The on-chain Session struct in module-sdk's shape: assignable to its
+ * `Session`, chainId included (the session's chain, added on the page).
+ */
 export interface SmartSessionStruct {
   sessionValidator: Hex
   sessionValidatorInitData: Hex
@@ -100,6 +103,8 @@ export interface SmartSessionStruct {
   }
   actions: { actionTargetSelector: Hex; actionTarget: Hex; actionPolicies: SmartSessionPolicyData[] }[]
   permitERC4337Paymaster: boolean
+  /** The session's chain (module-sdk's Session has it; not part of the on-chain struct or the permissionId). */
+  chainId: bigint
 }
 
 /** What createSession returns for a 'smartsessions' session. */

@@ -21,10 +21,11 @@ const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'applic
 /**
  * Starts everything one test file needs. `name` names the output folder;
  * `host` is the name the page is loaded from (WebAuthn needs a domain, so
- * passkey tests use 'localhost'; the server listens on 127.0.0.1 either way).
+ * passkey tests use 'localhost'; the server listens on 127.0.0.1 either way);
+ * `script` is the fixture bundled as the page's script (JSX allowed).
  * Returns { url, context, newPage(), log(), close() }.
  */
-export async function startBrowser(name, { host = '127.0.0.1' } = {}) {
+export async function startBrowser(name, { host = '127.0.0.1', script = 'page.js' } = {}) {
   const out = join(outputRoot, name)
   rmSync(out, { recursive: true, force: true })
   mkdirSync(out, { recursive: true })
@@ -34,8 +35,9 @@ export async function startBrowser(name, { host = '127.0.0.1' } = {}) {
 
   const built = join(out, 'page.js')
   await esbuild.build({
-    entryPoints: [join(fixtures, 'page.js')],
+    entryPoints: [join(fixtures, script)],
     bundle: true,
+    jsx: 'automatic',
     format: 'esm',
     target: 'es2022',
     outfile: built,

@@ -11,7 +11,7 @@ import { createClient, createPublicClient, custom, decodeAbiParameters, encodeFu
 import { privateKeyToAccount } from 'viem/accounts'
 import { abstract, abstractTestnet } from 'viem/chains'
 import { getGeneralPaymasterInput, parseEip712Transaction } from 'viem/zksync'
-import { ABSTRACT_SESSION_VALIDATOR, abstractRegistryCheck, readAbstractAccount, toAgwSessionConfig, toViemAccount } from '../../dist/index.js'
+import { ABSTRACT_SESSION_VALIDATOR, abstractRegistryCheck, getAbstractStubSignature, readAbstractAccount, toAgwSessionConfig, toViemAccount } from '../../dist/index.js'
 import { agwChain } from '../shared/agwChain.mjs'
 import { address, inSeconds, open, rejectsWith } from './helpers.mjs'
 
@@ -190,4 +190,35 @@ test('a registry that answers something other than a status is HOST_ERROR', asyn
   await vault.unlock('secret')
   const err = await rejectsWith(assert, () => vault.createSession(sessionParams({ chainId: abstract.id })), 'HOST_ERROR')
   assert.match(err.message, /not a uint8 status/)
+})
+
+test('getAbstractStubSignature is the real customSignature but for the 65-byte ECDSA part, for each policy, hook list and enabling call', async (t) => {
+  const vault = await open(t)
+  await vault.unlock('secret')
+  const hookLists = [undefined, [otherHook, ABSTRACT_SESSION_VALIDATOR, otherHook]]
+  for (const moduleInstalled of [false, true]) {
+    const info = await vault.createSession(sessionParams({ moduleInstalled }))
+    for (const [name, tx] of Object.entries(transactions)) {
+      for (const validationHooks of hookLists) {
+        const label = `${name}, module ${moduleInstalled ? 'installed' : 'not installed'}, ${validationHooks ? 3 : 1} hook(s)`
+        const now = Math.floor(Date.now() / 1000)
+        const stub = getAbstractStubSignature(info, tx, { validationHooks, now })
+        const signed = await vault.sign(info.id, {
+          type: 'transaction',
+          transaction: { ...tx, data: tx.data ?? '0x', chainId: abstractTestnet.id, from: agw },
+          ...(validationHooks ? { validationHooks } : {}),
+        })
+        const real = parseEip712Transaction(signed).customSignature
+        const [sig] = decodeAbiParameters([{ type: 'bytes' }], real)
+        const [stubSig] = decodeAbiParameters([{ type: 'bytes' }], stub)
+        assert.equal(stub.length, real.length, `${label}: same length`)
+        assert.equal(stubSig.length, 2 + 65 * 2, label)
+        assert.equal(stub, real.replace(sig.slice(2), stubSig.slice(2)), `${label}: same bytes but the ECDSA part`)
+      }
+    }
+  }
+  // A transaction no policy allows has no stub: the vault would refuse it.
+  const info = await vault.createSession(sessionParams())
+  assert.throws(() => getAbstractStubSignature(info, { to: getAddress(address(9)), data: mint(recipient, 1n) }), { code: 'INVALID_REQUEST' })
+  assert.throws(() => getAbstractStubSignature(info, { to: getAddress(address(9)) }), { code: 'INVALID_REQUEST' })
 })

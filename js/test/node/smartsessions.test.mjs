@@ -73,6 +73,10 @@ async function createSession(t) {
 test('the session\'s permissionId, enableSessions and removeSession calls are module-sdk\'s', async (t) => {
   const { vault, info } = await createSession(t)
   assert.equal(info.permissionId, getPermissionId({ session: info.session }))
+  // module-sdk's Session carries the chain as a bigint; listing returns the same.
+  assert.equal(info.session.chainId, BigInt(info.chainId))
+  const [listed] = (await vault.listSessions()).filter((s) => s.id === info.id)
+  assert.equal(listed.session.chainId, BigInt(info.chainId))
   const enable = getEnableSessionsAction({ sessions: [info.session] })
   assert.deepEqual(info.enableSessionsCall, { to: enable.to, data: enable.data })
   const remove = getRemoveSessionAction({ permissionId: info.permissionId })
