@@ -30,6 +30,32 @@ var txForeign = []string{
 	"authorizationList", "v", "r", "s", "yParity",
 }
 
+// txMembers are the members ParseTx1559 reads or refuses by name.
+var txMembers = append([]string{
+	"chainId", "nonce", "to", "value", "data", "input", "gas", "maxFeePerGas", "maxPriorityFeePerGas", "accessList", "type",
+}, txForeign...)
+
+// checkTxMemberCase refuses a member that is one of txMembers spelled in
+// another case ("Value", "TO"): other members are ignored, so without this
+// an app's "Value": 1000 would be signed as a transaction of value 0.
+func checkTxMemberCase(obj map[string]json.RawMessage) error {
+	for k := range obj {
+		for _, m := range txMembers {
+			if k != m && strings.EqualFold(k, m) {
+				return fmt.Errorf("%w: member %q is %q spelled in another case", ErrTransaction, clipMember(k), m)
+			}
+		}
+	}
+	return nil
+}
+
+func clipMember(k string) string {
+	if len(k) > 32 {
+		return k[:32] + "…"
+	}
+	return k
+}
+
 // ParseTx1559 reads viem's TransactionSerializable JSON for an EIP-1559
 // transaction: chainId (required, > 0), nonce, to (absent or null for
 // contract creation), value, data (or its alias input), gas, maxFeePerGas,
@@ -37,7 +63,8 @@ var txForeign = []string{
 // Quantities are decimal strings, 0x-hex strings or small JSON integers;
 // missing ones are zero, as in viem. Other members that do not change the
 // transaction (from, account, chain, ...) are ignored, so a viem request
-// object can be passed as it is.
+// object can be passed as it is; one of the read members spelled in another
+// case is refused.
 func ParseTx1559(data []byte) (*Tx1559, error) {
 	if len(data) > MaxTxBytes {
 		return nil, fmt.Errorf("%w: request is larger than %d bytes", ErrTransaction, MaxTxBytes)
@@ -45,6 +72,9 @@ func ParseTx1559(data []byte) (*Tx1559, error) {
 	var obj map[string]json.RawMessage
 	if err := json.Unmarshal(data, &obj); err != nil || obj == nil {
 		return nil, fmt.Errorf("%w: must be a JSON object", ErrTransaction)
+	}
+	if err := checkTxMemberCase(obj); err != nil {
+		return nil, err
 	}
 	for _, k := range txForeign {
 		if v, ok := obj[k]; ok && !isNull(v) {

@@ -119,6 +119,9 @@ func TestParseTx1559Rejects(t *testing.T) {
 		{"accessList no keys", `{"chainId":1,"accessList":[{"address":"0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed"}],` + to + `}`, "storageKeys"},
 		{"accessList short key", `{"chainId":1,"accessList":[{"address":"0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed","storageKeys":["0x01"]}],` + to + `}`, "32 bytes"},
 		{"accessList null entry", `{"chainId":1,"accessList":[null],` + to + `}`, "accessList[0]"},
+		{"Value in another case", `{"chainId":1,"Value":"1000",` + to + `}`, `"Value" is "value" spelled in another case`},
+		{"TO in another case", `{"chainId":1,"TO":"0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed"}`, "spelled in another case"},
+		{"GasPrice in another case", `{"chainId":1,"GasPrice":"1",` + to + `}`, "spelled in another case"},
 		{"too large", `{"chainId":1,"from":"` + strings.Repeat("x", MaxTxBytes) + `"}`, "larger than"},
 	}
 	for _, r := range rows {
