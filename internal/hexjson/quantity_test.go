@@ -89,7 +89,7 @@ func FuzzParseBig(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, in string) {
 		v, err := ParseBig([]byte(in))
-		trimmed := string(trimJSONSpace([]byte(in)))
+		trimmed := string(trimSpace([]byte(in)))
 		grammar := canonicalString.MatchString(trimmed) || canonicalNumber.MatchString(trimmed)
 		if err != nil {
 			if grammar && !tooLarge(trimmed) {
@@ -123,13 +123,3 @@ func tooLarge(s string) bool {
 	return !ok || n.Cmp(twoTo256) >= 0
 }
 
-func trimJSONSpace(b []byte) []byte {
-	isSpace := func(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
-	for len(b) > 0 && isSpace(b[0]) {
-		b = b[1:]
-	}
-	for len(b) > 0 && isSpace(b[len(b)-1]) {
-		b = b[:len(b)-1]
-	}
-	return b
-}
