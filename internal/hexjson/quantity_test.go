@@ -122,4 +122,3 @@ func tooLarge(s string) bool {
 	n, ok := new(big.Int).SetString(s[1:len(s)-1], 0)
 	return !ok || n.Cmp(twoTo256) >= 0
 }
-
