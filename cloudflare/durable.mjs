@@ -15,11 +15,16 @@ function answer(value, status = 200) {
   return new Response(JSON.stringify(value), { status, headers: { 'content-type': 'application/json' } })
 }
 
+/** The POSTed JSON operation, or the 400 answer to send instead. */
 async function operation(request) {
-  if (request.method !== 'POST') throw new Error('operations are POSTed')
-  const op = await request.json()
-  if (typeof op !== 'object' || op === null || typeof op.op !== 'string') throw new Error('malformed operation')
-  return op
+  try {
+    if (request.method !== 'POST') throw new Error('operations are POSTed')
+    const op = await request.json()
+    if (typeof op !== 'object' || op === null || typeof op.op !== 'string') throw new Error('malformed operation')
+    return op
+  } catch (e) {
+    return answer({ error: String(e.message) }, 400)
+  }
 }
 
 /**
@@ -43,12 +48,8 @@ export class VaultStore extends DurableObject {
   }
 
   async fetch(request) {
-    let op
-    try {
-      op = await operation(request)
-    } catch (e) {
-      return answer({ error: String(e.message) }, 400)
-    }
+    const op = await operation(request)
+    if (op instanceof Response) return op
     // From here on nothing awaits: the operation is one step.
     const { key, value, old, prefix } = op
     const needsKey = op.op !== 'list'
@@ -100,12 +101,8 @@ export class NonceLedger extends DurableObject {
   }
 
   async fetch(request) {
-    let op
-    try {
-      op = await operation(request)
-    } catch (e) {
-      return answer({ error: String(e.message) }, 400)
-    }
+    const op = await operation(request)
+    if (op instanceof Response) return op
     if (op.op === 'empty') {
       // Only for the quirk probe (probes.go): a response without a body.
       return new Response(null, { status: 204 })
