@@ -4,6 +4,8 @@
 import { ServerVault, signRequest } from '../../dist/server.js'
 import { randomKey, startWorker } from '../../../scripts/wrangler.mjs'
 
+export { address, inSeconds } from '../node/helpers.mjs'
+
 export { randomKey }
 
 /**
@@ -48,12 +50,6 @@ export async function rawRequest(worker, app, { method = 'GET', path, body, key,
   }
   return { status: res.status, body: parsed, headers: final }
 }
-
-/** Unix seconds, `seconds` from now. */
-export const inSeconds = (seconds) => Math.floor(Date.now() / 1000) + seconds
-
-/** Deterministic test addresses: 0x1111…, 0x2222…. */
-export const address = (digit) => `0x${String(digit).repeat(40)}`
 
 /** Asserts a SessionSignerError with the code (and rule); returns it. */
 export async function rejectsWith(assert, fn, code, rule) {

@@ -8,6 +8,7 @@ import { encodeFunctionData, encodePacked, getAddress, parseAbi, recoverAddress,
 import { abstractTestnet } from 'viem/chains'
 import { parseEip712Transaction } from 'viem/zksync'
 import { ServerVault, toViemAccount } from '../../dist/server.js'
+import { localSession } from '../node/helpers.mjs'
 import { address, inSeconds, rawRequest, rejectsWith, startFileWorker, vaultOf } from './helpers.mjs'
 
 let worker
@@ -22,15 +23,8 @@ const execute = parseAbi(['function execute(bytes32 mode, bytes executionCalldat
 const executeSingle = (target, data) =>
   encodeFunctionData({ abi: execute, functionName: 'execute', args: [zeroHash, encodePacked(['address', 'uint256', 'bytes'], [target, 0n, data])] })
 
-const localParams = (overrides = {}) => ({
-  scheme: 'local',
-  chainId: 1n,
-  expiresAt: inSeconds(3600),
-  allow: [{ target: address(1), maxValuePerUse: 10n ** 15n }],
-  messages: true,
-  typedData: [{ verifyingContract: address(1), primaryType: 'Move' }],
-  ...overrides,
-})
+// The Node tests' local session, paying at most 0.001 ETH per call.
+const localParams = (overrides = {}) => localSession({ allow: [{ target: address(1), maxValuePerUse: 10n ** 15n }], ...overrides })
 
 describe('syumai/workers v0.32.0 quirks the host works around', () => {
   test('incoming header values are split at commas: Header.Get sees only the first part; auth.go joins them back', async () => {
