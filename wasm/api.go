@@ -14,7 +14,10 @@ const version = "1"
 
 // newAPI builds the object handed to JavaScript:
 //
-//	{ version, open(optionsJSON, storageAdapter, host|null, progress|null) -> Promise<vault> }
+//	{ version, open(optionsJSON, storageAdapter, host|null, progress|null, answer) -> Promise<vault> }
+//
+// answer(seq, error|null, value, state) receives every answer of the
+// vault's calls (see dispatch.go and vault.go).
 //
 // With {"cache":true} in optionsJSON, storage reads are cached (cache.go)
 // and the vault object also has invalidate(key) and invalidateAll(), plain
@@ -25,11 +28,11 @@ const version = "1"
 // and re-sealing. Its js.Func lives as long as the module.
 func newAPI() js.Value {
 	open := js.FuncOf(func(_ js.Value, args []js.Value) any {
-		if len(args) < 2 || args[0].Type() != js.TypeString {
+		if len(args) < 5 || args[0].Type() != js.TypeString || args[4].Type() != js.TypeFunction {
 			return async(func() (any, error) { return nil, errBadCall })
 		}
 		optionsJSON, adapter := args[0].String(), args[1]
-		host, progress := argOr(args, 2), argOr(args, 3)
+		host, progress, answer := argOr(args, 2), argOr(args, 3), args[4]
 		return async(func() (any, error) {
 			o, err := parseOptions(optionsJSON)
 			if err != nil {
@@ -51,7 +54,7 @@ func newAPI() js.Value {
 				return nil, err
 			}
 			prepareWhenIdle()
-			return newVaultObject(v, cache), nil
+			return newVaultObject(v, cache, answer), nil
 		})
 	})
 	return js.ValueOf(map[string]any{"version": version, "open": open})

@@ -4,6 +4,7 @@ package main
 
 import (
 	"errors"
+	"sync"
 	"syscall/js"
 )
 
@@ -36,7 +37,7 @@ func await(p js.Value) (js.Value, error) {
 	onOK = js.FuncOf(func(_ js.Value, args []js.Value) any { val = args[0]; close(done); return nil })
 	onErr = js.FuncOf(func(_ js.Value, args []js.Value) any {
 		val = args[0]
-		err = errors.New(args[0].Get("code").String() + ": " + args[0].Get("message").String())
+		err = errorOf(args[0])
 		close(done)
 		return nil
 	})
@@ -47,15 +48,65 @@ func await(p js.Value) (js.Value, error) {
 	return val, err
 }
 
-// awaitValue awaits a vault method's reply, {value, state}, and returns its
-// value, after checking the state is there.
-func awaitValue(p js.Value) (js.Value, error) {
-	reply, err := await(p)
+// testVault is an open vault object with its answers routed back to the
+// test, as js/src/worker/calls.ts routes them to the worker's promises.
+type testVault struct {
+	js.Value
+	mu      sync.Mutex
+	next    int
+	waiting map[int]chan answer
+	answer  js.Func
+}
+
+// answer is what answer(seq, error, value, state) received.
+type answer struct{ err, value, state js.Value }
+
+// openTestVault opens a vault through the API object, as the worker does.
+func openTestVault(api js.Value, options string, adapter js.Value) (*testVault, error) {
+	tv := &testVault{waiting: map[int]chan answer{}}
+	tv.answer = js.FuncOf(func(_ js.Value, args []js.Value) any {
+		tv.mu.Lock()
+		ch := tv.waiting[args[0].Int()]
+		delete(tv.waiting, args[0].Int())
+		tv.mu.Unlock()
+		ch <- answer{args[1], args[2], args[3]}
+		return nil
+	})
+	v, err := await(api.Call("open", options, adapter, js.Null(), js.Null(), tv.answer))
 	if err != nil {
-		return reply, err
+		tv.answer.Release()
+		return nil, err
 	}
-	if s := reply.Get("state"); s.Type() != js.TypeString || (s.String() != "new" && s.String() != "locked" && s.String() != "unlocked") {
-		return reply, errors.New("INTERNAL: the reply carries no vault state")
+	tv.Value = v
+	return tv, nil
+}
+
+// do calls method and waits for its answer: the value (after checking the
+// state rides along), or the error's code and message as an error with the
+// error object as the value.
+func (tv *testVault) do(method string, args ...any) (js.Value, error) {
+	tv.mu.Lock()
+	tv.next++
+	seq := tv.next
+	ch := make(chan answer, 1)
+	tv.waiting[seq] = ch
+	tv.mu.Unlock()
+	if refused := tv.Call("call", append([]any{seq, method}, args...)...); !refused.IsUndefined() && !refused.IsNull() {
+		tv.mu.Lock()
+		delete(tv.waiting, seq)
+		tv.mu.Unlock()
+		return refused, errorOf(refused)
 	}
-	return reply.Get("value"), nil
+	a := <-ch
+	if !a.err.IsNull() {
+		return a.err, errorOf(a.err)
+	}
+	if s := a.state; s.Type() != js.TypeString || (s.String() != "new" && s.String() != "locked" && s.String() != "unlocked") {
+		return a.value, errors.New("INTERNAL: the answer carries no vault state")
+	}
+	return a.value, nil
+}
+
+func errorOf(e js.Value) error {
+	return errors.New(e.Get("code").String() + ": " + e.Get("message").String())
 }

@@ -26,7 +26,7 @@ import (
 // paramsJSON is keystore.SlotParams ({name, expiresAt, credentialId,
 // prfSalt, address}; byte fields as standard base64). Secrets are copied
 // into Go and zeroed after use, like unlock's.
-func (o *vaultObject) slotMethods(method func(string, func([]js.Value) (any, error))) {
+func (o *vaultObject) slotMethods(method func(string, vaultMethod)) {
 	method("unlockWith", func(args []js.Value) (any, error) {
 		s, err := secretArgs(args, 0, 1, 2)
 		if err != nil {

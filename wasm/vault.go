@@ -17,18 +17,23 @@ import (
 // npm package never does; a hand-written caller learns what is expected.
 var errBadCall = fmt.Errorf("%w: wrong arguments for the sessionsigner module (use the npm package's openVault)", scheme.ErrInvalidRequest)
 
-// vaultObject is one open vault as JavaScript sees it. Every method returns
-// a Promise; infos are JSON strings (quantities as decimal strings, exact),
-// signatures 0x-hex strings, secrets Uint8Arrays that are copied into Go and
-// zeroed there after use.
+// vaultObject is one open vault as JavaScript sees it:
+//
+//	{ call(seq, method, ...args), close(), invalidate?(key), invalidateAll?() }
+//
+// call queues a request for the vault's one serving goroutine (dispatch.go);
+// the answer comes through the answer function given to open. Values are
+// JSON strings for infos (quantities as decimal strings, exact), 0x-hex
+// strings for signatures; secrets arrive as Uint8Arrays that are copied into
+// Go and zeroed there after use.
 type vaultObject struct {
 	v      *session.Vault
 	obj    js.Value
 	ctx    context.Context
 	cancel context.CancelFunc
+	calls  *dispatcher
 	funcs  []js.Func
-	names  []string
-	// syncNames are the methods that return nothing (no Promise); a closed
+	// syncNames are the methods that return nothing (no answer); a closed
 	// vault makes them do nothing.
 	syncNames []string
 }
@@ -36,45 +41,35 @@ type vaultObject struct {
 // errClosed answers every call on a closed vault object.
 var errClosed = fmt.Errorf("%w: the vault was closed", context.Canceled)
 
-// closedMethod replaces each method of a closed vault object: one shared
-// function, so closing many vaults does not leak callbacks.
-var closedMethod = js.FuncOf(func(js.Value, []js.Value) any {
-	return async(func() (any, error) { return nil, errClosed })
-})
+// closedCall is call on a closed vault object: one shared function, so
+// closing many vaults does not leak callbacks. It refuses at once.
+var closedCall = js.FuncOf(func(js.Value, []js.Value) any { return jsError(errClosed) })
 
 // closedClose is close (and invalidate) on a closed vault object: nothing
 // left to do.
 var closedClose = js.FuncOf(func(js.Value, []js.Value) any { return nil })
 
-// newVaultObject builds the object; cache is the vault's read cache, or nil.
-func newVaultObject(v *session.Vault, cache *cachedStore) js.Value {
+// newVaultObject builds the object; cache is the vault's read cache, or nil;
+// answer is JavaScript's answer(seq, error, value, state).
+func newVaultObject(v *session.Vault, cache *cachedStore, answer js.Value) js.Value {
 	ctx, cancel := context.WithCancel(context.Background())
 	obj := js.Global().Get("Object").New()
 	o := &vaultObject{v: v, obj: obj, ctx: ctx, cancel: cancel}
-	// Every method answers {value, state}: the vault's state after the
-	// call rides along, so the worker needs no second call (which would
-	// wait for the vault's lock again) to keep the page's copy current.
-	method := func(name string, fn func(args []js.Value) (any, error)) {
-		f := js.FuncOf(func(_ js.Value, args []js.Value) any {
-			return async(func() (any, error) {
-				if err := o.ctx.Err(); err != nil {
-					return nil, err
-				}
-				value, err := fn(args)
-				if err != nil {
-					return nil, err
-				}
-				state, err := o.v.State(o.ctx)
-				if err != nil {
-					return nil, err
-				}
-				return js.ValueOf(map[string]any{"value": value, "state": string(state)}), nil
-			})
-		})
-		o.funcs = append(o.funcs, f)
-		o.names = append(o.names, name)
-		obj.Set(name, f)
-	}
+	// Every answer carries the vault's state after the call, so the worker
+	// needs no second call (which would wait for the vault's lock again) to
+	// keep the page's copy current.
+	o.calls = newDispatcher(answer, func(fn vaultMethod, args []js.Value) (any, string, error) {
+		if err := o.ctx.Err(); err != nil {
+			return nil, "", err
+		}
+		value, err := fn(args)
+		if err != nil {
+			return nil, "", err
+		}
+		state, err := o.v.State(o.ctx)
+		return value, string(state), err
+	})
+	method := func(name string, fn vaultMethod) { o.calls.methods[name] = fn }
 
 	method("state", func([]js.Value) (any, error) {
 		s, err := o.v.State(o.ctx)
@@ -174,6 +169,9 @@ func newVaultObject(v *session.Vault, cache *cachedStore) js.Value {
 		o.invalidation(cache)
 	}
 
+	call := js.FuncOf(o.calls.call)
+	o.funcs = append(o.funcs, call)
+	obj.Set("call", call)
 	closeFn := js.FuncOf(func(js.Value, []js.Value) any {
 		o.close()
 		return nil
@@ -209,16 +207,16 @@ func (o *vaultObject) invalidation(cache *cachedStore) {
 }
 
 // close cancels calls in flight, locks the vault (zeroing its keys) and
-// releases the callbacks; later calls reject with CANCELED.
+// releases the callbacks; queued calls are answered CANCELED, later calls
+// refused with it.
 func (o *vaultObject) close() {
 	if o.funcs == nil {
 		return
 	}
 	o.cancel()
+	o.calls.close()
 	go o.v.Lock() // Lock waits for a call in flight; never block the event loop on it
-	for _, name := range o.names {
-		o.obj.Set(name, closedMethod)
-	}
+	o.obj.Set("call", closedCall)
 	o.obj.Set("close", closedClose)
 	for _, name := range o.syncNames {
 		o.obj.Set(name, closedClose)
@@ -226,7 +224,7 @@ func (o *vaultObject) close() {
 	for _, f := range o.funcs {
 		f.Release()
 	}
-	o.funcs, o.names, o.syncNames = nil, nil, nil
+	o.funcs, o.syncNames = nil, nil
 }
 
 func infoJSON(info *session.Info, err error) (any, error) {

@@ -2,8 +2,8 @@ import type { StorageAdapter, VaultState } from '../types.js'
 
 /**
  * The object the Go module hands to JavaScript once it is ready (see
- * wasm/api.go). Every method returns a Promise; JSON travels as strings so
- * that Go's decimal-string quantities reach the page exactly.
+ * wasm/api.go). JSON travels as strings so that Go's decimal-string
+ * quantities reach the page exactly.
  */
 export interface GoApi {
   /** The module's build version. */
@@ -13,39 +13,59 @@ export interface GoApi {
     store: StorageAdapter,
     host: ((method: string, paramsJSON: string) => Promise<string>) | null,
     progress: ((stage: string, done: number, total: number) => void) | null,
+    answer: GoAnswer,
   ): Promise<GoVault>
 }
 
-/** What every vault method resolves to: its value and the vault's state after it (one Go call, no second state()). */
+/**
+ * Receives the answer of every call made with GoVault.call: error is null
+ * on success, else an Error with {code, rule, message} (a signMany that
+ * stopped adds {index, signatures}, a JSON array); state is the vault's
+ * state after the call.
+ */
+export type GoAnswer = (seq: number, error: Error | null, value: unknown, state: VaultState) => void
+
+/** What every vault call resolves to: its value and the vault's state after it (one Go call, no second state()). */
 export interface GoReply<T> {
   value: T
   state: VaultState
 }
 
 /**
- * One open vault inside the Go module. Errors reject with {code, rule,
- * message}; a signMany that stopped adds {index, signatures} (a JSON array).
+ * The vault's methods and their arguments, as GoVault.call takes them, and
+ * the value each answers with.
+ */
+export interface GoMethods {
+  state: { args: []; value: VaultState }
+  unlock: { args: [secret: Uint8Array]; value: null }
+  lock: { args: []; value: null }
+  createSession: { args: [paramsJSON: string]; value: string }
+  getSession: { args: [id: string]; value: string }
+  listSessions: { args: []; value: string }
+  sign: { args: [id: string, requestJSON: string]; value: string }
+  /** requestsJSON: a JSON array of requests; answers a JSON array of 0x-hex strings. */
+  signMany: { args: [id: string, requestsJSON: string]; value: string }
+  revoke: { args: [id: string]; value: string }
+  changeSecret: { args: [oldSecret: Uint8Array, newSecret: Uint8Array]; value: null }
+  /** Key slots (wasm/slots.go): secrets are copied into Go and zeroed there. */
+  unlockWith: { args: [kind: string, slotId: string, secret: Uint8Array]; value: null }
+  addSlot: { args: [kind: string, secret: Uint8Array, paramsJSON: string]; value: string }
+  removeSlot: { args: [id: string]; value: null }
+  slots: { args: []; value: string }
+  destroy: { args: [forgotSecret: boolean]; value: null }
+  prune: { args: [beforeUnixSeconds: number]; value: number }
+}
+
+/**
+ * One open vault inside the Go module (wasm/dispatch.go). call queues a
+ * request for the vault's one Go goroutine and returns at once; the answer
+ * comes through the GoAnswer given to open, under the same seq. A call Go
+ * cannot take (the vault is closed) returns its Error instead and is never
+ * answered.
  */
 export interface GoVault {
-  state(): Promise<GoReply<VaultState>>
-  unlock(secret: Uint8Array): Promise<GoReply<null>>
-  lock(): Promise<GoReply<null>>
-  createSession(paramsJSON: string): Promise<GoReply<string>>
-  getSession(id: string): Promise<GoReply<string>>
-  listSessions(): Promise<GoReply<string>>
-  sign(id: string, requestJSON: string): Promise<GoReply<string>>
-  /** requestsJSON: a JSON array of requests; resolves to a JSON array of 0x-hex strings. */
-  signMany(id: string, requestsJSON: string): Promise<GoReply<string>>
-  revoke(id: string): Promise<GoReply<string>>
-  changeSecret(oldSecret: Uint8Array, newSecret: Uint8Array): Promise<GoReply<null>>
-  /** Key slots (wasm/slots.go): secrets are copied into Go and zeroed there. */
-  unlockWith(kind: string, slotId: string, secret: Uint8Array): Promise<GoReply<null>>
-  addSlot(kind: string, secret: Uint8Array, paramsJSON: string): Promise<GoReply<string>>
-  removeSlot(id: string): Promise<GoReply<null>>
-  slots(): Promise<GoReply<string>>
-  destroy(forgotSecret: boolean): Promise<GoReply<null>>
-  prune(beforeUnixSeconds: number): Promise<GoReply<number>>
-  /** Locks the vault and releases the Go callbacks; later calls reject. */
+  call<M extends keyof GoMethods>(seq: number, method: M, ...args: GoMethods[M]['args']): Error | undefined
+  /** Locks the vault and releases the Go callbacks; queued calls are answered CANCELED, later calls refused. */
   close(): void
   /**
    * Present when opened with `cache: true` (wasm/cache.go): forget a storage

@@ -1,7 +1,8 @@
 import { SessionSignerError } from '../errors.js'
 import { Endpoint, type PortLike } from '../rpc.js'
 import type { VaultState } from '../types.js'
-import type { GoOptions, GoReply, GoVault } from './goapi.js'
+import type { GoMethods, GoOptions, GoVault } from './goapi.js'
+import { goCalls } from './calls.js'
 import { startRuntime, type Runtime } from './runtime.js'
 import { selectStorage, type RequestedStorage } from './storage.js'
 import { keepCoherent, type Coherence } from './coherence.js'
@@ -74,10 +75,12 @@ export function serve(port: PortLike): void {
     return run
   }
 
+  /** The vault's calls into Go and their answers (calls.ts). */
+  const calls = goCalls()
   /** Runs a Go call, failing it (instead of hanging) if the Go program dies. */
-  const go = async <T>(call: (v: GoVault) => Promise<GoReply<T>>): Promise<Reply<T>> => {
+  const go = async <M extends keyof GoMethods>(method: M, ...args: GoMethods[M]['args']): Promise<Reply<GoMethods[M]['value']>> => {
     if (!vault || !runtime) throw new SessionSignerError('CLOSED', 'the vault is not open')
-    const { value, state } = await Promise.race([call(vault), runtime.exited])
+    const { value, state } = await Promise.race([calls.call(vault, method, ...args), runtime.exited])
     return { value, state }
   }
 
@@ -100,35 +103,35 @@ export function serve(port: PortLike): void {
         ? (stage: string, done: number, total: number) => page.emit('progress', { stage, done, total })
         : null
       vault = await Promise.race([
-        runtime.api.open(JSON.stringify({ ...m.options, cache: coherence.cache }), coherence.adapter, host, progress),
+        runtime.api.open(JSON.stringify({ ...m.options, cache: coherence.cache }), coherence.adapter, host, progress, calls.answer),
         runtime.exited,
       ])
       coherence.attach(vault)
-      const { state } = await Promise.race([vault.state(), runtime.exited])
+      const { state } = await go('state')
       return { storage: storage.kind, state }
     },
-    state: () => inOrder(() => go((v) => v.state())),
+    state: () => inOrder(() => go('state')),
     async unlock(secret: Uint8Array) {
       try {
-        return await inOrder(() => exclusive(() => go((v) => v.unlock(secret))))
+        return await inOrder(() => exclusive(() => go('unlock', secret)))
       } finally {
         secret.fill(0)
       }
     },
-    lock: () => inOrder(() => go((v) => v.lock())),
-    createSession: (paramsJSON: string) => inOrder(() => go((v) => v.createSession(paramsJSON))),
-    getSession: (id: string) => inOrder(() => go((v) => v.getSession(id))),
-    listSessions: () => inOrder(() => go((v) => v.listSessions())),
-    sign: (id: string, requestJSON: string) => inOrder(() => go((v) => v.sign(id, requestJSON))),
-    signMany: (id: string, requestsJSON: string) => inOrder(() => go((v) => v.signMany(id, requestsJSON))),
+    lock: () => inOrder(() => go('lock')),
+    createSession: (paramsJSON: string) => inOrder(() => go('createSession', paramsJSON)),
+    getSession: (id: string) => inOrder(() => go('getSession', id)),
+    listSessions: () => inOrder(() => go('listSessions')),
+    sign: (id: string, requestJSON: string) => inOrder(() => go('sign', id, requestJSON)),
+    signMany: (id: string, requestsJSON: string) => inOrder(() => go('signMany', id, requestsJSON)),
     // Without replace (an app's adapter), the tombstone is a plain write:
     // taking the vault's Web Lock keeps it from landing in the middle of
     // another tab's change of secret, which could write the record back
     // sealed.
-    revoke: (id: string) => inOrder(() => (canReplace ? go((v) => v.revoke(id)) : exclusive(() => go((v) => v.revoke(id))))),
+    revoke: (id: string) => inOrder(() => (canReplace ? go('revoke', id) : exclusive(() => go('revoke', id)))),
     async changeSecret(oldSecret: Uint8Array, newSecret: Uint8Array) {
       try {
-        return await inOrder(() => exclusive(() => go((v) => v.changeSecret(oldSecret, newSecret))))
+        return await inOrder(() => exclusive(() => go('changeSecret', oldSecret, newSecret)))
       } finally {
         oldSecret.fill(0)
         newSecret.fill(0)
@@ -136,22 +139,22 @@ export function serve(port: PortLike): void {
     },
     async unlockWith(kind: string, slotId: string, secret: Uint8Array) {
       try {
-        return await inOrder(() => exclusive(() => go((v) => v.unlockWith(kind, slotId, secret))))
+        return await inOrder(() => exclusive(() => go('unlockWith', kind, slotId, secret)))
       } finally {
         secret.fill(0)
       }
     },
     async addSlot(kind: string, secret: Uint8Array, paramsJSON: string) {
       try {
-        return await inOrder(() => exclusive(() => go((v) => v.addSlot(kind, secret, paramsJSON))))
+        return await inOrder(() => exclusive(() => go('addSlot', kind, secret, paramsJSON)))
       } finally {
         secret.fill(0)
       }
     },
-    removeSlot: (id: string) => inOrder(() => exclusive(() => go((v) => v.removeSlot(id)))),
-    slots: () => inOrder(() => go((v) => v.slots())),
-    destroy: (forgotSecret: boolean) => inOrder(() => exclusive(() => go((v) => v.destroy(forgotSecret)))),
-    prune: (before: number) => inOrder(() => go((v) => v.prune(before))),
+    removeSlot: (id: string) => inOrder(() => exclusive(() => go('removeSlot', id))),
+    slots: () => inOrder(() => go('slots')),
+    destroy: (forgotSecret: boolean) => inOrder(() => exclusive(() => go('destroy', forgotSecret))),
+    prune: (before: number) => inOrder(() => go('prune', before)),
     close() {
       vault?.close()
       vault = null

@@ -8,7 +8,11 @@ import { hashTypedData } from 'viem'
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
 import { defaultKdf, fail, finish, floorKdf, freshNamespace, hashes, log, median, rate, secret, sessionParams, time, typedData } from './measure.js'
 
-const sessionsToList = Number(new URLSearchParams(location.search).get('sessions') ?? 1000)
+const query = new URLSearchParams(location.search)
+const sessionsToList = Number(query.get('sessions') ?? 1000)
+/** ?only=sign,unlock,list runs only those parts (web-example/bench/rows.mjs); absent, all of them. */
+const only = query.get('only')?.split(',')
+const wanted = (part) => !only || only.includes(part)
 
 async function signing(r) {
   const hs = hashes()
@@ -121,9 +125,9 @@ async function sessions(r) {
 
 try {
   const r = {}
-  await signing(r)
-  await argon(r)
-  await sessions(r)
+  if (wanted('sign')) await signing(r)
+  if (wanted('unlock')) await argon(r)
+  if (wanted('list')) await sessions(r)
   finish(r)
 } catch (err) {
   fail(err)
