@@ -40,10 +40,6 @@ const maxSafeNumber = 1<<53 - 1
 // ErrQuantity marks every refusal of the grammar above.
 var ErrQuantity = errors.New("invalid quantity")
 
-// ParseQuantity reads a quantity string ("123" or "0x7b") of at most 256
-// bits.
-func ParseQuantity(s string) (*big.Int, error) { return ParseQuantityBits(s, maxBits) }
-
 // ParseQuantityBits reads a quantity string below 2^bits.
 func ParseQuantityBits(s string, bits int) (*big.Int, error) {
 	v, err := parseDigits(s)
