@@ -87,7 +87,7 @@ func (Scheme) Authorize(ctx context.Context, s *scheme.Session, req scheme.Reque
 	case scheme.RequestUserOperation:
 		return nil, scheme.BadRequest("type", "the local scheme does not sign user operations (use a smart-account scheme)")
 	default:
-		return nil, scheme.BadRequest("type", "unknown request type %q", clip(req.Type))
+		return nil, scheme.BadRequest("type", "unknown request type %q", hexjson.Clip(req.Type))
 	}
 
 	total, err := hexjson.Spend(&st.TotalValue.Int, value)
