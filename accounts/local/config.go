@@ -1,7 +1,6 @@
 package local
 
 import (
-	"bytes"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
@@ -85,7 +84,7 @@ func parseConfig(raw json.RawMessage, stored bool) (*Config, error) {
 		dst *bool
 	}{{"messages", w.Messages, &cfg.Messages}, {"rawHash", w.RawHash, &cfg.RawHash}} {
 		if v := b.raw; v != nil {
-			if err := json.Unmarshal(v, b.dst); err != nil || isNull(v) {
+			if err := json.Unmarshal(v, b.dst); err != nil || hexjson.IsNull(v) {
 				return nil, scheme.BadConfig(b.key, "must be true or false")
 			}
 		}
@@ -178,7 +177,7 @@ func parseAllow(raw json.RawMessage, field string) (Allow, error) {
 		}
 		b, err := hex.DecodeString(strings.TrimPrefix(s, "0x"))
 		if !strings.HasPrefix(s, "0x") || err != nil || len(b) != 4 {
-			return a, scheme.BadConfig(field+".selector", "%q must be 0x followed by 8 hex digits", clip(s))
+			return a, scheme.BadConfig(field+".selector", "%q must be 0x followed by 8 hex digits", hexjson.Clip(s))
 		}
 		sel = (*[4]byte)(b)
 	}
@@ -213,21 +212,8 @@ func parseAllow(raw json.RawMessage, field string) (Allow, error) {
 // str reads a member that must be a string.
 func str(raw json.RawMessage, field string) (string, error) {
 	var s string
-	if err := json.Unmarshal(raw, &s); err != nil || isNull(raw) {
+	if err := json.Unmarshal(raw, &s); err != nil || hexjson.IsNull(raw) {
 		return "", scheme.BadConfig(field, "must be a string")
 	}
 	return s, nil
-}
-
-func isNull(raw json.RawMessage) bool {
-	raw = bytes.TrimSpace(raw)
-	return len(raw) == 0 || string(raw) == "null"
-}
-
-// clip bounds app-supplied text quoted in an error.
-func clip(s string) string {
-	if len(s) > 48 {
-		return s[:45] + "..."
-	}
-	return s
 }
