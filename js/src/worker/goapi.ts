@@ -1,4 +1,4 @@
-import type { StorageAdapter, VaultState } from '../types.js'
+import type { StorageAdapter, VaultState } from '../shared/types/vault.js'
 
 /**
  * The object the Go module hands to JavaScript once it is ready (see

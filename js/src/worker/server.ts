@@ -1,9 +1,9 @@
-import { SessionSignerError } from '../errors.js'
-import { Endpoint, type PortLike } from '../rpc.js'
-import type { VaultState } from '../types.js'
+import { SessionSignerError } from '../shared/errors.js'
+import { Endpoint, type PortLike } from '../shared/rpc.js'
+import type { VaultState } from '../shared/types/vault.js'
 import type { GoOptions, GoReply, GoVault } from './goapi.js'
 import { startRuntime, type Runtime } from './runtime.js'
-import { selectStorage, type RequestedStorage } from './storage.js'
+import { selectStorage, type RequestedStorage } from './storage/select.js'
 import { keepCoherent, type Coherence } from './coherence.js'
 
 /** What the page sends with 'open'. */
