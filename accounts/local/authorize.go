@@ -13,20 +13,6 @@ import (
 	"github.com/sessionsigner/sessionsigner/scheme"
 )
 
-// Rule names this scheme refuses with (scheme.PolicyError.Rule).
-const (
-	RuleExpiry      = "expiry"
-	RuleChainID     = "chainId"
-	RuleTarget      = "target"
-	RuleSelector    = "selector"
-	RuleValuePerUse = "valuePerUse"
-	RuleTotalValue  = "totalValue"
-	RuleUses        = "uses"
-	RuleMessages    = "messages"
-	RuleTypedData   = "typedData"
-	RuleRawHash     = "rawHash"
-)
-
 // Authorize checks one signing request against the session's config and
 // counters. The order is: expiry, what kind of request this is and whether
 // its content is permitted, then the cumulative limits (uses, total value),
