@@ -53,11 +53,11 @@ const maxOwnerSignature = 8 << 10
 // session key sign the hash itself: SmartSession hands it unchanged to the
 // OwnableValidator, whose current deployment recovers over the raw hash for
 // v = 27/28.
-func (*Scheme) Authorize(_ context.Context, s *scheme.Session, req scheme.Request) (*scheme.Plan, error) {
+func (sch *Scheme) Authorize(_ context.Context, s *scheme.Session, req scheme.Request) (*scheme.Plan, error) {
 	if req.Type != scheme.RequestUserOperation {
 		return nil, scheme.BadRequest("type", "a smartsessions session signs only userOperation requests, not %q", hexjson.Clip(req.Type))
 	}
-	l, err := load(s)
+	l, err := sch.loadConfig(s)
 	if err != nil {
 		return nil, err
 	}
