@@ -30,9 +30,10 @@ const configCacheLimit = 4096
 // bytes, chain, signer and config hash was loaded before. load must read
 // nothing of s but those four.
 func (c *ConfigCache[T]) Load(s *Session, load func(*Session) (T, error)) (T, error) {
-	key := configKey(s)
+	var buf [1024]byte // most configs: the key stays off the heap
+	key := appendConfigKey(buf[:0], s)
 	c.mu.Lock()
-	v, ok := c.m[key]
+	v, ok := c.m[string(key)]
 	c.mu.Unlock()
 	if ok {
 		return v, nil
@@ -46,22 +47,18 @@ func (c *ConfigCache[T]) Load(s *Session, load func(*Session) (T, error)) (T, er
 	if c.m == nil || len(c.m) >= configCacheLimit {
 		c.m = map[string]T{}
 	}
-	c.m[key] = v
+	c.m[string(key)] = v
 	return v, nil
 }
 
-// configKey joins a loader's inputs unambiguously: two fixed-size fields,
-// the chain id in decimal (no NUL), a NUL, then the config's bytes.
-func configKey(s *Session) string {
-	chain := "<nil>"
-	if s.ChainID != nil {
-		chain = s.ChainID.String()
-	}
-	b := make([]byte, 0, 32+20+len(chain)+1+len(s.Config))
+// appendConfigKey joins a loader's inputs unambiguously: two fixed-size
+// fields, the chain id in decimal (no NUL), a NUL, then the config's bytes.
+func appendConfigKey(b []byte, s *Session) []byte {
 	b = append(b, s.ConfigHash[:]...)
 	b = append(b, s.Signer[:]...)
-	b = append(b, chain...)
+	if s.ChainID != nil {
+		b = s.ChainID.Append(b, 10)
+	}
 	b = append(b, 0)
-	b = append(b, s.Config...)
-	return string(b)
+	return append(b, s.Config...)
 }
