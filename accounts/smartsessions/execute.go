@@ -6,6 +6,7 @@ import (
 	"math/big"
 
 	"github.com/ethereum/go-ethereum/common"
+	"github.com/sessionsigner/sessionsigner/internal/abienc"
 	"github.com/sessionsigner/sessionsigner/scheme"
 )
 
@@ -173,19 +174,11 @@ func decodeBatch(enc []byte) ([]Call, error) {
 
 // encodeBatch is abi.encode((address,uint256,bytes)[]).
 func encodeBatch(calls []Call) []byte {
-	out := word(32)
-	out = append(out, word(uint64(len(calls)))...)
-	var tails []byte
-	headLen := 32 * len(calls)
-	for _, c := range calls {
-		out = append(out, word(uint64(headLen+len(tails)))...)
-		tails = append(tails, addressWord(c.Target)...)
-		tails = append(tails, uintWord(c.Value)...)
-		tails = append(tails, word(96)...)
-		tails = append(tails, word(uint64(len(c.Data)))...)
-		tails = append(tails, padded(c.Data)...)
+	execs := make([]abienc.Value, len(calls))
+	for i, c := range calls {
+		execs[i] = abienc.Tuple(abienc.Address(c.Target), abienc.Uint(c.Value), abienc.Bytes(c.Data))
 	}
-	return append(out, tails...)
+	return abienc.Encode(abienc.Array(execs...))
 }
 
 // smallWord reads a 32-byte big-endian word that must fit in 32 bits (every
@@ -197,8 +190,6 @@ func smallWord(w []byte) (uint64, bool) {
 	}
 	return uint64(w[28])<<24 | uint64(w[29])<<16 | uint64(w[30])<<8 | uint64(w[31]), true
 }
-
-func word(v uint64) []byte { return new(big.Int).SetUint64(v).FillBytes(make([]byte, 32)) }
 
 // padded returns b followed by zeros up to a multiple of 32 bytes.
 func padded(b []byte) []byte {
