@@ -14,8 +14,6 @@ import (
 	"github.com/sessionsigner/sessionsigner/internal/ethcrypto"
 	"github.com/sessionsigner/sessionsigner/internal/hexjson"
 	"github.com/sessionsigner/sessionsigner/scheme"
-
-	"github.com/sessionsigner/sessionsigner/internal/strictjson"
 )
 
 // The field parsers below turn the app's JSON into normalized values and
@@ -40,7 +38,7 @@ var (
 func (f fields) address(path, s string) (common.Address, error) {
 	a, err := ethsign.ParseAddress(s)
 	if err != nil {
-		return common.Address{}, f.bad(path, "Address %q is invalid.", clip(s))
+		return common.Address{}, f.bad(path, "Address %q is invalid.", hexjson.Clip(s))
 	}
 	return a, nil
 }
@@ -53,14 +51,14 @@ func (f fields) fixedHex(path, s string, n int) ([]byte, error) {
 		return nil, f.bad(path, "%v", err)
 	}
 	if len(v) != n {
-		return nil, f.bad(path, "Size of bytes %q (bytes%d) does not match expected size (bytes%d).", clip(s), len(v), n)
+		return nil, f.bad(path, "Size of bytes %q (bytes%d) does not match expected size (bytes%d).", hexjson.Clip(s), len(v), n)
 	}
 	return v, nil
 }
 
 // quantity reads a required non-negative integer of at most 256 bits.
 func (f fields) quantity(path string, raw json.RawMessage) (*big.Int, error) {
-	if isAbsent(raw) {
+	if hexjson.IsNull(raw) {
 		return nil, f.bad(path, "is required")
 	}
 	v, err := hexjson.ParseBig(raw)
@@ -72,7 +70,7 @@ func (f fields) quantity(path string, raw json.RawMessage) (*big.Int, error) {
 
 // quantityOr reads an optional quantity, def when absent.
 func (f fields) quantityOr(path string, raw json.RawMessage, def int64) (*big.Int, error) {
-	if isAbsent(raw) {
+	if hexjson.IsNull(raw) {
 		return big.NewInt(def), nil
 	}
 	return f.quantity(path, raw)
@@ -81,7 +79,7 @@ func (f fields) quantityOr(path string, raw json.RawMessage, def int64) (*big.In
 // enum reads a small enum given as a number, a numeric string or one
 // of names (case-insensitive).
 func (f fields) enum(path string, raw json.RawMessage, names []string, aliases map[string]int) (int, error) {
-	if isAbsent(raw) {
+	if hexjson.IsNull(raw) {
 		return 0, f.bad(path, "is required")
 	}
 	raw = bytes.TrimSpace(raw)
@@ -104,7 +102,7 @@ func (f fields) enum(path string, raw json.RawMessage, names []string, aliases m
 	v, err := hexjson.ParseBig(raw)
 	if err != nil || !v.IsInt64() || v.Int64() >= int64(len(names)) {
 		return 0, f.bad(path, "%s is out of range: use 0..%d or one of %s",
-			clip(string(raw)), len(names)-1, strings.Join(names, ", "))
+			hexjson.Clip(string(raw)), len(names)-1, strings.Join(names, ", "))
 	}
 	return int(v.Int64()), nil
 }
@@ -126,34 +124,16 @@ func selectorOf(sig string) [4]byte {
 }
 
 // strict decodes one JSON object into v, refusing unknown fields, so a
-// misspelled "constraints" cannot silently drop a restriction.
+// misspelled "constraints" cannot silently drop a restriction
+// (scheme.Decode: every scheme refuses them alike).
 func (f fields) strict(path string, raw json.RawMessage, v any) error {
-	raw = bytes.TrimSpace(raw)
-	if isAbsent(raw) {
+	if hexjson.IsNull(raw) {
 		return f.bad(path, "is required")
 	}
-	if raw[0] != '{' {
-		return f.bad(path, "must be a JSON object")
-	}
-	if err := strictjson.Decode(raw, v); err != nil {
-		return f.bad(path, "%v", err)
-	}
-	return nil
-}
-
-func isAbsent(raw json.RawMessage) bool {
-	raw = bytes.TrimSpace(raw)
-	return len(raw) == 0 || string(raw) == "null"
+	return scheme.Decode(f.bad, path, raw, v)
 }
 
 func hexString(b []byte) string { return "0x" + hex.EncodeToString(b) }
-
-func clip(s string) string {
-	if len(s) > 80 {
-		return s[:77] + "..."
-	}
-	return s
-}
 
 func at(path string, i int) string { return fmt.Sprintf("%s[%d]", path, i) }
 

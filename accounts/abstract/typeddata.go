@@ -6,6 +6,7 @@ import (
 
 	"github.com/ethereum/go-ethereum/common"
 
+	"github.com/sessionsigner/sessionsigner/internal/hexjson"
 	"github.com/sessionsigner/sessionsigner/internal/strictjson"
 	"github.com/sessionsigner/sessionsigner/scheme"
 )
@@ -50,8 +51,8 @@ func parseTypedDataRequest(raw json.RawMessage, chainID *big.Int) (*zkTx, []comm
 		return nil, nil, f.bad("", "%v", err)
 	}
 	var td typedDataJSON
-	if isAbsent(r.TypedData) || json.Unmarshal(r.TypedData, &td) != nil || !isTransactionTypedData(&td) {
-		return nil, nil, scheme.Refuse("typedData", errNotTransaction)
+	if hexjson.IsNull(r.TypedData) || json.Unmarshal(r.TypedData, &td) != nil || !isTransactionTypedData(&td) {
+		return nil, nil, scheme.Refuse(RuleTypedData, errNotTransaction)
 	}
 	// encoding/json fills a field from a member in any case ("Message" for
 	// "message"), and from the last of two: refuse both, so the message
@@ -59,7 +60,7 @@ func parseTypedDataRequest(raw json.RawMessage, chainID *big.Int) (*zkTx, []comm
 	if err := strictjson.Members(r.TypedData, &typedDataJSON{}); err != nil {
 		return nil, nil, f.bad("typedData", "%v", err)
 	}
-	if isAbsent(td.Domain["chainId"]) {
+	if hexjson.IsNull(td.Domain["chainId"]) {
 		return nil, nil, f.bad("typedData.domain.chainId", "Chain ID is required for EIP712 transaction")
 	}
 	domainChain, err := f.quantity("typedData.domain.chainId", td.Domain["chainId"])
@@ -67,7 +68,7 @@ func parseTypedDataRequest(raw json.RawMessage, chainID *big.Int) (*zkTx, []comm
 		return nil, nil, err
 	}
 	if domainChain.Cmp(chainID) != 0 {
-		return nil, nil, scheme.Refuse("chainId", "the typed data is for chain %s but the session is for chain %s", domainChain, chainID)
+		return nil, nil, scheme.Refuse(RuleChainID, "the typed data is for chain %s but the session is for chain %s", domainChain, chainID)
 	}
 	t, err := messageTx(td.Message)
 	if err != nil {

@@ -8,42 +8,29 @@ import (
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/sessionsigner/sessionsigner/ethsign"
+	"github.com/sessionsigner/sessionsigner/internal/ethunit"
 	"github.com/sessionsigner/sessionsigner/internal/hexjson"
 	"github.com/sessionsigner/sessionsigner/scheme"
-)
-
-// Rule names this scheme refuses with (scheme.PolicyError.Rule).
-const (
-	RuleExpiry      = "expiry"
-	RuleChainID     = "chainId"
-	RuleTarget      = "target"
-	RuleSelector    = "selector"
-	RuleValuePerUse = "valuePerUse"
-	RuleTotalValue  = "totalValue"
-	RuleUses        = "uses"
-	RuleMessages    = "messages"
-	RuleTypedData   = "typedData"
-	RuleRawHash     = "rawHash"
 )
 
 // Authorize checks one signing request against the session's config and
 // counters. The order is: expiry, what kind of request this is and whether
 // its content is permitted, then the cumulative limits (uses, total value),
 // so a refusal names the most specific rule that failed.
-func (Scheme) Authorize(ctx context.Context, s *scheme.Session, req scheme.Request) (*scheme.Plan, error) {
+func (sch *Scheme) Authorize(ctx context.Context, s *scheme.Session, req scheme.Request) (*scheme.Plan, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	cfg, err := storedConfig(s)
+	cfg, err := sch.loadConfig(s)
 	if err != nil {
 		return nil, err
 	}
-	st, err := parseState(s.State)
+	st, err := loadState(s.State)
 	if err != nil {
 		return nil, err
 	}
 	if s.ChainID == nil || s.ChainID.Sign() <= 0 {
-		return nil, fmt.Errorf("%w: session has no chain id", ErrCorruptStored)
+		return nil, fmt.Errorf("%w: session has no chain id", scheme.ErrCorruptStored)
 	}
 	// The vault does not call after expiry; this is defense in depth.
 	if !s.Now.Before(s.ExpiresAt) {
@@ -87,7 +74,7 @@ func (Scheme) Authorize(ctx context.Context, s *scheme.Session, req scheme.Reque
 	case scheme.RequestUserOperation:
 		return nil, scheme.BadRequest("type", "the local scheme does not sign user operations (use a smart-account scheme)")
 	default:
-		return nil, scheme.BadRequest("type", "unknown request type %q", clip(req.Type))
+		return nil, scheme.BadRequest("type", "unknown request type %q", hexjson.Clip(req.Type))
 	}
 
 	total, err := hexjson.Spend(&st.TotalValue.Int, value)
@@ -104,7 +91,7 @@ func (Scheme) Authorize(ctx context.Context, s *scheme.Session, req scheme.Reque
 				left.SetInt64(0)
 			}
 			return nil, scheme.Refuse(RuleTotalValue, "sending %s would exceed the session's total of %s (%s left)",
-				formatEther(value), formatEther(&cfg.MaxTotalValue.Int), formatEther(left))
+				ethunit.FormatEther(value), ethunit.FormatEther(&cfg.MaxTotalValue.Int), ethunit.FormatEther(left))
 		}
 	}
 	// Counters are persisted only when a limit reads them: a storage write
@@ -167,7 +154,7 @@ func (c *Config) checkTransaction(body map[string]json.RawMessage, chainID *big.
 		return nil, err
 	}
 	if tx.Value.Cmp(&entry.MaxValuePerUse.Int) > 0 {
-		return nil, scheme.Refuse(RuleValuePerUse, "the transaction sends %s, more than the %s allowed per use", formatEther(tx.Value), formatEther(&entry.MaxValuePerUse.Int))
+		return nil, scheme.Refuse(RuleValuePerUse, "the transaction sends %s, more than the %s allowed per use", ethunit.FormatEther(tx.Value), ethunit.FormatEther(&entry.MaxValuePerUse.Int))
 	}
 	return tx, nil
 }

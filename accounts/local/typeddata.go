@@ -10,6 +10,7 @@ import (
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/sessionsigner/sessionsigner/ethsign"
+	"github.com/sessionsigner/sessionsigner/internal/hexjson"
 	"github.com/sessionsigner/sessionsigner/scheme"
 )
 
@@ -53,7 +54,12 @@ type TypedDataRule struct {
 	contract common.Address
 }
 
-var typedDataKeys = map[string]bool{"verifyingContract": true, "primaryType": true, "match": true}
+// typedDataRuleJSON is one typedData entry as the app writes it.
+type typedDataRuleJSON struct {
+	VerifyingContract json.RawMessage `json:"verifyingContract"`
+	PrimaryType       json.RawMessage `json:"primaryType"`
+	Match             json.RawMessage `json:"match"`
+}
 
 // isPermitType: see the rule above.
 func isPermitType(name string) bool {
@@ -111,16 +117,11 @@ func parseTypedDataRules(raw json.RawMessage, stored bool) ([]TypedDataRule, err
 
 func parseTypedDataRule(raw json.RawMessage, field string) (TypedDataRule, error) {
 	var r TypedDataRule
-	obj, err := object(raw, field)
-	if err != nil {
+	var w typedDataRuleJSON
+	if err := scheme.DecodeConfig(field, raw, &w); err != nil {
 		return r, err
 	}
-	for k := range obj {
-		if !typedDataKeys[k] {
-			return r, scheme.BadConfig(field+"."+clip(k), "unknown field (an entry has verifyingContract, primaryType, match)")
-		}
-	}
-	vc, err := str(obj, "verifyingContract", field)
+	vc, err := str(w.VerifyingContract, field+".verifyingContract")
 	if err != nil {
 		return r, err
 	}
@@ -128,16 +129,16 @@ func parseTypedDataRule(raw json.RawMessage, field string) (TypedDataRule, error
 		return r, scheme.BadConfig(field+".verifyingContract", "%v", err)
 	}
 	r.VerifyingContract = r.contract.Hex()
-	if r.PrimaryType, err = str(obj, "primaryType", field); err != nil {
+	if r.PrimaryType, err = str(w.PrimaryType, field+".primaryType"); err != nil {
 		return r, err
 	}
 	if r.PrimaryType == "" || len(r.PrimaryType) > 128 {
 		return r, scheme.BadConfig(field+".primaryType", "must name a struct type (1 to 128 characters)")
 	}
 	if isPermitType(r.PrimaryType) {
-		return r, scheme.BadConfig(field+".primaryType", "%s is a token permit, which a session never signs (it would move tokens outside every rule)", clip(r.PrimaryType))
+		return r, scheme.BadConfig(field+".primaryType", "%s is a token permit, which a session never signs (it would move tokens outside every rule)", hexjson.Clip(r.PrimaryType))
 	}
-	if m, ok := obj["match"]; ok {
+	if m := w.Match; m != nil {
 		if r.Match, err = parseMatch(m, field+".match"); err != nil {
 			return r, err
 		}
@@ -152,8 +153,8 @@ func parseTypedDataRule(raw json.RawMessage, field string) (TypedDataRule, error
 // joined by dots, values a string, number or bool (compacted, so the stored
 // config is canonical).
 func parseMatch(raw json.RawMessage, field string) (map[string]json.RawMessage, error) {
-	obj, err := object(raw, field)
-	if err != nil {
+	var obj map[string]json.RawMessage
+	if err := scheme.DecodeConfig(field, raw, &obj); err != nil {
 		return nil, err
 	}
 	if len(obj) == 0 || len(obj) > maxMatchRules {
@@ -162,15 +163,15 @@ func parseMatch(raw json.RawMessage, field string) (map[string]json.RawMessage, 
 	out := make(map[string]json.RawMessage, len(obj))
 	for path, v := range obj {
 		if !validFieldPath(path) {
-			return nil, scheme.BadConfig(field, "%q is not a field path (member names and indices joined by dots: \"to\", \"order.maker\", \"items.0.token\")", clip(path))
+			return nil, scheme.BadConfig(field, "%q is not a field path (member names and indices joined by dots: \"to\", \"order.maker\", \"items.0.token\")", hexjson.Clip(path))
 		}
 		v = bytes.TrimSpace(v)
 		if len(v) == 0 || (v[0] != '"' && v[0] != 't' && v[0] != 'f' && v[0] != '-' && (v[0] < '0' || v[0] > '9')) {
-			return nil, scheme.BadConfig(field+"."+clip(path), "must be a string, number or bool")
+			return nil, scheme.BadConfig(field+"."+hexjson.Clip(path), "must be a string, number or bool")
 		}
 		var buf bytes.Buffer
 		if err := json.Compact(&buf, v); err != nil {
-			return nil, scheme.BadConfig(field+"."+clip(path), "%v", err)
+			return nil, scheme.BadConfig(field+"."+hexjson.Clip(path), "%v", err)
 		}
 		out[path] = buf.Bytes()
 	}
@@ -217,7 +218,7 @@ func (c *Config) checkTypedData(body map[string]json.RawMessage, chainID *big.In
 	}
 	for name := range td.Types {
 		if isPermitType(name) {
-			return common.Hash{}, scheme.Refuse(RuleTypedData, "the typed data declares %s, a token permit, which this session never signs", clip(name))
+			return common.Hash{}, scheme.Refuse(RuleTypedData, "the typed data declares %s, a token permit, which this session never signs", hexjson.Clip(name))
 		}
 	}
 	if d.VerifyingContract == nil {
@@ -240,7 +241,7 @@ func (c *Config) checkTypedData(body map[string]json.RawMessage, chainID *big.In
 	if mismatch != nil {
 		return common.Hash{}, mismatch
 	}
-	return common.Hash{}, scheme.Refuse(RuleTypedData, "this session may not sign %s typed data for %s", clip(td.PrimaryType), d.VerifyingContract.Hex())
+	return common.Hash{}, scheme.Refuse(RuleTypedData, "this session may not sign %s typed data for %s", hexjson.Clip(td.PrimaryType), d.VerifyingContract.Hex())
 }
 
 // matches checks every rule, in a fixed order so the refusal is stable.

@@ -1,8 +1,6 @@
 package strictjson
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
 	"testing"
 )
@@ -90,83 +88,30 @@ func TestDecodeNamesTheMemberPath(t *testing.T) {
 	}
 }
 
-func TestNamesAsEncodingJSONReadsThem(t *testing.T) {
-	for _, in := range []string{
-		`{"type":"a","\u0074ype":"b"}`,               // an escape spells the same name
-		"{\"a\xff\":1,\"a\xfe\":2}",                  // invalid UTF-8: both read as "a\ufffd"
-		`{ "name" : "a" ,` + "\n\t" + `"name":"b" }`, // whitespace everywhere
-		`{"inner":{"\u0053LOT":1}}`,                  // an escaped capital is still a capital
-	} {
-		var o outer
-		if err := Members([]byte(in), &o); !errors.Is(err, ErrStrict) {
-			t.Errorf("Members(%q) = %v, want ErrStrict", in, err)
+func TestWithoutKeepsTheRestAsWritten(t *testing.T) {
+	got, err := Without([]byte(` {"scheme":"local", "allow" : [ 1, 2 ],"chainId":1,"x\u0041":{"a" : "b"},"expiresAt":5} `), "scheme", "chainId", "expiresAt")
+	if err != nil || string(got) != `{"allow":[ 1, 2 ],"xA":{"a" : "b"}}` {
+		t.Fatalf("%s, %v", got, err)
+	}
+	if got, err := Without([]byte(`{"scheme":"local"}`), "scheme"); err != nil || string(got) != `{}` {
+		t.Fatalf("%s, %v", got, err)
+	}
+	for _, in := range []string{`[]`, `"x"`, `{"a":}`, ``} {
+		if _, err := Without([]byte(in), "a"); !errors.Is(err, ErrStrict) {
+			t.Errorf("Without(%s) = %v, want ErrStrict", in, err)
 		}
 	}
+}
+
+func TestUnknownFieldErrorNamesTheMember(t *testing.T) {
 	var o outer
-	if err := Decode([]byte(` { "name" : "a\"b\\" , "list" : [ { "slot" : 1 } , { "slot" : -2.5e1 } ] } `), &o); !errors.Is(err, ErrStrict) {
-		// -2.5e1 does not fit an int: encoding/json refuses it after the walk.
-		t.Fatalf("non-integer slot: %v", err)
+	var ue *UnknownFieldError
+	err := Decode([]byte(`{"list":[{"slot":1},{"slots":2}]}`), &o)
+	if !errors.As(err, &ue) || ue.At != "list[1].slots" || ue.Name != "slots" || ue.Spelled != "" || len(ue.Known) != 1 || ue.Known[0] != "slot" {
+		t.Fatalf("%v: %+v", err, ue)
 	}
-	if err := Decode([]byte(` { "name" : "a\"b\\" , "list" : [ { "slot" : 1 } , { } ] , "free" : { "x" : [ true , null , "}" ] } } `), &o); err != nil || o.Name != `a"b\` {
-		t.Fatalf("spaced document: %v %+v", err, o)
+	err = Decode([]byte(`{"Name":"a"}`), &o)
+	if !errors.As(err, &ue) || ue.At != "Name" || ue.Spelled != "name" || ue.Known[0] != "name" || len(ue.Known) != 6 {
+		t.Fatalf("%v: %+v", err, ue)
 	}
-}
-
-// FuzzWalk: for any input, the checks refuse exactly what is not one JSON
-// value, nests deeper than maxDepth, or repeats a member name in some
-// object (names read by encoding/json). The oracle reads the document
-// token by token with encoding/json's Decoder.
-func FuzzWalk(f *testing.F) {
-	for _, s := range []string{`{}`, `[]`, `{"a":1,"a":2}`, `{"a":{"b":[1,{"c":1,"c":2}]}}`, `{"\u0061":1,"a":2}`, `"x"`, `1 2`, `[1,]`, `{"a":"\"}"}`, `[[[[]]]]`} {
-		f.Add([]byte(s))
-	}
-	f.Fuzz(func(t *testing.T, data []byte) {
-		got := Members(data, nil)
-		want := oracle(data)
-		if (got == nil) != want {
-			t.Fatalf("Members(%q) = %v, oracle accepts: %v", data, got, want)
-		}
-	})
-}
-
-func oracle(data []byte) bool {
-	if !json.Valid(data) {
-		return false
-	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	var value func(depth int) bool
-	value = func(depth int) bool {
-		if depth > maxDepth {
-			return false
-		}
-		tok, err := dec.Token()
-		if err != nil {
-			return false
-		}
-		switch tok {
-		case json.Delim('{'):
-			seen := map[string]bool{}
-			for dec.More() {
-				name, _ := dec.Token()
-				if seen[name.(string)] {
-					return false
-				}
-				seen[name.(string)] = true
-				if !value(depth + 1) {
-					return false
-				}
-			}
-			_, err = dec.Token()
-		case json.Delim('['):
-			for dec.More() {
-				if !value(depth + 1) {
-					return false
-				}
-			}
-			_, err = dec.Token()
-		}
-		return err == nil
-	}
-	return value(0)
 }
