@@ -33,7 +33,7 @@ func (o *vaultObject) slotMethods(method func(string, func([]js.Value) (any, err
 			return nil, err
 		}
 		defer clear(s.Bytes)
-		return nil, o.v.UnlockWith(o.ctx, s)
+		return unlocked{}, o.v.UnlockWith(o.ctx, s)
 	})
 	method("addSlot", func(args []js.Value) (any, error) {
 		s, err := secretArgs(args, 0, -1, 1)
