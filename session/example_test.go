@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 
+	"github.com/sessionsigner/sessionsigner/accounts"
 	"github.com/sessionsigner/sessionsigner/ethsign"
 	"github.com/sessionsigner/sessionsigner/keystore"
 	"github.com/sessionsigner/sessionsigner/session"
@@ -14,7 +15,7 @@ import (
 // localStorage Store instead. MinKDF keeps the example fast: real vaults use
 // the default Argon2id parameters.
 func newExampleVault() *session.Vault {
-	v, err := session.Open(context.Background(), session.Options{Store: keystore.NewMemoryStore(), KDF: keystore.MinKDF})
+	v, err := session.Open(context.Background(), session.Options{Store: keystore.NewMemoryStore(), KDF: keystore.MinKDF, Schemes: accounts.Schemes()})
 	if err != nil {
 		panic(err)
 	}

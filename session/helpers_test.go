@@ -11,6 +11,7 @@ import (
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/sessionsigner/sessionsigner/accounts/local"
 	"github.com/sessionsigner/sessionsigner/keystore"
 )
 
@@ -78,7 +79,7 @@ func (s *flakyStore) putCount() int { s.mu.Lock(); defer s.mu.Unlock(); return s
 
 func newVault(t testing.TB, store keystore.Store, c *clock) *Vault {
 	t.Helper()
-	v, err := Open(ctx, Options{Store: store, Schemes: []Scheme{testScheme{}}, KDF: keystore.MinKDF, Now: c.Now})
+	v, err := Open(ctx, Options{Store: store, Schemes: []Scheme{testScheme{}, local.New()}, KDF: keystore.MinKDF, Now: c.Now})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,7 +9,6 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 
 	"github.com/sessionsigner/sessionsigner/internal/hexjson"
-	"github.com/sessionsigner/sessionsigner/internal/strictjson"
 	"github.com/sessionsigner/sessionsigner/scheme"
 )
 
@@ -34,11 +33,11 @@ func (*Scheme) Name() string { return Name }
 //	 "feeLimit":{…}, "callPolicies":[…], "transferPolicies":[…],
 //	 "moduleInstalled": true, "registryCheck": true}
 //
-// The vault reads scheme, chainId and expiresAt; the signer is the key the
-// vault generates. moduleInstalled (default true) picks the enabling call;
-// registryCheck (default true) lets the app skip asking its host to query
-// the policy registry on mainnet. Unknown top-level fields are ignored;
-// inside policies and limits they are refused.
+// The vault reads scheme, chainId and expiresAt and hands the rest over; the
+// signer is the key the vault generates. moduleInstalled (default true)
+// picks the enabling call; registryCheck (default true) lets the app skip
+// asking its host to query the policy registry on mainnet. Unknown fields
+// are refused, at the top as inside policies and limits.
 type createJSON struct {
 	Account         *string         `json:"account"`
 	Signer          json.RawMessage `json:"signer"`
@@ -53,13 +52,8 @@ type createJSON struct {
 func (*Scheme) Create(ctx context.Context, in scheme.CreateInput) (*scheme.Created, error) {
 	f := configFields
 	var w createJSON
-	if !isObject(in.Params) {
-		return nil, f.bad("", "the request must be a JSON object")
-	}
-	// strictjson, not encoding/json: "Account" or a second "CallPolicies"
-	// would otherwise fill the field too, the last one winning.
-	if err := strictjson.Members(in.Params, &w); err != nil {
-		return nil, f.bad("", "%v", err)
+	if err := f.strict("", in.Params, &w); err != nil {
+		return nil, err
 	}
 	if !hexjson.IsNull(w.Signer) {
 		var s string
@@ -142,15 +136,10 @@ func (*Scheme) Revoke(s *scheme.Session) (json.RawMessage, error) {
 func loadConfig(s *scheme.Session) (*Config, error) {
 	c, err := ParseConfig(s.Config, s.ChainID)
 	if err != nil {
-		return nil, fmt.Errorf("abstract: stored config: %w", err)
+		return nil, fmt.Errorf("%w: abstract: %v", scheme.ErrCorruptStored, err)
 	}
 	if c.Hash() != s.ConfigHash {
-		return nil, fmt.Errorf("abstract: stored config does not match its session hash: %w", scheme.ErrInvalidConfig)
+		return nil, fmt.Errorf("%w: abstract: the stored config does not match its session hash", scheme.ErrCorruptStored)
 	}
 	return c, nil
-}
-
-func isObject(raw json.RawMessage) bool {
-	var m map[string]json.RawMessage
-	return json.Unmarshal(raw, &m) == nil && m != nil
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 
 	"github.com/sessionsigner/sessionsigner/internal/hexjson"
+	"github.com/sessionsigner/sessionsigner/scheme"
 )
 
 // usage is the session's state (the vault stores it and shows it as
@@ -42,7 +43,7 @@ func parseUsage(raw json.RawMessage) (*usage, error) {
 		return u, nil
 	}
 	if err := configFields.strict("usage", raw, u); err != nil {
-		return nil, fmt.Errorf("abstract: stored usage: %w", err)
+		return nil, fmt.Errorf("%w: abstract: %v", scheme.ErrCorruptStored, err)
 	}
 	for _, m := range []map[string]tally{{"": u.Fee}, u.CallValue, u.CallParams, u.TransferValue} {
 		for _, t := range m {
@@ -51,7 +52,7 @@ func parseUsage(raw json.RawMessage) (*usage, error) {
 					continue
 				}
 				if _, err := strconv.ParseUint(k, 10, 64); err != nil {
-					return nil, fmt.Errorf("abstract: stored usage: bad period key %q", hexjson.Clip(k))
+					return nil, fmt.Errorf("%w: abstract: usage: bad period key %q", scheme.ErrCorruptStored, hexjson.Clip(k))
 				}
 			}
 		}

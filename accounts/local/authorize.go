@@ -44,7 +44,7 @@ func (Scheme) Authorize(ctx context.Context, s *scheme.Session, req scheme.Reque
 		return nil, err
 	}
 	if s.ChainID == nil || s.ChainID.Sign() <= 0 {
-		return nil, fmt.Errorf("%w: session has no chain id", ErrCorruptStored)
+		return nil, fmt.Errorf("%w: session has no chain id", scheme.ErrCorruptStored)
 	}
 	// The vault does not call after expiry; this is defense in depth.
 	if !s.Now.Before(s.ExpiresAt) {

@@ -227,8 +227,8 @@ func TestAuthorizeExpiryAndStoredData(t *testing.T) {
 	} {
 		c := create(t, gameConfig)
 		mutate(c)
-		if _, err := authorize(t, c, `{"type":"message","message":"x"}`); !errors.Is(err, ErrCorruptStored) {
-			t.Errorf("%s: err = %v, want ErrCorruptStored", name, err)
+		if _, err := authorize(t, c, `{"type":"message","message":"x"}`); !errors.Is(err, scheme.ErrCorruptStored) {
+			t.Errorf("%s: err = %v, want CORRUPT_RECORD (scheme.ErrCorruptStored)", name, err)
 		}
 	}
 	// A session stored without state starts from zero.

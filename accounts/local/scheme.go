@@ -67,7 +67,7 @@ var storedConfigs scheme.ParseCache[*Config]
 func storedConfig(s *scheme.Session) (*Config, error) {
 	cfg, err := storedConfigs.Parse(s.Config, func(raw []byte) (*Config, error) { return parseConfig(raw, true) })
 	if err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrCorruptStored, err)
+		return nil, fmt.Errorf("%w: %v", scheme.ErrCorruptStored, err)
 	}
 	return cfg, nil
 }

@@ -56,6 +56,9 @@ func create(t testing.TB, keySeed string, chainID int64, params any) (*testSessi
 	if err != nil {
 		t.Fatal(err)
 	}
+	if part, err := scheme.ParamsOf(raw); err == nil { // as the vault hands it over
+		raw = part
+	}
 	key := testKey(t, keySeed)
 	in := scheme.CreateInput{
 		Signer:    ethcrypto.KeyAddress(key),

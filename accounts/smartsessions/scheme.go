@@ -8,7 +8,6 @@ import (
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/sessionsigner/sessionsigner/internal/ethcrypto"
-	"github.com/sessionsigner/sessionsigner/keystore"
 	"github.com/sessionsigner/sessionsigner/scheme"
 )
 
@@ -81,15 +80,15 @@ type loaded struct {
 // so a config edited in storage is refused rather than enforced.
 func load(s *scheme.Session) (*loaded, error) {
 	cfg := new(Config)
-	if err := decodeStrict(s.Config, cfg); err != nil {
-		return nil, fmt.Errorf("%w: smartsessions config: %v", keystore.ErrCorruptRecord, err)
+	if err := scheme.DecodeConfig("config", s.Config, cfg); err != nil {
+		return nil, fmt.Errorf("%w: smartsessions: %v", scheme.ErrCorruptStored, err)
 	}
 	if err := cfg.validate(s.ChainID); err != nil {
-		return nil, fmt.Errorf("%w: smartsessions config: %v", keystore.ErrCorruptRecord, err)
+		return nil, fmt.Errorf("%w: smartsessions: %v", scheme.ErrCorruptStored, err)
 	}
 	sess := cfg.session(s.Signer)
 	if sessionHash(sess) != s.ConfigHash {
-		return nil, fmt.Errorf("%w: smartsessions config does not match its hash", keystore.ErrCorruptRecord)
+		return nil, fmt.Errorf("%w: smartsessions config does not match its hash", scheme.ErrCorruptStored)
 	}
 	return &loaded{cfg: cfg, session: sess, permissionID: PermissionID(sess), chainID: s.ChainID}, nil
 }

@@ -62,8 +62,8 @@ func (*Scheme) Authorize(_ context.Context, s *scheme.Session, req scheme.Reques
 		return nil, err
 	}
 	var r userOpRequest
-	if err := decodeStrict(req.Raw, &r); err != nil {
-		return nil, scheme.BadRequest("", "%v", err)
+	if err := scheme.DecodeRequest("", req.Raw, &r); err != nil {
+		return nil, err
 	}
 	chainIndex, chainID, err := l.opChain(&r)
 	if err != nil {

@@ -7,7 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/sessionsigner/sessionsigner/keystore"
 	"github.com/sessionsigner/sessionsigner/scheme"
 )
 
@@ -60,17 +59,17 @@ func TestTamperedRecordsAreRefused(t *testing.T) {
 		t.Fatal("fixture changed: no usage limit of 5 to widen")
 	}
 	s.session.Config = json.RawMessage(widened)
-	if _, err := s.sign(t, userOp("t", single(f.token, 0, f.approve(1)))); !errors.Is(err, keystore.ErrCorruptRecord) {
+	if _, err := s.sign(t, userOp("t", single(f.token, 0, f.approve(1)))); !errors.Is(err, scheme.ErrCorruptStored) {
 		t.Fatalf("edited config: got %v, want CORRUPT_RECORD", err)
 	}
-	if _, err := New().Describe(s.session); !errors.Is(err, keystore.ErrCorruptRecord) {
+	if _, err := New().Describe(s.session); !errors.Is(err, scheme.ErrCorruptStored) {
 		t.Fatalf("edited config, describe: got %v", err)
 	}
 
 	s = mustCreate(t, "tamper", 8453, f.params)
 	for _, bad := range []string{`{"version":2,"userOp":{}}`, `{"version":1,"userOp":{},"actions":[{},{},{},{},{},{}]}`, `{"version":1,"userOp":{"uses":"x"}}`, `[]`} {
 		s.session.State = json.RawMessage(bad)
-		if _, err := s.sign(t, userOp("t", single(f.token, 0, f.approve(1)))); !errors.Is(err, keystore.ErrCorruptRecord) {
+		if _, err := s.sign(t, userOp("t", single(f.token, 0, f.approve(1)))); !errors.Is(err, scheme.ErrCorruptStored) {
 			t.Errorf("state %s: got %v, want CORRUPT_RECORD", bad, err)
 		}
 	}
@@ -115,7 +114,7 @@ func FuzzAuthorize(f *testing.F) {
 		plan, err := New().Authorize(context.Background(), &sess, scheme.Request{Type: scheme.RequestUserOperation, Raw: req})
 		if err != nil {
 			var pe *scheme.PolicyError
-			if !errors.Is(err, scheme.ErrInvalidRequest) && !errors.As(err, &pe) && !errors.Is(err, keystore.ErrCorruptRecord) {
+			if !errors.Is(err, scheme.ErrInvalidRequest) && !errors.As(err, &pe) && !errors.Is(err, scheme.ErrCorruptStored) {
 				t.Fatalf("unexpected error kind: %v", err)
 			}
 			return
