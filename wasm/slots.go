@@ -19,6 +19,7 @@ import (
 //	unlockWith(kind, slotId, secret: Uint8Array)
 //	addSlot(kind, secret: Uint8Array, paramsJSON) -> slotJSON
 //	removeSlot(id)
+//	replaceSlot(oldKind, oldSlotId, oldSecret, nextKind, nextSecret, paramsJSON) -> slotJSON
 //	slots() -> slotsJSON
 //	destroy(forgotSecret: boolean)
 //	prune(beforeUnixSeconds: number) -> count
@@ -58,6 +59,26 @@ func (o *vaultObject) slotMethods(method func(string, func([]js.Value) (any, err
 			return jsonString(slots[len(slots)-1])
 		}
 		info, err := o.v.AddSlot(o.ctx, s)
+		if err != nil {
+			return nil, err
+		}
+		return jsonString(info)
+	})
+	method("replaceSlot", func(args []js.Value) (any, error) {
+		old, err := secretArgs(args, 0, 1, 2)
+		if err != nil {
+			return nil, err
+		}
+		defer clear(old.Bytes)
+		next, err := secretArgs(args, 3, -1, 4)
+		if err != nil {
+			return nil, err
+		}
+		defer clear(next.Bytes)
+		if next.Params, err = slotParamsArg(args, 5); err != nil {
+			return nil, err
+		}
+		info, err := o.v.ReplaceSlot(o.ctx, old, next)
 		if err != nil {
 			return nil, err
 		}

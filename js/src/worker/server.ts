@@ -148,6 +148,14 @@ export function serve(port: PortLike): void {
         secret.fill(0)
       }
     },
+    async replaceSlot(oldKind: string, oldSlotId: string, oldSecret: Uint8Array, nextKind: string, nextSecret: Uint8Array, paramsJSON: string) {
+      try {
+        return await inOrder(() => exclusive(() => go((v) => v.replaceSlot(oldKind, oldSlotId, oldSecret, nextKind, nextSecret, paramsJSON))))
+      } finally {
+        oldSecret.fill(0)
+        nextSecret.fill(0)
+      }
+    },
     removeSlot: (id: string) => inOrder(() => exclusive(() => go((v) => v.removeSlot(id)))),
     slots: () => inOrder(() => go((v) => v.slots())),
     destroy: (forgotSecret: boolean) => inOrder(() => exclusive(() => go((v) => v.destroy(forgotSecret)))),

@@ -130,25 +130,36 @@ test('an authenticator without PRF is refused with UNSUPPORTED', async () => {
   }
 })
 
-/** Installs window.wallets: a deterministic EIP-1193 mock (a viem local account) and one that signs differently each time. */
+/**
+ * Installs window.wallets: deterministic EIP-1193 mocks (viem local
+ * accounts; `other` is a second account) and one that signs differently
+ * each time.
+ */
 function installWallets(p) {
   return p.evaluate(() => {
-    const account = window.privateKeyToAccount('0x' + '42'.repeat(32))
-    const signTyped = async (json) => {
-      const { types, primaryType, domain, message } = JSON.parse(json)
-      delete types.EIP712Domain
-      return account.signTypedData({ types, primaryType, domain, message })
+    const mock = (key) => {
+      const account = window.privateKeyToAccount(key)
+      const calls = []
+      return {
+        calls,
+        account,
+        async request({ method, params }) {
+          calls.push(method)
+          if (method === 'eth_requestAccounts') return [account.address]
+          if (method === 'eth_signTypedData_v4') {
+            const { types, primaryType, domain, message } = JSON.parse(params[1])
+            delete types.EIP712Domain
+            return account.signTypedData({ types, primaryType, domain, message })
+          }
+          throw new Error(`unexpected ${method}`)
+        },
+      }
     }
-    const calls = []
-    const deterministic = {
-      calls,
-      async request({ method, params }) {
-        calls.push(method)
-        if (method === 'eth_requestAccounts') return [account.address]
-        if (method === 'eth_signTypedData_v4') return signTyped(params[1])
-        throw new Error(`unexpected ${method}`)
-      },
-    }
+    const deterministic = mock('0x' + '42'.repeat(32))
+    const account = deterministic.account
+    delete deterministic.account
+    const other = mock('0x' + '43'.repeat(32))
+    delete other.account
     const random = {
       async request({ method }) {
         if (method === 'eth_requestAccounts') return [account.address]
@@ -156,7 +167,7 @@ function installWallets(p) {
         return '0x' + [...b].map((x) => x.toString(16).padStart(2, '0')).join('')
       },
     }
-    window.wallets = { deterministic, random, address: account.address }
+    window.wallets = { deterministic, other, random, address: account.address }
   })
 }
 
@@ -182,6 +193,60 @@ test('wallet: a deterministic wallet is added (asked twice) and unlocks (asked o
   await must(page, (v) => v.unlock({ wallet: window.wallets.deterministic }))
   assert.equal(await page.evaluate(() => window.wallets.deterministic.calls.filter((m) => m === 'eth_signTypedData_v4').length), 1)
   assert.equal(await must(page, signs, id), true)
+})
+
+test('replaceSlot: a passkey, a wallet and this device replaced by other kinds; the old secret must prove itself', async () => {
+  const remove = await virtualAuthenticator(page)
+  try {
+    await installWallets(page)
+    const kinds = async () => (await must(page, (v) => v.slots())).map((s) => `${s.kind}:${s.name}`)
+    assert.equal(await open(page, 'replace'), 'new')
+    await must(page, (v) => v.addPasskey({ name: 'pk' }))
+    await must(page, (v) => v.addWallet({ wallet: window.wallets.deterministic, name: 'w1' }))
+    const id = await must(page, createSession)
+
+    // A passkey replaced (in its place) by a second wallet: the passkey is asked for first.
+    await must(page, (v) => v.lock())
+    const slot = await must(page, (v) => v.replaceSlot({ passkey: true }, { wallet: window.wallets.other, name: 'w2' }))
+    assert.equal(slot.kind, 'wallet')
+    assert.equal(await must(page, (v) => v.state), 'unlocked')
+    assert.deepEqual(await kinds(), ['wallet:w2', 'wallet:w1'])
+    await must(page, (v) => v.lock())
+    assert.equal((await run(page, (v) => v.unlock({ passkey: true }))).code, 'WRONG_SECRET')
+    await must(page, (v) => v.unlock({ wallet: window.wallets.other }))
+    assert.equal(await must(page, signs, id), true)
+
+    // A wallet replaced by a new passkey; a wallet that is not a slot proves nothing, changes nothing.
+    const wrong = await run(page, (v) => v.replaceSlot({ wallet: window.wallets.random }, { server: new Uint8Array(32).fill(1) }))
+    assert.equal(wrong.code, 'WRONG_SECRET')
+    const unstable = await run(page, (v) => v.replaceSlot({ wallet: window.wallets.deterministic }, { wallet: window.wallets.random }))
+    assert.equal(unstable.code, 'UNSUPPORTED')
+    assert.deepEqual(await kinds(), ['wallet:w2', 'wallet:w1'])
+    await must(page, (v) => v.replaceSlot({ wallet: window.wallets.deterministic }, { passkey: { name: 'pk2' } }))
+    assert.deepEqual(await kinds(), ['wallet:w2', 'passkey:pk2'])
+    await browser.reload(page)
+    await installWallets(page)
+    assert.equal(await open(page, 'replace'), 'locked')
+    assert.equal((await run(page, (v) => v.unlock({ wallet: window.wallets.deterministic }))).code, 'WRONG_SECRET')
+    await must(page, (v) => v.unlock({ passkey: true }))
+    assert.equal(await must(page, signs, id), true)
+
+    // This browser's remembered-device slot replaced by a server key: the next reload is locked.
+    await must(page, (v) => v.rememberDevice())
+    await browser.reload(page)
+    await installWallets(page)
+    assert.equal(await open(page, 'replace'), 'unlocked')
+    await must(page, (v) => v.replaceSlot({ device: true }, { server: new Uint8Array(32).fill(9), name: 'api' }))
+    assert.deepEqual(await kinds(), ['wallet:w2', 'passkey:pk2', 'server:api'])
+    const notRemembered = await run(page, (v) => v.replaceSlot({ device: true }, { passphrase: 'x' }))
+    assert.equal(notRemembered.code, 'WRONG_SECRET')
+    await browser.reload(page)
+    assert.equal(await open(page, 'replace'), 'locked')
+    await must(page, (v) => v.unlock({ server: new Uint8Array(32).fill(9) }))
+    assert.equal(await must(page, signs, id), true)
+  } finally {
+    await remove()
+  }
 })
 
 test('remembered device: a reload opens unlocked until the slot expires; forgetDevice', async () => {
