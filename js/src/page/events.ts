@@ -1,4 +1,5 @@
-import type { SessionInfo, VaultState } from '../shared/types/vault.js'
+import type { SessionInfo } from '../shared/types/base.js'
+import type { VaultState } from '../shared/types/vault.js'
 
 /**
  * The vault's events:

@@ -1,5 +1,5 @@
 import { SessionSignerError } from '../shared/errors.js'
-import type { Hex, SessionInfo } from '../shared/types/vault.js'
+import type { Hex, SessionInfo } from '../shared/types/base.js'
 
 /**
  * What the chain says about a session:

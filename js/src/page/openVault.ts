@@ -1,12 +1,11 @@
 import { compileOnPage } from './compile.js'
 import { SessionSignerError, toErrorData } from '../shared/errors.js'
 import { pageHandlers, watchPageRestore } from './handlers.js'
+import type { OpenMessage, RequestedStorage } from '../shared/protocol.js'
 import { Endpoint } from '../shared/rpc.js'
 import { startInline, startWorker, workersAvailable, type Connection } from './transport.js'
 import type { OpenVaultOptions, Progress, StorageAdapter, StorageKind, VaultState } from '../shared/types/vault.js'
 import { Vault } from './vault.js'
-import type { OpenMessage } from '../worker/server.js'
-import type { RequestedStorage } from '../worker/storage/select.js'
 
 /**
  * Starts the module (in a dedicated Web Worker unless told otherwise), opens

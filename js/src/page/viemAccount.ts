@@ -1,6 +1,7 @@
 import type { LocalAccount } from 'viem'
 import { assertSessionLive, type LiveStatusClient } from './liveStatus.js'
-import type { Hex, SessionInfo, TypedDataRequest } from '../shared/types/vault.js'
+import type { Hex, SessionInfo } from '../shared/types/base.js'
+import type { TypedDataRequest } from '../shared/types/vault.js'
 import type { Vault } from './vault.js'
 
 export interface ViemAccountOptions {

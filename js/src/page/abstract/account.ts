@@ -1,4 +1,4 @@
-import type { Hex } from '../../shared/types/vault.js'
+import type { Hex } from '../../shared/types/base.js'
 import { ABSTRACT_SESSION_VALIDATOR, type AbstractReadClient } from './chain.js'
 
 /** What the chain says about an Abstract Global Wallet, for createSession and sign. */

@@ -1,4 +1,4 @@
-import type { Hex } from '../../shared/types/vault.js'
+import type { Hex } from '../../shared/types/base.js'
 import type { AbstractLimitOut, AbstractSessionConfig, AbstractSessionInfo } from '../../shared/types/abstract.js'
 
 /** agw-client's Limit: bigints, and LimitType's numeric value. */

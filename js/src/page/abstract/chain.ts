@@ -3,7 +3,7 @@
  * they use, typed loosely enough that any viem PublicClient (any chain, any
  * transport, extended or not) fits without pulling viem's types in here.
  */
-import type { Hex } from '../../shared/types/vault.js'
+import type { Hex } from '../../shared/types/base.js'
 
 export interface AbstractReadClient {
   call(args: { to: Hex; data: Hex }): Promise<{ data?: Hex | undefined }>

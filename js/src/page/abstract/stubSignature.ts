@@ -1,6 +1,6 @@
 import { SessionSignerError } from '../../shared/errors.js'
 import { stubEcdsa } from '../smartsessions/stubSignature.js'
-import type { Hex } from '../../shared/types/vault.js'
+import type { Hex } from '../../shared/types/base.js'
 import { ABSTRACT_SESSION_VALIDATOR } from './chain.js'
 import type { AbstractLimitOut, AbstractSessionInfo } from '../../shared/types/abstract.js'
 

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react'
 import type { Vault } from '../vault.js'
-import type { CreateSessionParams, Hex, RevokedSessionInfo, SessionInfo, SignRequest, VaultState } from '../../shared/types/vault.js'
+import type { Hex, SessionInfo } from '../../shared/types/base.js'
+import type { CreateSessionParams, RevokedSessionInfo, SignRequest, VaultState } from '../../shared/types/vault.js'
 import { useVaultContext } from './context.js'
 import { asError, queryFlags, type MutationState, type QueryResult } from './status.js'
 import { useVaultMutation } from './useMutation.js'

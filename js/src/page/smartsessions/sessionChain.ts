@@ -1,4 +1,4 @@
-import type { SessionInfo } from '../../shared/types/vault.js'
+import type { SessionInfo } from '../../shared/types/base.js'
 
 /**
  * module-sdk's `Session` carries the chain next to the on-chain struct

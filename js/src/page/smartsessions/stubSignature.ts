@@ -1,5 +1,5 @@
 import { SessionSignerError } from '../../shared/errors.js'
-import type { Hex, SessionInfo } from '../../shared/types/vault.js'
+import type { Hex, SessionInfo } from '../../shared/types/base.js'
 
 /**
  * A placeholder ECDSA signature of the real one's length (65 bytes r‖s‖v)

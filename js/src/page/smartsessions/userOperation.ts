@@ -1,4 +1,4 @@
-import type { Hex, Quantity, SessionInfo } from '../../shared/types/vault.js'
+import type { Hex, Quantity, SessionInfo } from '../../shared/types/base.js'
 import type { Vault } from '../vault.js'
 import type { SmartSessionEnable, UserOperationInput } from '../../shared/types/smartsessions.js'
 

@@ -6,7 +6,7 @@
  * are decimal strings and enums numbers (agw-client's LimitType and
  * ConstraintCondition values).
  */
-import type { ContractCall, Hex, Quantity, SessionInfo } from './vault.js'
+import type { ContractCall, Hex, Quantity, SessionInfo } from './base.js'
 
 /** agw-client's LimitType: 0 Unlimited, 1 Lifetime, 2 Allowance (per `period` seconds). */
 export type AbstractLimitType = 'Unlimited' | 'Lifetime' | 'Allowance' | 0 | 1 | 2

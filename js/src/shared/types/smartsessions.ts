@@ -4,7 +4,7 @@
  * (actions with policies, session-wide policies); the session key becomes
  * the single owner of the OwnableValidator that is the session's validator.
  */
-import type { ContractCall, Hex, Quantity, SessionInfo } from './vault.js'
+import type { ContractCall, Hex, Quantity, SessionInfo } from './base.js'
 
 /** A universal-action rule condition: the SDK's name, the Solidity enum name, or its number (0–6). */
 export type SmartSessionCondition =

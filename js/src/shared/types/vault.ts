@@ -1,16 +1,12 @@
 /**
- * The public types of the package. Quantities that can exceed 2^53 (values,
- * limits, chain ids) are accepted as bigint, decimal string or 0x-hex string
- * (and small safe integers), and come back as decimal strings.
+ * The types of the Vault API: storage, openVault's options, and the requests
+ * of every scheme together (each scheme's own shapes are in local.ts,
+ * abstract.ts and smartsessions.ts, which import only base.ts).
  */
 import type { AbstractSessionParams, AbstractTransactionRequest } from './abstract.js'
+import type { ContractCall, Hex, SessionInfo } from './base.js'
+import type { LocalSessionParams } from './local.js'
 import type { SmartSessionParams, UserOperationRequest } from './smartsessions.js'
-
-/** A quantity as the app may pass it. */
-export type Quantity = bigint | string | number
-
-/** 0x-prefixed hex. */
-export type Hex = `0x${string}`
 
 /** Where sealed records live; Go owns the format, an adapter stores opaque bytes. */
 export interface StorageAdapter {
@@ -103,81 +99,8 @@ export interface OpenVaultOptions {
   expiringLeadSeconds?: number
 }
 
-/**
- * One allowed call for the 'local' scheme: a function (by selector or
- * signature) on a contract, or, with neither, plain ETH transfers to target.
- */
-export interface AllowedCall {
-  target: Hex
-  /** 4-byte function selector, e.g. '0xa9059cbb'. */
-  selector?: Hex
-  /** Function signature, e.g. 'transfer(address,uint256)'. */
-  function?: string
-  /** Wei per call or transfer (required for plain transfers). */
-  maxValuePerUse?: Quantity
-}
-
-/** One kind of typed data a local session may sign. */
-export interface AllowedTypedData {
-  /** The domain's verifyingContract. The domain must also name the session's chainId. */
-  verifyingContract: Hex
-  primaryType: string
-  /**
-   * Equality rules on message fields: a path of member names and indices joined by dots
-   * (`'to'`, `'order.maker'`, `'items.0.token'`) → the value it must equal (as its EIP-712 type encodes it).
-   */
-  match?: Readonly<Record<string, string | number | bigint | boolean>>
-}
-
-/** createSession({ scheme: 'local', … }): a burner EOA limited to the calls in `allow`. */
-export interface LocalSessionParams {
-  scheme: 'local'
-  chainId: Quantity
-  /** Unix seconds (number or bigint) or a Date. */
-  expiresAt: number | bigint | Date
-  /** What the session may call. */
-  allow?: AllowedCall[]
-  /** At most this many signatures. */
-  maxUses?: number
-  /** At most this much wei in total. */
-  maxTotalValue?: Quantity
-  /** May sign EIP-191 messages (default true). */
-  messages?: boolean
-  /**
-   * The EIP-712 typed data the session may sign (default: none). Token permits (`Permit…`,
-   * `TokenPermissions`) are never signed; EIP-3009 transfers need `match` on `to` and `value`.
-   */
-  typedData?: readonly AllowedTypedData[]
-  /** May sign raw 32-byte hashes, which can authorize anything (default false). */
-  rawHash?: boolean
-}
-
 /** What createSession takes; `scheme` picks the session system and its fields. */
 export type CreateSessionParams = LocalSessionParams | AbstractSessionParams | SmartSessionParams
-
-/** 'corrupt' marks a listed record that could not be read (it never signs). */
-export type SessionStatus = 'active' | 'expired' | 'revoked' | 'corrupt'
-
-/** A session as listed: never key material. Scheme artifacts are merged in. */
-export interface SessionInfo {
-  id: string
-  scheme: string
-  /** Decimal string. */
-  chainId: string
-  /** The session key's address. */
-  signer: Hex
-  /** Unix seconds. */
-  createdAt: number
-  /** Unix seconds. */
-  expiresAt: number
-  status: SessionStatus
-  /** What the session may do, in words. */
-  permissions: string[]
-  config: Record<string, unknown>
-  configHash: Hex
-  usage?: Record<string, unknown>
-  [detail: string]: unknown
-}
 
 /**
  * What sign() takes. Which requests a session may use is its scheme's
@@ -191,14 +114,6 @@ export type SignRequest =
   | { type: 'transaction'; transaction: Record<string, unknown>; validationHooks?: readonly Hex[] }
   | AbstractTransactionRequest
   | UserOperationRequest
-
-/** A call for the app to send (a transaction from the account or its owner) or to make (eth_call). */
-export interface ContractCall {
-  to: Hex
-  data: Hex
-  /** Wei, decimal string; absent for view calls. */
-  value?: string
-}
 
 /** What revoke() returns: the info, with the call that closes the session on-chain where the scheme has one. */
 export type RevokedSessionInfo = SessionInfo & {

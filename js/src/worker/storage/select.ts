@@ -1,13 +1,11 @@
 import { SessionSignerError } from '../../shared/errors.js'
+import type { RequestedStorage } from '../../shared/protocol.js'
 import type { Endpoint } from '../../shared/rpc.js'
 import type { StorageKind } from '../../shared/types/vault.js'
 import type { StorageAdapter } from '../../shared/storage/adapter.js'
 import { indexedDBStorage } from './indexeddb.js'
 import { memoryStorage } from '../../shared/storage/memory.js'
 import { remoteStorage } from './remote.js'
-
-/** What the page asked for; 'custom' means an adapter object that stays on the page. */
-export type RequestedStorage = 'indexeddb' | 'localstorage' | 'memory' | 'custom'
 
 export interface SelectedStorage {
   adapter: StorageAdapter
