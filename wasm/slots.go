@@ -23,6 +23,7 @@ import (
 //	slots() -> slotsJSON
 //	destroy(forgotSecret: boolean)
 //	prune(beforeUnixSeconds: number) -> count
+//	recheck()   another tab changed the header: lock if it was destroyed or rekeyed
 //
 // paramsJSON is keystore.SlotParams ({name, expiresAt, credentialId,
 // prfSalt, address}; byte fields as standard base64). Secrets are copied
@@ -101,6 +102,9 @@ func (o *vaultObject) slotMethods(method func(string, func([]js.Value) (any, err
 	method("destroy", func(args []js.Value) (any, error) {
 		forgot := len(args) > 0 && args[0].Type() == js.TypeBoolean && args[0].Bool()
 		return nil, o.v.Destroy(o.ctx, forgot)
+	})
+	method("recheck", func([]js.Value) (any, error) {
+		return nil, o.v.Recheck(o.ctx)
 	})
 	method("prune", func(args []js.Value) (any, error) {
 		if len(args) < 1 || args[0].Type() != js.TypeNumber {

@@ -394,6 +394,11 @@ export class Vault {
     }
   }
 
+  /** @internal openVault: the worker's state after another tab changed the vault (destroyed it, changed its key). */
+  workerState(state: unknown): void {
+    if (!this.#closed && (state === 'new' || state === 'locked' || state === 'unlocked')) this.#setState(state)
+  }
+
   #setState(state: VaultState): void {
     if (state === this.#state) return
     this.#state = state

@@ -45,6 +45,8 @@ export interface GoVault {
   slots(): Promise<GoReply<string>>
   destroy(forgotSecret: boolean): Promise<GoReply<null>>
   prune(beforeUnixSeconds: number): Promise<GoReply<number>>
+  /** Another tab changed the header: locks this vault if the vault was destroyed or its key changed. */
+  recheck(): Promise<GoReply<null>>
   /** Locks the vault and releases the Go callbacks; later calls reject. */
   close(): void
   /**

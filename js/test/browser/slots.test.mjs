@@ -297,6 +297,42 @@ test('destroy: with the vault unlocked, and with the forgotten-secret option whi
   assert.deepEqual(await must(page, (v) => v.listSessions()), [])
 })
 
+test('destroy or a change of secret in one tab locks the vault in another: key dropped, statechange, signing refused', async () => {
+  const other = await browser.newPage()
+  try {
+    assert.equal(await open(page, 'two-tabs'), 'new')
+    await must(page, (v) => v.unlock('two tabs'))
+    const id = await must(page, createSession)
+    assert.equal(await open(other, 'two-tabs'), 'locked')
+    await must(other, (v) => v.unlock('two tabs'))
+    assert.equal(await must(other, signs, id), true)
+    await other.evaluate(() => {
+      window.seen = []
+      window.vault.on('statechange', (e) => window.seen.push(e.state))
+    })
+
+    // Another tab changes the secret: this one locks (its key no longer opens anything new).
+    await must(page, (v) => v.changeSecret('two tabs', 'changed'))
+    await other.waitForFunction(() => window.seen.includes('locked'), null, { timeout: 10_000 })
+    assert.equal(await must(other, (v) => v.state), 'locked')
+    assert.equal((await run(other, signs, id)).code, 'LOCKED')
+    await must(other, (v) => v.unlock('changed'))
+    assert.equal(await must(other, signs, id), true)
+
+    // Another tab destroys the vault: this one drops its key and reports the vault as new.
+    await must(page, (v) => v.destroy())
+    await other.waitForFunction(() => window.seen.includes('new'), null, { timeout: 10_000 })
+    assert.deepEqual(await other.evaluate(() => window.seen), ['locked', 'unlocked', 'new'])
+    assert.equal(await must(other, (v) => v.state), 'new')
+    const refused = await run(other, signs, id)
+    assert.ok(['LOCKED', 'NOT_FOUND'].includes(refused.code), `sign after destroy: ${refused.code} ${refused.message}`)
+    assert.equal((await run(other, createSession)).code, 'LOCKED')
+    assert.deepEqual(await page.evaluate(() => window.dumpIndexedDB().then((all) => Object.keys(all).filter((k) => k.includes('two-tabs')))), [])
+  } finally {
+    await other.close()
+  }
+})
+
 test('events: statechange here, sessionschange in another tab, expiring with the lead time', async () => {
   const other = await browser.newPage()
   try {
