@@ -10,7 +10,6 @@ import (
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
-	"github.com/sessionsigner/sessionsigner/ethsign"
 	"github.com/sessionsigner/sessionsigner/internal/abienc"
 	"github.com/sessionsigner/sessionsigner/internal/ethcrypto"
 	"github.com/sessionsigner/sessionsigner/scheme"
@@ -100,11 +99,7 @@ func (s *testSession) sign(t testing.TB, req any) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	sig, err := ethsign.Sign(s.key, plan.Digest)
-	if err != nil {
-		t.Fatal(err)
-	}
-	out, err := plan.Finish(sig)
+	out, err := plan.Finish(ethcrypto.Sign(s.key, plan.Digest))
 	if err != nil {
 		t.Fatalf("finish: %v", err)
 	}
