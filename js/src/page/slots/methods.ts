@@ -1,7 +1,7 @@
 import { SessionSignerError } from '../../shared/errors.js'
 import type { NewSlot, ProvenMethod, SlotInfo, SlotKind, SlotParams } from '../../shared/types/slots.js'
 import { secretBytes, wipe } from '../secret.js'
-import { sameBytes } from './bytes.js'
+import { sameBytes } from '../../shared/bytes.js'
 import { deviceSecret, readDevice } from './device.js'
 import { evaluatePasskey, passkeyTargets, registerPasskey } from './passkey.js'
 import { walletAddress, walletSignature } from './wallet.js'
