@@ -85,6 +85,19 @@ func openTestVault(api js.Value, options string, adapter js.Value) (*testVault, 
 // state rides along), or the error's code and message as an error with the
 // error object as the value.
 func (tv *testVault) do(method string, args ...any) (js.Value, error) {
+	a, err := tv.ask(method, args...)
+	if err != nil {
+		return a.err, err
+	}
+	if s := a.state; s.Type() != js.TypeString || (s.String() != "new" && s.String() != "locked" && s.String() != "unlocked") {
+		return a.value, errors.New("INTERNAL: the answer carries no vault state")
+	}
+	return a.value, nil
+}
+
+// ask calls method and returns its whole answer; a refusal or an error
+// answer is also returned as an error (code and message).
+func (tv *testVault) ask(method string, args ...any) (answer, error) {
 	tv.mu.Lock()
 	tv.next++
 	seq := tv.next
@@ -95,16 +108,13 @@ func (tv *testVault) do(method string, args ...any) (js.Value, error) {
 		tv.mu.Lock()
 		delete(tv.waiting, seq)
 		tv.mu.Unlock()
-		return refused, errorOf(refused)
+		return answer{err: refused}, errorOf(refused)
 	}
 	a := <-ch
 	if !a.err.IsNull() {
-		return a.err, errorOf(a.err)
+		return a, errorOf(a.err)
 	}
-	if s := a.state; s.Type() != js.TypeString || (s.String() != "new" && s.String() != "locked" && s.String() != "unlocked") {
-		return a.value, errors.New("INTERNAL: the answer carries no vault state")
-	}
-	return a.value, nil
+	return a, nil
 }
 
 func errorOf(e js.Value) error {

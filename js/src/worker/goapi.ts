@@ -48,10 +48,17 @@ export interface GoMethods {
   /** Key slots (wasm/slots.go): secrets are copied into Go and zeroed there. */
   unlockWith: { args: [kind: string, slotId: string, secret: Uint8Array]; value: null }
   addSlot: { args: [kind: string, secret: Uint8Array, paramsJSON: string]; value: string }
+  /** Go's ReplaceSlot: the old method's secret proves it, the next one's makes the new slot. */
+  replaceSlot: {
+    args: [oldKind: string, oldSlotId: string, oldSecret: Uint8Array, nextKind: string, nextSecret: Uint8Array, paramsJSON: string]
+    value: string
+  }
   removeSlot: { args: [id: string]; value: null }
   slots: { args: []; value: string }
   destroy: { args: [forgotSecret: boolean]; value: null }
   prune: { args: [beforeUnixSeconds: number]; value: number }
+  /** Another tab changed the header: locks this vault if the vault was destroyed or its key changed. */
+  recheck: { args: []; value: null }
 }
 
 /**
