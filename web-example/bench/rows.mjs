@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url'
 import { build } from 'vite'
 import { launchBrowser } from '../../scripts/chromium.mjs'
 import { startServer } from '../serve.mjs'
+import { runPage as loadPage } from './page.mjs'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const runs = Number(process.env.BENCH_RUNS ?? 3)
@@ -50,22 +51,6 @@ const out = {}
 for (const [k, xs] of Object.entries(samples)) out[k] = { median: +median(xs).toFixed(3), all: xs.map((x) => +x.toFixed(3)) }
 console.log(JSON.stringify(out, null, 1))
 
-async function runPage(path, timeout) {
-  const context = await browser.newContext()
-  const page = await context.newPage()
-  page.on('console', (m) => {
-    const text = m.text()
-    if (text.startsWith('bench: ')) say(`  ${path.split('?')[0]}: ${text.slice(7)}`)
-    else if (m.type() === 'error') say(`  ${path}: console error: ${text}`)
-  })
-  page.on('pageerror', (e) => say(`  ${path}: page error: ${e.message}`))
-  try {
-    await page.goto(server.url + path)
-    await page.waitForFunction(() => globalThis.__bench?.done, null, { timeout, polling: 100 })
-    const out = await page.evaluate(() => globalThis.__bench)
-    if (out.error) throw new Error(`${path}: ${out.error}`)
-    return out.results
-  } finally {
-    await context.close()
-  }
+function runPage(path, timeout) {
+  return loadPage(browser, server.url + path, path.split('?')[0], timeout, say)
 }

@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url'
 import { build } from 'vite'
 import { launchBrowser } from '../../scripts/chromium.mjs'
 import { startServer } from '../serve.mjs'
+import { runPage as loadPage } from './page.mjs'
 import { summarize, table } from './report.mjs'
 
 const here = dirname(fileURLToPath(import.meta.url))
@@ -61,24 +62,8 @@ console.log(table(summarize(samples, size), { runs, sessions, machine }))
 say(`bench: done in ${((Date.now() - began) / 1000).toFixed(0)} s`)
 
 /** Loads one page in a fresh context and returns what it reported. */
-async function runPage(browser, path, run, timeout) {
-  const context = await browser.newContext()
-  const page = await context.newPage()
-  page.on('console', (m) => {
-    const text = m.text()
-    if (text.startsWith('bench: ')) say(`  run ${run} ${path.split('?')[0]}: ${text.slice(7)}`)
-    else if (m.type() === 'error') say(`  run ${run} ${path}: console error: ${text}`)
-  })
-  page.on('pageerror', (e) => say(`  run ${run} ${path}: page error: ${e.message}`))
-  try {
-    await page.goto(server.url + path)
-    await page.waitForFunction(() => globalThis.__bench?.done, null, { timeout, polling: 100 })
-    const out = await page.evaluate(() => globalThis.__bench)
-    if (out.error) throw new Error(`${path}: ${out.error}`)
-    return out.results
-  } finally {
-    await context.close()
-  }
+function runPage(browser, path, run, timeout) {
+  return loadPage(browser, server.url + path, `run ${run} ${path.split('?')[0]}`, timeout, say)
 }
 
 /**
