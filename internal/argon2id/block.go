@@ -33,55 +33,152 @@ func compress(out, x, y *block, xor bool) {
 	}
 }
 
-// permuteBlock applies P to the block seen as an 8x8 matrix of 16-byte
-// registers: first to each row (words 16i..16i+15), then to each column
-// (the word pairs 2i+16k, 2i+16k+1 for k = 0..7). Each set of sixteen words
-// is held in locals while P runs, so the mixing never touches memory.
+// permuteBlock applies P (§3.6) to the block seen as an 8x8 matrix of
+// 16-byte registers: first to each row, then to each column. P is BLAKE2b's
+// round over sixteen words with the multiplication-hardened mix GB: down
+// the columns of the 4x4 word matrix, then along its diagonals. The sixteen
+// words are held in locals and GB is written out in place (mix, in the
+// tests, is the same code, for reading): a call per GB costs more than
+// the GB itself, most of all in WebAssembly.
 func permuteBlock(b *block) {
+	// Row i: words 16i..16i+15.
 	for i := 0; i < 8; i++ {
 		w := (*[16]uint64)(b[16*i : 16*i+16])
-		w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7],
-			w[8], w[9], w[10], w[11], w[12], w[13], w[14], w[15] = permute(
-			w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7],
-			w[8], w[9], w[10], w[11], w[12], w[13], w[14], w[15])
+		v0, v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12, v13, v14, v15 := w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7], w[8], w[9], w[10], w[11], w[12], w[13], w[14], w[15]
+		v0 += v4 + 2*uint64(uint32(v0))*uint64(uint32(v4))
+		v12 = bits.RotateLeft64(v12^v0, -32)
+		v8 += v12 + 2*uint64(uint32(v8))*uint64(uint32(v12))
+		v4 = bits.RotateLeft64(v4^v8, -24)
+		v0 += v4 + 2*uint64(uint32(v0))*uint64(uint32(v4))
+		v12 = bits.RotateLeft64(v12^v0, -16)
+		v8 += v12 + 2*uint64(uint32(v8))*uint64(uint32(v12))
+		v4 = bits.RotateLeft64(v4^v8, -63)
+		v1 += v5 + 2*uint64(uint32(v1))*uint64(uint32(v5))
+		v13 = bits.RotateLeft64(v13^v1, -32)
+		v9 += v13 + 2*uint64(uint32(v9))*uint64(uint32(v13))
+		v5 = bits.RotateLeft64(v5^v9, -24)
+		v1 += v5 + 2*uint64(uint32(v1))*uint64(uint32(v5))
+		v13 = bits.RotateLeft64(v13^v1, -16)
+		v9 += v13 + 2*uint64(uint32(v9))*uint64(uint32(v13))
+		v5 = bits.RotateLeft64(v5^v9, -63)
+		v2 += v6 + 2*uint64(uint32(v2))*uint64(uint32(v6))
+		v14 = bits.RotateLeft64(v14^v2, -32)
+		v10 += v14 + 2*uint64(uint32(v10))*uint64(uint32(v14))
+		v6 = bits.RotateLeft64(v6^v10, -24)
+		v2 += v6 + 2*uint64(uint32(v2))*uint64(uint32(v6))
+		v14 = bits.RotateLeft64(v14^v2, -16)
+		v10 += v14 + 2*uint64(uint32(v10))*uint64(uint32(v14))
+		v6 = bits.RotateLeft64(v6^v10, -63)
+		v3 += v7 + 2*uint64(uint32(v3))*uint64(uint32(v7))
+		v15 = bits.RotateLeft64(v15^v3, -32)
+		v11 += v15 + 2*uint64(uint32(v11))*uint64(uint32(v15))
+		v7 = bits.RotateLeft64(v7^v11, -24)
+		v3 += v7 + 2*uint64(uint32(v3))*uint64(uint32(v7))
+		v15 = bits.RotateLeft64(v15^v3, -16)
+		v11 += v15 + 2*uint64(uint32(v11))*uint64(uint32(v15))
+		v7 = bits.RotateLeft64(v7^v11, -63)
+		v0 += v5 + 2*uint64(uint32(v0))*uint64(uint32(v5))
+		v15 = bits.RotateLeft64(v15^v0, -32)
+		v10 += v15 + 2*uint64(uint32(v10))*uint64(uint32(v15))
+		v5 = bits.RotateLeft64(v5^v10, -24)
+		v0 += v5 + 2*uint64(uint32(v0))*uint64(uint32(v5))
+		v15 = bits.RotateLeft64(v15^v0, -16)
+		v10 += v15 + 2*uint64(uint32(v10))*uint64(uint32(v15))
+		v5 = bits.RotateLeft64(v5^v10, -63)
+		v1 += v6 + 2*uint64(uint32(v1))*uint64(uint32(v6))
+		v12 = bits.RotateLeft64(v12^v1, -32)
+		v11 += v12 + 2*uint64(uint32(v11))*uint64(uint32(v12))
+		v6 = bits.RotateLeft64(v6^v11, -24)
+		v1 += v6 + 2*uint64(uint32(v1))*uint64(uint32(v6))
+		v12 = bits.RotateLeft64(v12^v1, -16)
+		v11 += v12 + 2*uint64(uint32(v11))*uint64(uint32(v12))
+		v6 = bits.RotateLeft64(v6^v11, -63)
+		v2 += v7 + 2*uint64(uint32(v2))*uint64(uint32(v7))
+		v13 = bits.RotateLeft64(v13^v2, -32)
+		v8 += v13 + 2*uint64(uint32(v8))*uint64(uint32(v13))
+		v7 = bits.RotateLeft64(v7^v8, -24)
+		v2 += v7 + 2*uint64(uint32(v2))*uint64(uint32(v7))
+		v13 = bits.RotateLeft64(v13^v2, -16)
+		v8 += v13 + 2*uint64(uint32(v8))*uint64(uint32(v13))
+		v7 = bits.RotateLeft64(v7^v8, -63)
+		v3 += v4 + 2*uint64(uint32(v3))*uint64(uint32(v4))
+		v14 = bits.RotateLeft64(v14^v3, -32)
+		v9 += v14 + 2*uint64(uint32(v9))*uint64(uint32(v14))
+		v4 = bits.RotateLeft64(v4^v9, -24)
+		v3 += v4 + 2*uint64(uint32(v3))*uint64(uint32(v4))
+		v14 = bits.RotateLeft64(v14^v3, -16)
+		v9 += v14 + 2*uint64(uint32(v9))*uint64(uint32(v14))
+		v4 = bits.RotateLeft64(v4^v9, -63)
+		w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7], w[8], w[9], w[10], w[11], w[12], w[13], w[14], w[15] = v0, v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12, v13, v14, v15
 	}
+	// Column i: the word pairs 2i+16k, 2i+16k+1 for k = 0..7.
 	for i := 0; i < 8; i++ {
 		w := (*[114]uint64)(b[2*i : 2*i+114])
-		w[0], w[1], w[16], w[17], w[32], w[33], w[48], w[49],
-			w[64], w[65], w[80], w[81], w[96], w[97], w[112], w[113] = permute(
-			w[0], w[1], w[16], w[17], w[32], w[33], w[48], w[49],
-			w[64], w[65], w[80], w[81], w[96], w[97], w[112], w[113])
+		v0, v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12, v13, v14, v15 := w[0], w[1], w[16], w[17], w[32], w[33], w[48], w[49], w[64], w[65], w[80], w[81], w[96], w[97], w[112], w[113]
+		v0 += v4 + 2*uint64(uint32(v0))*uint64(uint32(v4))
+		v12 = bits.RotateLeft64(v12^v0, -32)
+		v8 += v12 + 2*uint64(uint32(v8))*uint64(uint32(v12))
+		v4 = bits.RotateLeft64(v4^v8, -24)
+		v0 += v4 + 2*uint64(uint32(v0))*uint64(uint32(v4))
+		v12 = bits.RotateLeft64(v12^v0, -16)
+		v8 += v12 + 2*uint64(uint32(v8))*uint64(uint32(v12))
+		v4 = bits.RotateLeft64(v4^v8, -63)
+		v1 += v5 + 2*uint64(uint32(v1))*uint64(uint32(v5))
+		v13 = bits.RotateLeft64(v13^v1, -32)
+		v9 += v13 + 2*uint64(uint32(v9))*uint64(uint32(v13))
+		v5 = bits.RotateLeft64(v5^v9, -24)
+		v1 += v5 + 2*uint64(uint32(v1))*uint64(uint32(v5))
+		v13 = bits.RotateLeft64(v13^v1, -16)
+		v9 += v13 + 2*uint64(uint32(v9))*uint64(uint32(v13))
+		v5 = bits.RotateLeft64(v5^v9, -63)
+		v2 += v6 + 2*uint64(uint32(v2))*uint64(uint32(v6))
+		v14 = bits.RotateLeft64(v14^v2, -32)
+		v10 += v14 + 2*uint64(uint32(v10))*uint64(uint32(v14))
+		v6 = bits.RotateLeft64(v6^v10, -24)
+		v2 += v6 + 2*uint64(uint32(v2))*uint64(uint32(v6))
+		v14 = bits.RotateLeft64(v14^v2, -16)
+		v10 += v14 + 2*uint64(uint32(v10))*uint64(uint32(v14))
+		v6 = bits.RotateLeft64(v6^v10, -63)
+		v3 += v7 + 2*uint64(uint32(v3))*uint64(uint32(v7))
+		v15 = bits.RotateLeft64(v15^v3, -32)
+		v11 += v15 + 2*uint64(uint32(v11))*uint64(uint32(v15))
+		v7 = bits.RotateLeft64(v7^v11, -24)
+		v3 += v7 + 2*uint64(uint32(v3))*uint64(uint32(v7))
+		v15 = bits.RotateLeft64(v15^v3, -16)
+		v11 += v15 + 2*uint64(uint32(v11))*uint64(uint32(v15))
+		v7 = bits.RotateLeft64(v7^v11, -63)
+		v0 += v5 + 2*uint64(uint32(v0))*uint64(uint32(v5))
+		v15 = bits.RotateLeft64(v15^v0, -32)
+		v10 += v15 + 2*uint64(uint32(v10))*uint64(uint32(v15))
+		v5 = bits.RotateLeft64(v5^v10, -24)
+		v0 += v5 + 2*uint64(uint32(v0))*uint64(uint32(v5))
+		v15 = bits.RotateLeft64(v15^v0, -16)
+		v10 += v15 + 2*uint64(uint32(v10))*uint64(uint32(v15))
+		v5 = bits.RotateLeft64(v5^v10, -63)
+		v1 += v6 + 2*uint64(uint32(v1))*uint64(uint32(v6))
+		v12 = bits.RotateLeft64(v12^v1, -32)
+		v11 += v12 + 2*uint64(uint32(v11))*uint64(uint32(v12))
+		v6 = bits.RotateLeft64(v6^v11, -24)
+		v1 += v6 + 2*uint64(uint32(v1))*uint64(uint32(v6))
+		v12 = bits.RotateLeft64(v12^v1, -16)
+		v11 += v12 + 2*uint64(uint32(v11))*uint64(uint32(v12))
+		v6 = bits.RotateLeft64(v6^v11, -63)
+		v2 += v7 + 2*uint64(uint32(v2))*uint64(uint32(v7))
+		v13 = bits.RotateLeft64(v13^v2, -32)
+		v8 += v13 + 2*uint64(uint32(v8))*uint64(uint32(v13))
+		v7 = bits.RotateLeft64(v7^v8, -24)
+		v2 += v7 + 2*uint64(uint32(v2))*uint64(uint32(v7))
+		v13 = bits.RotateLeft64(v13^v2, -16)
+		v8 += v13 + 2*uint64(uint32(v8))*uint64(uint32(v13))
+		v7 = bits.RotateLeft64(v7^v8, -63)
+		v3 += v4 + 2*uint64(uint32(v3))*uint64(uint32(v4))
+		v14 = bits.RotateLeft64(v14^v3, -32)
+		v9 += v14 + 2*uint64(uint32(v9))*uint64(uint32(v14))
+		v4 = bits.RotateLeft64(v4^v9, -24)
+		v3 += v4 + 2*uint64(uint32(v3))*uint64(uint32(v4))
+		v14 = bits.RotateLeft64(v14^v3, -16)
+		v9 += v14 + 2*uint64(uint32(v9))*uint64(uint32(v14))
+		v4 = bits.RotateLeft64(v4^v9, -63)
+		w[0], w[1], w[16], w[17], w[32], w[33], w[48], w[49], w[64], w[65], w[80], w[81], w[96], w[97], w[112], w[113] = v0, v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12, v13, v14, v15
 	}
-}
-
-// permute is the round function P over sixteen words (§3.6): BLAKE2b's
-// round with the multiplication-hardened mix, first down the columns of the
-// 4x4 word matrix, then along its diagonals.
-func permute(v0, v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12, v13, v14, v15 uint64) (
-	uint64, uint64, uint64, uint64, uint64, uint64, uint64, uint64,
-	uint64, uint64, uint64, uint64, uint64, uint64, uint64, uint64) {
-	v0, v4, v8, v12 = mix(v0, v4, v8, v12)
-	v1, v5, v9, v13 = mix(v1, v5, v9, v13)
-	v2, v6, v10, v14 = mix(v2, v6, v10, v14)
-	v3, v7, v11, v15 = mix(v3, v7, v11, v15)
-
-	v0, v5, v10, v15 = mix(v0, v5, v10, v15)
-	v1, v6, v11, v12 = mix(v1, v6, v11, v12)
-	v2, v7, v8, v13 = mix(v2, v7, v8, v13)
-	v3, v4, v9, v14 = mix(v3, v4, v9, v14)
-	return v0, v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12, v13, v14, v15
-}
-
-// mix is GB (§3.6): BLAKE2b's G with each addition a + b replaced by
-// a + b + 2 * lo32(a) * lo32(b).
-func mix(a, b, c, d uint64) (uint64, uint64, uint64, uint64) {
-	a += b + 2*uint64(uint32(a))*uint64(uint32(b))
-	d = bits.RotateLeft64(d^a, -32)
-	c += d + 2*uint64(uint32(c))*uint64(uint32(d))
-	b = bits.RotateLeft64(b^c, -24)
-	a += b + 2*uint64(uint32(a))*uint64(uint32(b))
-	d = bits.RotateLeft64(d^a, -16)
-	c += d + 2*uint64(uint32(c))*uint64(uint32(d))
-	b = bits.RotateLeft64(b^c, -63)
-	return a, b, c, d
 }
