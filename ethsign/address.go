@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/ethereum/go-ethereum/common"
+	"github.com/sessionsigner/sessionsigner/internal/hexjson"
 )
 
 // ParseAddress reads a 0x-prefixed 20-byte address the way viem's isAddress
@@ -15,11 +16,11 @@ import (
 func ParseAddress(s string) (common.Address, error) {
 	var a common.Address
 	if len(s) != 42 || !strings.HasPrefix(s, "0x") {
-		return a, fmt.Errorf("%w: %q is not 0x followed by 40 hex digits", ErrAddress, clip(s))
+		return a, fmt.Errorf("%w: %q is not 0x followed by 40 hex digits", ErrAddress, hexjson.Clip(s))
 	}
 	b, err := hex.DecodeString(s[2:])
 	if err != nil {
-		return a, fmt.Errorf("%w: %q is not 0x followed by 40 hex digits", ErrAddress, clip(s))
+		return a, fmt.Errorf("%w: %q is not 0x followed by 40 hex digits", ErrAddress, hexjson.Clip(s))
 	}
 	copy(a[:], b)
 	if s != strings.ToLower(s) && a.Hex() != s {
@@ -33,21 +34,12 @@ func ParseAddress(s string) (common.Address, error) {
 func parseAddressAnyCase(s string) (common.Address, error) {
 	var a common.Address
 	if len(s) != 42 || !(strings.HasPrefix(s, "0x") || strings.HasPrefix(s, "0X")) {
-		return a, fmt.Errorf("%w: %q is not 0x followed by 40 hex digits", ErrAddress, clip(s))
+		return a, fmt.Errorf("%w: %q is not 0x followed by 40 hex digits", ErrAddress, hexjson.Clip(s))
 	}
 	b, err := hex.DecodeString(s[2:])
 	if err != nil {
-		return a, fmt.Errorf("%w: %q is not 0x followed by 40 hex digits", ErrAddress, clip(s))
+		return a, fmt.Errorf("%w: %q is not 0x followed by 40 hex digits", ErrAddress, hexjson.Clip(s))
 	}
 	copy(a[:], b)
 	return a, nil
-}
-
-// clip shortens a value quoted in an error so hostile input cannot make
-// error messages huge.
-func clip(s string) string {
-	if len(s) > 66 {
-		return s[:63] + "..."
-	}
-	return s
 }

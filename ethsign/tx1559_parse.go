@@ -42,18 +42,11 @@ func checkTxMemberCase(obj map[string]json.RawMessage) error {
 	for k := range obj {
 		for _, m := range txMembers {
 			if k != m && strings.EqualFold(k, m) {
-				return fmt.Errorf("%w: member %q is %q spelled in another case", ErrTransaction, clipMember(k), m)
+				return fmt.Errorf("%w: member %q is %q spelled in another case", ErrTransaction, hexjson.Clip(k), m)
 			}
 		}
 	}
 	return nil
-}
-
-func clipMember(k string) string {
-	if len(k) > 32 {
-		return k[:32] + "…"
-	}
-	return k
 }
 
 // ParseTx1559 reads viem's TransactionSerializable JSON for an EIP-1559
@@ -77,11 +70,11 @@ func ParseTx1559(data []byte) (*Tx1559, error) {
 		return nil, err
 	}
 	for _, k := range txForeign {
-		if v, ok := obj[k]; ok && !isNull(v) {
+		if v, ok := obj[k]; ok && !hexjson.IsNull(v) {
 			return nil, fmt.Errorf("%w: %s is not part of an unsigned EIP-1559 transaction", ErrTransaction, k)
 		}
 	}
-	present := func(k string) bool { v, ok := obj[k]; return ok && !isNull(v) }
+	present := func(k string) bool { v, ok := obj[k]; return ok && !hexjson.IsNull(v) }
 	if present("type") {
 		if err := checkTxType(obj["type"]); err != nil {
 			return nil, err
@@ -153,13 +146,13 @@ func checkTxType(raw json.RawMessage) error {
 	} else if string(bytes.TrimSpace(raw)) == "2" {
 		return nil
 	}
-	return fmt.Errorf("%w: type %s is not supported (only EIP-1559, type 2)", ErrTransaction, clip(string(raw)))
+	return fmt.Errorf("%w: type %s is not supported (only EIP-1559, type 2)", ErrTransaction, hexjson.Clip(string(raw)))
 }
 
 // txQuantity reads an optional non-negative integer of at most bits bits.
 func txQuantity(obj map[string]json.RawMessage, key string, bits int) (*big.Int, error) {
 	raw, ok := obj[key]
-	if !ok || isNull(raw) {
+	if !ok || hexjson.IsNull(raw) {
 		return new(big.Int), nil
 	}
 	v, err := hexjson.ParseBig(raw)

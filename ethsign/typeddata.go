@@ -7,6 +7,7 @@ import (
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/sessionsigner/sessionsigner/internal/ethcrypto"
+	"github.com/sessionsigner/sessionsigner/internal/hexjson"
 )
 
 // MaxTypedDataBytes bounds the whole eth_signTypedData_v4 document, and
@@ -81,7 +82,7 @@ func ParseTypedData(data []byte) (*TypedData, error) {
 		switch k {
 		case "types", "primaryType", "domain", "message":
 		default:
-			return nil, fmt.Errorf("%w: unknown member %q (want types, primaryType, domain, message)", ErrTypedData, clip(k))
+			return nil, fmt.Errorf("%w: unknown member %q (want types, primaryType, domain, message)", ErrTypedData, hexjson.Clip(k))
 		}
 	}
 
@@ -106,7 +107,7 @@ func ParseTypedData(data []byte) (*TypedData, error) {
 		return nil, fmt.Errorf("%w: primaryType must be a non-empty string", ErrTypedData)
 	}
 	if _, ok := structs[td.PrimaryType]; !ok {
-		return nil, fmt.Errorf("%w: primaryType %q is not declared in types", ErrTypedData, clip(td.PrimaryType))
+		return nil, fmt.Errorf("%w: primaryType %q is not declared in types", ErrTypedData, hexjson.Clip(td.PrimaryType))
 	}
 	if td.Domain, err = readDomain(domain, structs[domainTypeName]); err != nil {
 		return nil, err
@@ -123,7 +124,7 @@ func ParseTypedData(data []byte) (*TypedData, error) {
 	parts := [][]byte{{0x19, 0x01}, td.domainSeparator[:]}
 	if td.PrimaryType != domainTypeName {
 		msg := top["message"]
-		if isNull(msg) {
+		if hexjson.IsNull(msg) {
 			return nil, fmt.Errorf("%w: message is missing", ErrTypedData)
 		}
 		structHash, err := enc.hashStruct(td.PrimaryType, msg, "message", 0)
@@ -139,7 +140,7 @@ func ParseTypedData(data []byte) (*TypedData, error) {
 // readTypes decodes the "types" object with exact (case-sensitive) member
 // names: encoding/json's struct decoding would match "Name" for "name".
 func readTypes(raw json.RawMessage) (map[string][]Field, error) {
-	if isNull(raw) {
+	if hexjson.IsNull(raw) {
 		return nil, fmt.Errorf("%w: types is missing", ErrTypedData)
 	}
 	if len(raw) > maxTypesBytes {
@@ -155,12 +156,12 @@ func readTypes(raw json.RawMessage) (map[string][]Field, error) {
 	out := make(map[string][]Field, len(byName)+1)
 	for name, list := range byName {
 		if list == nil {
-			return nil, fmt.Errorf("%w: type %q must be a list of {name, type}", ErrTypedData, clip(name))
+			return nil, fmt.Errorf("%w: type %q must be a list of {name, type}", ErrTypedData, hexjson.Clip(name))
 		}
 		fields := make([]Field, len(list))
 		for i, m := range list {
 			if json.Unmarshal(m["name"], &fields[i].Name) != nil || json.Unmarshal(m["type"], &fields[i].Type) != nil {
-				return nil, fmt.Errorf("%w: type %q field %d must have string name and type", ErrTypedData, clip(name), i)
+				return nil, fmt.Errorf("%w: type %q field %d must have string name and type", ErrTypedData, hexjson.Clip(name), i)
 			}
 		}
 		out[name] = fields
@@ -187,7 +188,7 @@ func readDomainObject(raw json.RawMessage) (map[string]json.RawMessage, error) {
 func deriveDomainFields(domain map[string]json.RawMessage) []Field {
 	fields := []Field{}
 	for _, f := range standardDomainFields {
-		if v, ok := domain[f.Name]; ok && !isNull(v) {
+		if v, ok := domain[f.Name]; ok && !hexjson.IsNull(v) {
 			fields = append(fields, f)
 		}
 	}
@@ -203,8 +204,8 @@ func readDomain(domain map[string]json.RawMessage, fields []Field) (Domain, erro
 		declared[f.Name] = f.Type
 	}
 	for k, v := range domain {
-		if _, ok := declared[k]; !ok && !isNull(v) {
-			return d, fmt.Errorf("%w: domain.%s is not declared in EIP712Domain, so it would not be signed", ErrTypedData, clip(k))
+		if _, ok := declared[k]; !ok && !hexjson.IsNull(v) {
+			return d, fmt.Errorf("%w: domain.%s is not declared in EIP712Domain, so it would not be signed", ErrTypedData, hexjson.Clip(k))
 		}
 	}
 	var err error
@@ -214,11 +215,11 @@ func readDomain(domain map[string]json.RawMessage, fields []Field) (Domain, erro
 			continue
 		}
 		if typ != std.Type {
-			return d, fmt.Errorf("%w: EIP712Domain.%s must have type %s, not %q", ErrTypedData, std.Name, std.Type, clip(typ))
+			return d, fmt.Errorf("%w: EIP712Domain.%s must have type %s, not %q", ErrTypedData, std.Name, std.Type, hexjson.Clip(typ))
 		}
 		raw := domain[std.Name]
 		path := "domain." + std.Name
-		if isNull(raw) {
+		if hexjson.IsNull(raw) {
 			return d, fmt.Errorf("%w: %s is declared but missing", ErrTypedData, path)
 		}
 		switch std.Name {

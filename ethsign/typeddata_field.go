@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/sessionsigner/sessionsigner/internal/hexjson"
 )
 
 // FieldMatches reports whether the message field at path holds want, where
@@ -16,7 +18,7 @@ import (
 // not a shape. An error says why the path or want cannot be read; a path
 // the message does not have is an error, never a match.
 func (td *TypedData) FieldMatches(path string, want json.RawMessage) (bool, error) {
-	if td.PrimaryType == domainTypeName || isNull(td.message) {
+	if td.PrimaryType == domainTypeName || hexjson.IsNull(td.message) {
 		return false, fmt.Errorf("%w: the document has no message", ErrTypedData)
 	}
 	t := fieldType{text: td.PrimaryType, base: td.PrimaryType, kind: kindStruct}
@@ -26,7 +28,7 @@ func (td *TypedData) FieldMatches(path string, want json.RawMessage) (bool, erro
 		case len(t.dims) > 0:
 			i, err := strconv.Atoi(seg)
 			if err != nil || i < 0 || seg != strconv.Itoa(i) {
-				return false, fmt.Errorf("%w: %s: %q is not an index into %s", ErrTypedData, path, clip(seg), t.text)
+				return false, fmt.Errorf("%w: %s: %q is not an index into %s", ErrTypedData, path, hexjson.Clip(seg), t.text)
 			}
 			var items []json.RawMessage
 			if json.Unmarshal(raw, &items) != nil || i >= len(items) {
@@ -47,7 +49,7 @@ func (td *TypedData) FieldMatches(path string, want json.RawMessage) (bool, erro
 				}
 			}
 			if !found {
-				return false, fmt.Errorf("%w: %s: %s declares no member %q", ErrTypedData, path, t.base, clip(seg))
+				return false, fmt.Errorf("%w: %s: %s declares no member %q", ErrTypedData, path, t.base, hexjson.Clip(seg))
 			}
 		default:
 			return false, fmt.Errorf("%w: %s: %s has no members", ErrTypedData, path, t.text)

@@ -8,6 +8,7 @@ import (
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/sessionsigner/sessionsigner/internal/ethcrypto"
+	"github.com/sessionsigner/sessionsigner/internal/hexjson"
 )
 
 // Bounds on the message walk. Depth counts struct and array nesting; values
@@ -37,7 +38,7 @@ func (e *encoder) hashStruct(name string, raw json.RawMessage, path string, dept
 	if depth > maxDepth {
 		return common.Hash{}, fmt.Errorf("%w: %s: nested deeper than %d levels", ErrTypedData, path, maxDepth)
 	}
-	if isNull(raw) {
+	if hexjson.IsNull(raw) {
 		return common.Hash{}, fmt.Errorf("%w: %s: missing value for %s", ErrTypedData, path, name)
 	}
 	var obj map[string]json.RawMessage
@@ -50,7 +51,7 @@ func (e *encoder) hashStruct(name string, raw json.RawMessage, path string, dept
 	buf = append(buf, th[:]...)
 	for i, f := range st.fields {
 		v, ok := obj[f.Name]
-		if !ok || isNull(v) {
+		if !ok || hexjson.IsNull(v) {
 			return common.Hash{}, fmt.Errorf("%w: %s.%s: missing field (%s)", ErrTypedData, path, f.Name, f.Type)
 		}
 		w, err := e.encodeField(st.types[i], v, path+"."+f.Name, depth+1)
@@ -82,7 +83,7 @@ func (e *encoder) encodeArray(t fieldType, raw json.RawMessage, path string, dep
 	if depth > maxDepth {
 		return word{}, fmt.Errorf("%w: %s: nested deeper than %d levels", ErrTypedData, path, maxDepth)
 	}
-	if isNull(raw) {
+	if hexjson.IsNull(raw) {
 		return word{}, fmt.Errorf("%w: %s: missing value for %s", ErrTypedData, path, t.text)
 	}
 	var items []json.RawMessage

@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/sessionsigner/sessionsigner/internal/hexjson"
 )
 
 // Field is one member of an EIP-712 struct type, as in the "types" object.
@@ -98,10 +100,10 @@ func isAlnum(c rune) bool {
 
 func checkStructName(name string) error {
 	if len(name) > maxNameLen {
-		return fmt.Errorf("%w: type name %q is longer than %d characters", ErrTypedData, clip(name), maxNameLen)
+		return fmt.Errorf("%w: type name %q is longer than %d characters", ErrTypedData, hexjson.Clip(name), maxNameLen)
 	}
 	if !isStructName(name) || looksAtomic(name) {
-		return fmt.Errorf("%w: %q cannot name a struct type", ErrTypedData, clip(name))
+		return fmt.Errorf("%w: %q cannot name a struct type", ErrTypedData, hexjson.Clip(name))
 	}
 	return nil
 }
@@ -110,22 +112,22 @@ func checkStructName(name string) error {
 func parseFieldType(text string, structs map[string][]Field) (fieldType, error) {
 	t := fieldType{text: text}
 	if len(text) > 2*maxNameLen {
-		return t, fmt.Errorf("%w: type %q is too long", ErrTypedData, clip(text))
+		return t, fmt.Errorf("%w: type %q is too long", ErrTypedData, hexjson.Clip(text))
 	}
 	rest := text
 	for strings.HasSuffix(rest, "]") {
 		open := strings.LastIndexByte(rest, '[')
 		if open < 0 {
-			return t, fmt.Errorf("%w: type %q has an unmatched ]", ErrTypedData, clip(text))
+			return t, fmt.Errorf("%w: type %q has an unmatched ]", ErrTypedData, hexjson.Clip(text))
 		}
 		n, err := parseDim(rest[open+1 : len(rest)-1])
 		if err != nil {
-			return t, fmt.Errorf("%w: type %q: %v", ErrTypedData, clip(text), err)
+			return t, fmt.Errorf("%w: type %q: %v", ErrTypedData, hexjson.Clip(text), err)
 		}
 		t.dims = append([]int{n}, t.dims...)
 		rest = rest[:open]
 		if len(t.dims) > maxArrayDims {
-			return t, fmt.Errorf("%w: type %q has more than %d array dimensions", ErrTypedData, clip(text), maxArrayDims)
+			return t, fmt.Errorf("%w: type %q has more than %d array dimensions", ErrTypedData, hexjson.Clip(text), maxArrayDims)
 		}
 	}
 	t.base = rest
@@ -181,18 +183,18 @@ func (t *fieldType) setAtom(name string) error {
 	case strings.HasPrefix(name, "int"):
 		t.kind, digits = kindInt, name[len("int"):]
 	default:
-		return fmt.Errorf("%w: unknown type %q (not a declared struct nor an EIP-712 atomic type)", ErrTypedData, clip(name))
+		return fmt.Errorf("%w: unknown type %q (not a declared struct nor an EIP-712 atomic type)", ErrTypedData, hexjson.Clip(name))
 	}
 	n, err := strconv.Atoi(digits)
 	if err != nil || !allDigits(digits) || digits[0] == '0' {
-		return fmt.Errorf("%w: unknown type %q (write sized types such as uint256)", ErrTypedData, clip(name))
+		return fmt.Errorf("%w: unknown type %q (write sized types such as uint256)", ErrTypedData, hexjson.Clip(name))
 	}
 	if t.kind == kindFixed {
 		if n < 1 || n > 32 {
-			return fmt.Errorf("%w: unknown type %q (bytesN needs 1 <= N <= 32)", ErrTypedData, clip(name))
+			return fmt.Errorf("%w: unknown type %q (bytesN needs 1 <= N <= 32)", ErrTypedData, hexjson.Clip(name))
 		}
 	} else if n < 8 || n > 256 || n%8 != 0 {
-		return fmt.Errorf("%w: unknown type %q (intN/uintN needs N a multiple of 8 up to 256)", ErrTypedData, clip(name))
+		return fmt.Errorf("%w: unknown type %q (intN/uintN needs N a multiple of 8 up to 256)", ErrTypedData, hexjson.Clip(name))
 	}
 	t.size = n
 	return nil
@@ -232,7 +234,7 @@ func checkTypes(structs map[string][]Field) (map[string]parsedStruct, error) {
 		seen := make(map[string]bool, len(fields))
 		for i, f := range fields {
 			if len(f.Name) > maxNameLen || !isFieldName(f.Name) {
-				return nil, fmt.Errorf("%w: type %s: field name %q is not an identifier", ErrTypedData, name, clip(f.Name))
+				return nil, fmt.Errorf("%w: type %s: field name %q is not an identifier", ErrTypedData, name, hexjson.Clip(f.Name))
 			}
 			if seen[f.Name] {
 				return nil, fmt.Errorf("%w: type %s declares field %q twice", ErrTypedData, name, f.Name)

@@ -14,19 +14,13 @@ import (
 // word is one 32-byte slot of EIP-712's encodeData.
 type word = [32]byte
 
-// isNull reports a missing value: JSON null, or nothing at all.
-func isNull(raw json.RawMessage) bool {
-	raw = bytes.TrimSpace(raw)
-	return len(raw) == 0 || string(raw) == "null"
-}
-
 // encodeAtom encodes a non-struct, non-array value into its 32-byte word:
 // left-padded for address, bool and integers (two's complement for negative
 // ones), right-padded for bytesN, and keccak256 of the contents for string
 // and bytes, exactly as EIP-712 and viem's hashTypedData do.
 func encodeAtom(t fieldType, raw json.RawMessage, path string) (word, error) {
 	var w word
-	if isNull(raw) {
+	if hexjson.IsNull(raw) {
 		return w, fmt.Errorf("%w: %s: missing value for %s", ErrTypedData, path, t.text)
 	}
 	switch t.kind {
@@ -131,7 +125,7 @@ func parseInteger(raw json.RawMessage) (*big.Int, error) {
 	}
 	if neg {
 		if v.Sign() == 0 || bytes.Contains(raw, []byte("0x")) {
-			return nil, fmt.Errorf("integer -%s: only non-negative values may be written in hex or as zero; a negative value is \"-\" and a non-zero decimal", clip(string(raw)))
+			return nil, fmt.Errorf("integer -%s: only non-negative values may be written in hex or as zero; a negative value is \"-\" and a non-zero decimal", hexjson.Clip(string(raw)))
 		}
 		v.Neg(v)
 	}

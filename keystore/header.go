@@ -123,6 +123,21 @@ func newVaultKey(rand io.Reader) (string, []byte, error) {
 // any key derivation. A v1 header is returned in the v2 shape with its slots
 // marked legacy (see Legacy and Upgrade).
 func ParseHeader(data []byte) (*Header, error) {
+	var h Header
+	if decodeStrict(data, &h) != nil || h.Version != HeaderVersion {
+		return parseOtherHeader(data)
+	}
+	if err := h.check(); err != nil {
+		return nil, err
+	}
+	return &h, nil
+}
+
+// parseOtherHeader reads what is not a well-formed current header: a v1
+// header, an unknown version, or damage. The current version decodes in
+// one strict pass above; only here is the version read first, so that the
+// error says which it is.
+func parseOtherHeader(data []byte) (*Header, error) {
 	v, err := peekVersion(data)
 	if err != nil {
 		return nil, fmt.Errorf("%w: vault header: %v", ErrCorruptRecord, err)
@@ -131,17 +146,11 @@ func ParseHeader(data []byte) (*Header, error) {
 	case 1:
 		return parseHeaderV1(data)
 	case HeaderVersion:
-	default:
-		return nil, fmt.Errorf("%w: vault header version %d (this build reads 1 and %d)", ErrUnsupportedVersion, v, HeaderVersion)
-	}
-	var h Header
-	if err := decodeStrict(data, &h); err != nil {
+		var h Header
+		err := decodeStrict(data, &h)
 		return nil, fmt.Errorf("%w: vault header: %v", ErrCorruptRecord, err)
 	}
-	if err := h.check(); err != nil {
-		return nil, err
-	}
-	return &h, nil
+	return nil, fmt.Errorf("%w: vault header version %d (this build reads 1 and %d)", ErrUnsupportedVersion, v, HeaderVersion)
 }
 
 func (h *Header) check() error {

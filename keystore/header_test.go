@@ -222,7 +222,29 @@ func badHeaders(t testing.TB, raw []byte) []struct {
 			m["slots"] = append(m["slots"].([]any), s2)
 		}), ErrCorruptRecord},
 		{"rekey not an object", edit(func(m map[string]any) { m["rekey"] = "pending" }), ErrCorruptRecord},
+		// Spellings a map edit cannot make: the one-pass decode of the
+		// current version must refuse them as the version probe did.
+		{"v twice", raw2(raw, `{"v":2,`, `{"v":2,"v":2,`), ErrCorruptRecord},
+		{"v twice, then unknown", raw2(raw, `{"v":2,`, `{"v":2,"v":3,`), ErrCorruptRecord},
+		{"v twice, unknown first", raw2(raw, `{"v":2,`, `{"v":3,"v":2,`), ErrCorruptRecord},
+		{"v twice, v1 first", raw2(raw, `{"v":2,`, `{"v":1,"v":2,`), ErrCorruptRecord},
+		{"v escaped twice", raw2(raw, `{"v":2,`, `{"v":2,"\u0076":2,`), ErrCorruptRecord},
+		{"V upper case", raw2(raw, `{"v":2,`, `{"V":2,`), ErrCorruptRecord},
+		{"V beside v", raw2(raw, `{"v":2,`, `{"v":2,"V":2,`), ErrCorruptRecord},
+		{"keyId twice", raw2(raw, `"keyId":`, `"keyId":"0011223344556677","keyId":`), ErrCorruptRecord},
+		{"slot member twice", raw2(raw, `"kind":`, `"kind":"passkey","kind":`), ErrCorruptRecord},
+		{"kdf member twice", raw2(raw, `"time":`, `"time":9,"time":`), ErrCorruptRecord},
+		{"slot member case", raw2(raw, `"wrappedKey":`, `"WrappedKey":`), ErrCorruptRecord},
+		{"v spelled with an escape (control: parses)", raw2(raw, `{"v":2,`, `{"\u0076":2,`), nil},
 	}
+}
+
+// raw2 replaces the first old in raw by new (raw must contain old).
+func raw2(raw []byte, old, new string) []byte {
+	if !bytes.Contains(raw, []byte(old)) {
+		panic("raw2: " + old + " not in " + string(raw))
+	}
+	return bytes.Replace(bytes.Clone(raw), []byte(old), []byte(new), 1)
 }
 
 func TestParseHeaderBadInput(t *testing.T) {

@@ -202,21 +202,31 @@ func (r *Record) Marshal() ([]byte, error) { return json.Marshal(r) }
 // ParseRecord reads a stored record strictly. key is the storage key it was
 // read from; a record must live under its own id.
 func ParseRecord(key string, data []byte) (*Record, error) {
-	v, err := peekVersion(data)
-	if err != nil {
-		return nil, fmt.Errorf("%w: %s: %v", ErrCorruptRecord, key, err)
-	}
-	if v != RecordVersion {
-		return nil, fmt.Errorf("%w: %s: record version %d (this build reads %d)", ErrUnsupportedVersion, key, v, RecordVersion)
-	}
 	var r Record
-	if err := decodeStrict(data, &r); err != nil {
-		return nil, fmt.Errorf("%w: %s: %v", ErrCorruptRecord, key, err)
+	if decodeStrict(data, &r) != nil || r.Version != RecordVersion {
+		return nil, recordError(key, data)
 	}
 	if err := r.check(key); err != nil {
 		return nil, fmt.Errorf("%w: %s: %v", ErrCorruptRecord, key, err)
 	}
 	return &r, nil
+}
+
+// recordError says why data is not a well-formed current record: an
+// unknown version, or damage. A current record decodes in one strict pass
+// (ParseRecord); only here is the version read first, so that the error
+// says which it is.
+func recordError(key string, data []byte) error {
+	v, err := peekVersion(data)
+	if err != nil {
+		return fmt.Errorf("%w: %s: %v", ErrCorruptRecord, key, err)
+	}
+	if v != RecordVersion {
+		return fmt.Errorf("%w: %s: record version %d (this build reads %d)", ErrUnsupportedVersion, key, v, RecordVersion)
+	}
+	var r Record
+	err = decodeStrict(data, &r)
+	return fmt.Errorf("%w: %s: %v", ErrCorruptRecord, key, err)
 }
 
 func (r *Record) check(key string) error {

@@ -137,7 +137,7 @@ func parsePolicies(w *policiesJSON, c *SessionConfig) error {
 }
 
 func parseLimit(path string, raw json.RawMessage) (Limit, error) {
-	if !isAbsent(raw) && raw[0] != '{' {
+	if !hexjson.IsNull(raw) && raw[0] != '{' {
 		// The docs once showed `limit: LimitType.Unlimited`; say what is meant.
 		return Limit{}, scheme.BadConfig(path, "must be an object {limitType, limit, period}, e.g. {\"limitType\":\"Unlimited\",\"limit\":\"0\",\"period\":\"0\"}")
 	}

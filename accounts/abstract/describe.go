@@ -9,6 +9,7 @@ import (
 
 	"github.com/ethereum/go-ethereum/common"
 
+	"github.com/sessionsigner/sessionsigner/internal/ethunit"
 	"github.com/sessionsigner/sessionsigner/internal/hexjson"
 )
 
@@ -77,7 +78,7 @@ func (c *Config) permissions(chainID *big.Int) []string {
 	if len(c.CallPolicies) == 0 && len(c.TransferPolicies) == 0 {
 		out = append(out, "may not call or pay anything (no policies)")
 	}
-	fee := limitWords(c.FeeLimit, formatEther)
+	fee := limitWords(c.FeeLimit, ethunit.FormatEther)
 	out = append(out, "fees: "+strings.Replace(fee, "up to", "at most", 1)+" (fees a paymaster pays are not counted)")
 	out = append(out, "expires at "+time.Unix(int64(c.ExpiresAt), 0).UTC().Format(time.RFC3339))
 	if c.RegistryUnchecked {

@@ -40,7 +40,7 @@ var (
 func (f fields) address(path, s string) (common.Address, error) {
 	a, err := ethsign.ParseAddress(s)
 	if err != nil {
-		return common.Address{}, f.bad(path, "Address %q is invalid.", clip(s))
+		return common.Address{}, f.bad(path, "Address %q is invalid.", hexjson.Clip(s))
 	}
 	return a, nil
 }
@@ -53,14 +53,14 @@ func (f fields) fixedHex(path, s string, n int) ([]byte, error) {
 		return nil, f.bad(path, "%v", err)
 	}
 	if len(v) != n {
-		return nil, f.bad(path, "Size of bytes %q (bytes%d) does not match expected size (bytes%d).", clip(s), len(v), n)
+		return nil, f.bad(path, "Size of bytes %q (bytes%d) does not match expected size (bytes%d).", hexjson.Clip(s), len(v), n)
 	}
 	return v, nil
 }
 
 // quantity reads a required non-negative integer of at most 256 bits.
 func (f fields) quantity(path string, raw json.RawMessage) (*big.Int, error) {
-	if isAbsent(raw) {
+	if hexjson.IsNull(raw) {
 		return nil, f.bad(path, "is required")
 	}
 	v, err := hexjson.ParseBig(raw)
@@ -72,7 +72,7 @@ func (f fields) quantity(path string, raw json.RawMessage) (*big.Int, error) {
 
 // quantityOr reads an optional quantity, def when absent.
 func (f fields) quantityOr(path string, raw json.RawMessage, def int64) (*big.Int, error) {
-	if isAbsent(raw) {
+	if hexjson.IsNull(raw) {
 		return big.NewInt(def), nil
 	}
 	return f.quantity(path, raw)
@@ -81,7 +81,7 @@ func (f fields) quantityOr(path string, raw json.RawMessage, def int64) (*big.In
 // enum reads a small enum given as a number, a numeric string or one
 // of names (case-insensitive).
 func (f fields) enum(path string, raw json.RawMessage, names []string, aliases map[string]int) (int, error) {
-	if isAbsent(raw) {
+	if hexjson.IsNull(raw) {
 		return 0, f.bad(path, "is required")
 	}
 	raw = bytes.TrimSpace(raw)
@@ -104,7 +104,7 @@ func (f fields) enum(path string, raw json.RawMessage, names []string, aliases m
 	v, err := hexjson.ParseBig(raw)
 	if err != nil || !v.IsInt64() || v.Int64() >= int64(len(names)) {
 		return 0, f.bad(path, "%s is out of range: use 0..%d or one of %s",
-			clip(string(raw)), len(names)-1, strings.Join(names, ", "))
+			hexjson.Clip(string(raw)), len(names)-1, strings.Join(names, ", "))
 	}
 	return int(v.Int64()), nil
 }
@@ -129,7 +129,7 @@ func selectorOf(sig string) [4]byte {
 // misspelled "constraints" cannot silently drop a restriction.
 func (f fields) strict(path string, raw json.RawMessage, v any) error {
 	raw = bytes.TrimSpace(raw)
-	if isAbsent(raw) {
+	if hexjson.IsNull(raw) {
 		return f.bad(path, "is required")
 	}
 	if raw[0] != '{' {
@@ -141,19 +141,7 @@ func (f fields) strict(path string, raw json.RawMessage, v any) error {
 	return nil
 }
 
-func isAbsent(raw json.RawMessage) bool {
-	raw = bytes.TrimSpace(raw)
-	return len(raw) == 0 || string(raw) == "null"
-}
-
 func hexString(b []byte) string { return "0x" + hex.EncodeToString(b) }
-
-func clip(s string) string {
-	if len(s) > 80 {
-		return s[:77] + "..."
-	}
-	return s
-}
 
 func at(path string, i int) string { return fmt.Sprintf("%s[%d]", path, i) }
 

@@ -8,6 +8,7 @@ import (
 
 	"github.com/ethereum/go-ethereum/common"
 
+	"github.com/sessionsigner/sessionsigner/internal/hexjson"
 	"github.com/sessionsigner/sessionsigner/internal/strictjson"
 	"github.com/sessionsigner/sessionsigner/scheme"
 )
@@ -60,7 +61,7 @@ func (*Scheme) Create(ctx context.Context, in scheme.CreateInput) (*scheme.Creat
 	if err := strictjson.Members(in.Params, &w); err != nil {
 		return nil, f.bad("", "%v", err)
 	}
-	if !isAbsent(w.Signer) {
+	if !hexjson.IsNull(w.Signer) {
 		var s string
 		if json.Unmarshal(w.Signer, &s) != nil || !common.IsHexAddress(s) || common.HexToAddress(s) != in.Signer {
 			return nil, f.bad("signer", "is the fresh key the vault generates for the session; leave it out")

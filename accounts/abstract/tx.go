@@ -86,7 +86,7 @@ func (w *txJSON) parse() (*zkTx, error) {
 	f := requestFields
 	t := &zkTx{}
 	var err error
-	if !isAbsent(w.Type) && !isEIP712Type(w.Type) {
+	if !hexjson.IsNull(w.Type) && !isEIP712Type(w.Type) {
 		return nil, f.bad("transaction.type", "must be \"eip712\": an Abstract session signs zkSync EIP-712 transactions only")
 	}
 	if w.To == nil {
@@ -133,7 +133,7 @@ func (w *txJSON) parse() (*zkTx, error) {
 		// viem signs 0 but serializes 50000, a transaction that cannot verify.
 		return nil, f.bad("transaction.gasPerPubdata", "must be greater than 0 (leave it out for 50000)")
 	}
-	if !isAbsent(w.ChainID) {
+	if !hexjson.IsNull(w.ChainID) {
 		if t.ChainID, err = f.quantity("transaction.chainId", w.ChainID); err != nil {
 			return nil, err
 		}

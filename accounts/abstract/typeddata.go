@@ -6,6 +6,7 @@ import (
 
 	"github.com/ethereum/go-ethereum/common"
 
+	"github.com/sessionsigner/sessionsigner/internal/hexjson"
 	"github.com/sessionsigner/sessionsigner/internal/strictjson"
 	"github.com/sessionsigner/sessionsigner/scheme"
 )
@@ -50,7 +51,7 @@ func parseTypedDataRequest(raw json.RawMessage, chainID *big.Int) (*zkTx, []comm
 		return nil, nil, f.bad("", "%v", err)
 	}
 	var td typedDataJSON
-	if isAbsent(r.TypedData) || json.Unmarshal(r.TypedData, &td) != nil || !isTransactionTypedData(&td) {
+	if hexjson.IsNull(r.TypedData) || json.Unmarshal(r.TypedData, &td) != nil || !isTransactionTypedData(&td) {
 		return nil, nil, scheme.Refuse("typedData", errNotTransaction)
 	}
 	// encoding/json fills a field from a member in any case ("Message" for
@@ -59,7 +60,7 @@ func parseTypedDataRequest(raw json.RawMessage, chainID *big.Int) (*zkTx, []comm
 	if err := strictjson.Members(r.TypedData, &typedDataJSON{}); err != nil {
 		return nil, nil, f.bad("typedData", "%v", err)
 	}
-	if isAbsent(td.Domain["chainId"]) {
+	if hexjson.IsNull(td.Domain["chainId"]) {
 		return nil, nil, f.bad("typedData.domain.chainId", "Chain ID is required for EIP712 transaction")
 	}
 	domainChain, err := f.quantity("typedData.domain.chainId", td.Domain["chainId"])

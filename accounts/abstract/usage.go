@@ -38,7 +38,7 @@ const lifetimeKey = "lifetime"
 // parseUsage reads a stored state; nil or empty is a fresh session.
 func parseUsage(raw json.RawMessage) (*usage, error) {
 	u := &usage{}
-	if isAbsent(raw) {
+	if hexjson.IsNull(raw) {
 		return u, nil
 	}
 	if err := configFields.strict("usage", raw, u); err != nil {
@@ -51,7 +51,7 @@ func parseUsage(raw json.RawMessage) (*usage, error) {
 					continue
 				}
 				if _, err := strconv.ParseUint(k, 10, 64); err != nil {
-					return nil, fmt.Errorf("abstract: stored usage: bad period key %q", clip(k))
+					return nil, fmt.Errorf("abstract: stored usage: bad period key %q", hexjson.Clip(k))
 				}
 			}
 		}

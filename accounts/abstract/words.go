@@ -6,21 +6,11 @@ import (
 	"strings"
 
 	"github.com/ethereum/go-ethereum/common"
+
+	"github.com/sessionsigner/sessionsigner/internal/ethunit"
 )
 
 // Helpers that put the session's numbers into words for people.
-
-var weiPerEther = new(big.Int).Exp(big.NewInt(10), big.NewInt(18), nil)
-
-// formatEther writes wei as ETH without trailing zeros: "0.01 ETH".
-func formatEther(wei *big.Int) string {
-	q, r := new(big.Int).QuoRem(wei, weiPerEther, new(big.Int))
-	if r.Sign() == 0 {
-		return q.String() + " ETH"
-	}
-	frac := strings.TrimRight(fmt.Sprintf("%018s", r.String()), "0")
-	return q.String() + "." + frac + " ETH"
-}
 
 // formatPeriod names an Allowance period: "hour", "day", "3 days",
 // "90 seconds". Periods are aligned to multiples of their length since the
@@ -66,14 +56,14 @@ func valueWords(maxPerUse *big.Int, l Limit, per string) string {
 	if maxPerUse.Sign() == 0 || (l.Type != Unlimited && l.Limit.Sign() == 0) {
 		return noValue
 	}
-	total := limitWords(l, formatEther)
+	total := limitWords(l, ethunit.FormatEther)
 	if total == "" {
-		return "at most " + formatEther(maxPerUse) + " per " + per
+		return "at most " + ethunit.FormatEther(maxPerUse) + " per " + per
 	}
 	if maxPerUse.Cmp(l.Limit) >= 0 {
 		return total
 	}
-	return "at most " + formatEther(maxPerUse) + " per " + per + " and " + total
+	return "at most " + ethunit.FormatEther(maxPerUse) + " per " + per + " and " + total
 }
 
 // formatWord shows a 32-byte calldata word the way it most likely reads:

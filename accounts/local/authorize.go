@@ -8,6 +8,7 @@ import (
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/sessionsigner/sessionsigner/ethsign"
+	"github.com/sessionsigner/sessionsigner/internal/ethunit"
 	"github.com/sessionsigner/sessionsigner/internal/hexjson"
 	"github.com/sessionsigner/sessionsigner/scheme"
 )
@@ -87,7 +88,7 @@ func (Scheme) Authorize(ctx context.Context, s *scheme.Session, req scheme.Reque
 	case scheme.RequestUserOperation:
 		return nil, scheme.BadRequest("type", "the local scheme does not sign user operations (use a smart-account scheme)")
 	default:
-		return nil, scheme.BadRequest("type", "unknown request type %q", clip(req.Type))
+		return nil, scheme.BadRequest("type", "unknown request type %q", hexjson.Clip(req.Type))
 	}
 
 	total, err := hexjson.Spend(&st.TotalValue.Int, value)
@@ -104,7 +105,7 @@ func (Scheme) Authorize(ctx context.Context, s *scheme.Session, req scheme.Reque
 				left.SetInt64(0)
 			}
 			return nil, scheme.Refuse(RuleTotalValue, "sending %s would exceed the session's total of %s (%s left)",
-				formatEther(value), formatEther(&cfg.MaxTotalValue.Int), formatEther(left))
+				ethunit.FormatEther(value), ethunit.FormatEther(&cfg.MaxTotalValue.Int), ethunit.FormatEther(left))
 		}
 	}
 	// Counters are persisted only when a limit reads them: a storage write
@@ -167,7 +168,7 @@ func (c *Config) checkTransaction(body map[string]json.RawMessage, chainID *big.
 		return nil, err
 	}
 	if tx.Value.Cmp(&entry.MaxValuePerUse.Int) > 0 {
-		return nil, scheme.Refuse(RuleValuePerUse, "the transaction sends %s, more than the %s allowed per use", formatEther(tx.Value), formatEther(&entry.MaxValuePerUse.Int))
+		return nil, scheme.Refuse(RuleValuePerUse, "the transaction sends %s, more than the %s allowed per use", ethunit.FormatEther(tx.Value), ethunit.FormatEther(&entry.MaxValuePerUse.Int))
 	}
 	return tx, nil
 }

@@ -1,7 +1,6 @@
 package local
 
 import (
-	"bytes"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
@@ -70,7 +69,7 @@ func parseConfig(raw json.RawMessage, stored bool) (*Config, error) {
 	}
 	for k := range obj {
 		if _, ok := configKeys[k]; !ok {
-			return nil, scheme.BadConfig(clip(k), "unknown field (the local scheme reads allow, maxUses, maxTotalValue, messages, typedData, rawHash)")
+			return nil, scheme.BadConfig(hexjson.Clip(k), "unknown field (the local scheme reads allow, maxUses, maxTotalValue, messages, typedData, rawHash)")
 		}
 	}
 	cfg := &Config{Messages: true}
@@ -79,7 +78,7 @@ func parseConfig(raw json.RawMessage, stored bool) (*Config, error) {
 		dst *bool
 	}{{"messages", &cfg.Messages}, {"rawHash", &cfg.RawHash}} {
 		if v, ok := obj[b.key]; ok {
-			if err := json.Unmarshal(v, b.dst); err != nil || isNull(v) {
+			if err := json.Unmarshal(v, b.dst); err != nil || hexjson.IsNull(v) {
 				return nil, scheme.BadConfig(b.key, "must be true or false")
 			}
 		}
@@ -156,7 +155,7 @@ func parseAllow(raw json.RawMessage, field string) (Allow, error) {
 	}
 	for k := range obj {
 		if !allowKeys[k] {
-			return a, scheme.BadConfig(field+"."+clip(k), "unknown field (an entry has target, selector or function, maxValuePerUse)")
+			return a, scheme.BadConfig(field+"."+hexjson.Clip(k), "unknown field (an entry has target, selector or function, maxValuePerUse)")
 		}
 	}
 	target, err := str(obj, "target", field)
@@ -176,7 +175,7 @@ func parseAllow(raw json.RawMessage, field string) (Allow, error) {
 		}
 		b, err := hex.DecodeString(strings.TrimPrefix(s, "0x"))
 		if !strings.HasPrefix(s, "0x") || err != nil || len(b) != 4 {
-			return a, scheme.BadConfig(field+".selector", "%q must be 0x followed by 8 hex digits", clip(s))
+			return a, scheme.BadConfig(field+".selector", "%q must be 0x followed by 8 hex digits", hexjson.Clip(s))
 		}
 		sel = (*[4]byte)(b)
 	}
@@ -220,21 +219,8 @@ func object(raw json.RawMessage, field string) (map[string]json.RawMessage, erro
 
 func str(obj map[string]json.RawMessage, key, field string) (string, error) {
 	var s string
-	if err := json.Unmarshal(obj[key], &s); err != nil || isNull(obj[key]) {
+	if err := json.Unmarshal(obj[key], &s); err != nil || hexjson.IsNull(obj[key]) {
 		return "", scheme.BadConfig(field+"."+key, "must be a string")
 	}
 	return s, nil
-}
-
-func isNull(raw json.RawMessage) bool {
-	raw = bytes.TrimSpace(raw)
-	return len(raw) == 0 || string(raw) == "null"
-}
-
-// clip bounds app-supplied text quoted in an error.
-func clip(s string) string {
-	if len(s) > 48 {
-		return s[:45] + "..."
-	}
-	return s
 }

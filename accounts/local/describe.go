@@ -3,7 +3,8 @@ package local
 import (
 	"fmt"
 	"math/big"
-	"strings"
+
+	"github.com/sessionsigner/sessionsigner/internal/ethunit"
 )
 
 // permissions says what a session may do, one sentence per permission, in
@@ -23,7 +24,7 @@ func (c *Config) permissions(chainID *big.Int) []string {
 		out = append(out, fmt.Sprintf("at most %d signature%s in total", c.MaxUses, plural))
 	}
 	if c.MaxTotalValue != nil {
-		out = append(out, fmt.Sprintf("at most %s in total", formatEther(&c.MaxTotalValue.Int)))
+		out = append(out, fmt.Sprintf("at most %s in total", ethunit.FormatEther(&c.MaxTotalValue.Int)))
 	}
 	if c.Messages {
 		out = append(out, "may sign personal messages (EIP-191)")
@@ -45,7 +46,7 @@ func (c *Config) permissions(chainID *big.Int) []string {
 func (a *Allow) sentence() string {
 	v := &a.MaxValuePerUse.Int
 	if a.Selector == "" {
-		return fmt.Sprintf("may send ETH to %s, up to %s per transfer", a.Target, formatEther(v))
+		return fmt.Sprintf("may send ETH to %s, up to %s per transfer", a.Target, ethunit.FormatEther(v))
 	}
 	what := "function " + a.Selector
 	if a.Function != "" {
@@ -53,22 +54,7 @@ func (a *Allow) sentence() string {
 	}
 	value := "without sending ETH"
 	if v.Sign() > 0 {
-		value = fmt.Sprintf("up to %s per call", formatEther(v))
+		value = fmt.Sprintf("up to %s per call", ethunit.FormatEther(v))
 	}
 	return fmt.Sprintf("may call %s on %s, %s", what, a.Target, value)
-}
-
-// formatEther writes wei as an exact decimal number of ETH, without
-// trailing zeros: 10000000000000000 is "0.01 ETH", 1 is
-// "0.000000000000000001 ETH".
-func formatEther(wei *big.Int) string {
-	s := wei.String()
-	if len(s) <= 18 {
-		s = strings.Repeat("0", 19-len(s)) + s
-	}
-	whole, frac := s[:len(s)-18], strings.TrimRight(s[len(s)-18:], "0")
-	if frac == "" {
-		return whole + " ETH"
-	}
-	return whole + "." + frac + " ETH"
 }

@@ -1,7 +1,6 @@
 package local
 
 import (
-	"math/big"
 	"reflect"
 	"testing"
 )
@@ -40,24 +39,6 @@ func TestDescribe(t *testing.T) {
 		}
 		if d.Details != nil {
 			t.Errorf("details %s, want nil", d.Details)
-		}
-	}
-}
-
-func TestFormatEther(t *testing.T) {
-	for wei, want := range map[string]string{
-		"0":                     "0 ETH",
-		"1":                     "0.000000000000000001 ETH",
-		"10000000000000000":     "0.01 ETH",
-		"1000000000000000000":   "1 ETH",
-		"1500000000000000000":   "1.5 ETH",
-		"123456789012345678901": "123.456789012345678901 ETH",
-		"100000000000000000000": "100 ETH",
-		"999999999999999999":    "0.999999999999999999 ETH",
-	} {
-		v, _ := new(big.Int).SetString(wei, 10)
-		if got := formatEther(v); got != want {
-			t.Errorf("formatEther(%s) = %q, want %q", wei, got, want)
 		}
 	}
 }

@@ -27,7 +27,7 @@ type State struct {
 // the zero state.
 func parseState(raw json.RawMessage) (*State, error) {
 	st := &State{}
-	if isNull(raw) {
+	if hexjson.IsNull(raw) {
 		return st, nil
 	}
 	obj := map[string]json.RawMessage{}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/sessionsigner/sessionsigner/ethsign"
+	"github.com/sessionsigner/sessionsigner/internal/hexjson"
 	"github.com/sessionsigner/sessionsigner/scheme"
 )
 
@@ -117,7 +118,7 @@ func parseTypedDataRule(raw json.RawMessage, field string) (TypedDataRule, error
 	}
 	for k := range obj {
 		if !typedDataKeys[k] {
-			return r, scheme.BadConfig(field+"."+clip(k), "unknown field (an entry has verifyingContract, primaryType, match)")
+			return r, scheme.BadConfig(field+"."+hexjson.Clip(k), "unknown field (an entry has verifyingContract, primaryType, match)")
 		}
 	}
 	vc, err := str(obj, "verifyingContract", field)
@@ -135,7 +136,7 @@ func parseTypedDataRule(raw json.RawMessage, field string) (TypedDataRule, error
 		return r, scheme.BadConfig(field+".primaryType", "must name a struct type (1 to 128 characters)")
 	}
 	if isPermitType(r.PrimaryType) {
-		return r, scheme.BadConfig(field+".primaryType", "%s is a token permit, which a session never signs (it would move tokens outside every rule)", clip(r.PrimaryType))
+		return r, scheme.BadConfig(field+".primaryType", "%s is a token permit, which a session never signs (it would move tokens outside every rule)", hexjson.Clip(r.PrimaryType))
 	}
 	if m, ok := obj["match"]; ok {
 		if r.Match, err = parseMatch(m, field+".match"); err != nil {
@@ -162,15 +163,15 @@ func parseMatch(raw json.RawMessage, field string) (map[string]json.RawMessage, 
 	out := make(map[string]json.RawMessage, len(obj))
 	for path, v := range obj {
 		if !validFieldPath(path) {
-			return nil, scheme.BadConfig(field, "%q is not a field path (member names and indices joined by dots: \"to\", \"order.maker\", \"items.0.token\")", clip(path))
+			return nil, scheme.BadConfig(field, "%q is not a field path (member names and indices joined by dots: \"to\", \"order.maker\", \"items.0.token\")", hexjson.Clip(path))
 		}
 		v = bytes.TrimSpace(v)
 		if len(v) == 0 || (v[0] != '"' && v[0] != 't' && v[0] != 'f' && v[0] != '-' && (v[0] < '0' || v[0] > '9')) {
-			return nil, scheme.BadConfig(field+"."+clip(path), "must be a string, number or bool")
+			return nil, scheme.BadConfig(field+"."+hexjson.Clip(path), "must be a string, number or bool")
 		}
 		var buf bytes.Buffer
 		if err := json.Compact(&buf, v); err != nil {
-			return nil, scheme.BadConfig(field+"."+clip(path), "%v", err)
+			return nil, scheme.BadConfig(field+"."+hexjson.Clip(path), "%v", err)
 		}
 		out[path] = buf.Bytes()
 	}
@@ -217,7 +218,7 @@ func (c *Config) checkTypedData(body map[string]json.RawMessage, chainID *big.In
 	}
 	for name := range td.Types {
 		if isPermitType(name) {
-			return common.Hash{}, scheme.Refuse(RuleTypedData, "the typed data declares %s, a token permit, which this session never signs", clip(name))
+			return common.Hash{}, scheme.Refuse(RuleTypedData, "the typed data declares %s, a token permit, which this session never signs", hexjson.Clip(name))
 		}
 	}
 	if d.VerifyingContract == nil {
@@ -240,7 +241,7 @@ func (c *Config) checkTypedData(body map[string]json.RawMessage, chainID *big.In
 	if mismatch != nil {
 		return common.Hash{}, mismatch
 	}
-	return common.Hash{}, scheme.Refuse(RuleTypedData, "this session may not sign %s typed data for %s", clip(td.PrimaryType), d.VerifyingContract.Hex())
+	return common.Hash{}, scheme.Refuse(RuleTypedData, "this session may not sign %s typed data for %s", hexjson.Clip(td.PrimaryType), d.VerifyingContract.Hex())
 }
 
 // matches checks every rule, in a fixed order so the refusal is stable.

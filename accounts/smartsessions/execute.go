@@ -188,14 +188,6 @@ func encodeBatch(calls []Call) []byte {
 	return append(out, tails...)
 }
 
-// encodeExecute is execute(mode, executionCalldata) calldata.
-func encodeExecute(mode [32]byte, exec []byte) []byte {
-	out := append(append([]byte{}, selExecute[:]...), mode[:]...)
-	out = append(out, word(64)...)
-	out = append(out, word(uint64(len(exec)))...)
-	return append(out, padded(exec)...)
-}
-
 // smallWord reads a 32-byte big-endian word that must fit in 32 bits (every
 // legitimate offset and length here does), so arithmetic on it cannot
 // overflow.

@@ -148,6 +148,15 @@ func single(to common.Address, value int64, data []byte) []byte {
 	return encodeExecute([32]byte{}, exec)
 }
 
+// encodeExecute is execute(mode, executionCalldata) calldata: what a wallet
+// sends; the module only reads it (execute.go), so the builder lives here.
+func encodeExecute(mode [32]byte, exec []byte) []byte {
+	out := append(append([]byte{}, selExecute[:]...), mode[:]...)
+	out = append(out, word(64)...)
+	out = append(out, word(uint64(len(exec)))...)
+	return append(out, padded(exec)...)
+}
+
 // batch is execute(batch) calldata for calls.
 func batch(calls ...Call) []byte {
 	return encodeExecute([32]byte{callTypeBatch}, encodeBatch(calls))

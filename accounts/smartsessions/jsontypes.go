@@ -86,7 +86,7 @@ func (c *Condition) UnmarshalJSON(data []byte) error {
 				return nil
 			}
 		}
-		return fmt.Errorf("unknown condition %q (use equal, greaterThan, lessThan, greaterThanOrEqual, lessThanOrEqual, notEqual or inRange)", clip(s))
+		return fmt.Errorf("unknown condition %q (use equal, greaterThan, lessThan, greaterThanOrEqual, lessThanOrEqual, notEqual or inRange)", hexjson.Clip(s))
 	}
 	v, err := hexjson.ParseBig(data)
 	if err != nil || v.Cmp(bigInt(int64(len(conditionNames)-1))) > 0 {
@@ -117,11 +117,11 @@ func (w *Word) UnmarshalJSON(data []byte) error {
 	if strings.HasPrefix(s, "0x") || strings.HasPrefix(s, "0X") {
 		digits := s[2:]
 		if len(digits) == 0 || len(digits) > 64 {
-			return fmt.Errorf("hex reference value %q must hold 1 to 32 bytes", clip(s))
+			return fmt.Errorf("hex reference value %q must hold 1 to 32 bytes", hexjson.Clip(s))
 		}
 		b, err := hex.DecodeString(strings.Repeat("0", 64-len(digits)) + digits)
 		if err != nil {
-			return fmt.Errorf("reference value %q is not valid hex", clip(s))
+			return fmt.Errorf("reference value %q is not valid hex", hexjson.Clip(s))
 		}
 		copy(w[:], b)
 		return nil
@@ -132,11 +132,4 @@ func (w *Word) UnmarshalJSON(data []byte) error {
 	}
 	v.FillBytes(w[:])
 	return nil
-}
-
-func clip(s string) string {
-	if len(s) > 24 {
-		return s[:21] + "..."
-	}
-	return s
 }

@@ -54,7 +54,7 @@ func parseParams(raw json.RawMessage, chainID *big.Int) (*Config, error) {
 		return nil, scheme.BadConfig("", "%v", err)
 	}
 	if p.Scheme != "" && p.Scheme != Name {
-		return nil, scheme.BadConfig("scheme", "is %q, not %q", clip(p.Scheme), Name)
+		return nil, scheme.BadConfig("scheme", "is %q, not %q", hexjson.Clip(p.Scheme), Name)
 	}
 	cfg := &Config{
 		Version:                configVersion,

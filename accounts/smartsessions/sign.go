@@ -55,7 +55,7 @@ const maxOwnerSignature = 8 << 10
 // v = 27/28.
 func (*Scheme) Authorize(_ context.Context, s *scheme.Session, req scheme.Request) (*scheme.Plan, error) {
 	if req.Type != scheme.RequestUserOperation {
-		return nil, scheme.BadRequest("type", "a smartsessions session signs only userOperation requests, not %q", clip(req.Type))
+		return nil, scheme.BadRequest("type", "a smartsessions session signs only userOperation requests, not %q", hexjson.Clip(req.Type))
 	}
 	l, err := load(s)
 	if err != nil {
@@ -158,7 +158,7 @@ func (r *userOpRequest) digest(l *loaded, chainID *big.Int) (common.Hash, []byte
 	case EntryPointV08:
 		entryPoint = EntryPointV08Address
 	default:
-		return common.Hash{}, nil, scheme.BadRequest("entryPointVersion", "%q is not %q or %q", clip(version), EntryPointV07, EntryPointV08)
+		return common.Hash{}, nil, scheme.BadRequest("entryPointVersion", "%q is not %q or %q", hexjson.Clip(version), EntryPointV07, EntryPointV08)
 	}
 	if r.EntryPointAddress != nil {
 		entryPoint = common.Address(*r.EntryPointAddress)
@@ -210,7 +210,7 @@ func (l *loaded) enableData(er *enableRequest, index int) (SmartSessionMode, Ena
 	case "unsafe-enable":
 		mode = ModeUnsafeEnable
 	default:
-		return 0, EnableSession{}, scheme.BadRequest("enable.mode", "%q is not enable or unsafe-enable", clip(er.Mode))
+		return 0, EnableSession{}, scheme.BadRequest("enable.mode", "%q is not enable or unsafe-enable", hexjson.Clip(er.Mode))
 	}
 	validator := common.Address(l.cfg.OwnerValidator)
 	if er.Validator != nil {

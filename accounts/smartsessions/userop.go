@@ -6,6 +6,7 @@ import (
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/sessionsigner/sessionsigner/internal/ethcrypto"
+	"github.com/sessionsigner/sessionsigner/internal/hexjson"
 )
 
 // EntryPoint versions whose userOpHash this package computes, and their
@@ -63,7 +64,7 @@ func (op *UserOperation) Hash(version string, entryPoint common.Address, chainID
 		domain := ethcrypto.Keccak256(erc4337DomainTypehash[:], erc4337Name[:], erc4337Version[:], uintWord(chainID), addressWord(entryPoint))
 		return ethcrypto.Keccak256Hash([]byte{0x19, 0x01}, domain, structHash), nil
 	}
-	return common.Hash{}, fmt.Errorf("entry point version %q is not %s or %s", clip(version), EntryPointV07, EntryPointV08)
+	return common.Hash{}, fmt.Errorf("entry point version %q is not %s or %s", hexjson.Clip(version), EntryPointV07, EntryPointV08)
 }
 
 var (

@@ -33,7 +33,7 @@ func (c *Config) validate(primaryChain *big.Int) error {
 	switch c.AccountType {
 	case AccountSafe, AccountNexus, AccountKernel, AccountERC7579:
 	default:
-		return scheme.BadConfig("accountType", "%q is not safe, nexus, kernel or erc7579", clip(c.AccountType))
+		return scheme.BadConfig("accountType", "%q is not safe, nexus, kernel or erc7579", hexjson.Clip(c.AccountType))
 	}
 	if common.Address(c.OwnerValidator) == (common.Address{}) {
 		return scheme.BadConfig("ownerValidator", "must not be the zero address")
@@ -211,7 +211,7 @@ func (p *Policy) check(field string, inAction bool) error {
 		}
 		return nil
 	}
-	return scheme.BadConfig(field+".type", "%q is not sudo, universal-action, spending-limits, time-frame, usage-limit or value-limit", clip(p.Type))
+	return scheme.BadConfig(field+".type", "%q is not sudo, universal-action, spending-limits, time-frame, usage-limit or value-limit", hexjson.Clip(p.Type))
 }
 
 func (r Rule) check(field string) error {

@@ -68,14 +68,14 @@ func (b *Bytes) UnmarshalJSON(data []byte) error {
 // ParseBytes reads "0x…" hex of even length ("0x" is empty).
 func ParseBytes(s string) ([]byte, error) {
 	if !strings.HasPrefix(s, "0x") && !strings.HasPrefix(s, "0X") {
-		return nil, fmt.Errorf("hex %q must start with 0x", truncate(s))
+		return nil, fmt.Errorf("hex %q must start with 0x", Clip(s))
 	}
 	if len(s)%2 != 0 {
-		return nil, fmt.Errorf("hex %q has an odd number of digits", truncate(s))
+		return nil, fmt.Errorf("hex %q has an odd number of digits", Clip(s))
 	}
 	v, err := hex.DecodeString(s[2:])
 	if err != nil {
-		return nil, fmt.Errorf("hex %q is not valid hex", truncate(s))
+		return nil, fmt.Errorf("hex %q is not valid hex", Clip(s))
 	}
 	return v, nil
 }
@@ -87,14 +87,7 @@ func ParseFixed(s string, n int) ([]byte, error) {
 		return nil, err
 	}
 	if len(v) != n {
-		return nil, fmt.Errorf("hex %q must be %d bytes, got %d", truncate(s), n, len(v))
+		return nil, fmt.Errorf("hex %q must be %d bytes, got %d", Clip(s), n, len(v))
 	}
 	return v, nil
-}
-
-func truncate(s string) string {
-	if len(s) > 24 {
-		return s[:21] + "..."
-	}
-	return s
 }

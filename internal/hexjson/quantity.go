@@ -40,10 +40,6 @@ const maxSafeNumber = 1<<53 - 1
 // ErrQuantity marks every refusal of the grammar above.
 var ErrQuantity = errors.New("invalid quantity")
 
-// ParseQuantity reads a quantity string ("123" or "0x7b") of at most 256
-// bits.
-func ParseQuantity(s string) (*big.Int, error) { return ParseQuantityBits(s, maxBits) }
-
 // ParseQuantityBits reads a quantity string below 2^bits.
 func ParseQuantityBits(s string, bits int) (*big.Int, error) {
 	v, err := parseDigits(s)
@@ -51,7 +47,7 @@ func ParseQuantityBits(s string, bits int) (*big.Int, error) {
 		return nil, err
 	}
 	if v.BitLen() > bits {
-		return nil, fmt.Errorf("%w: %s is out of range: it does not fit in %d bits (at most 2^%d-1)", ErrQuantity, truncate(s), bits, bits)
+		return nil, fmt.Errorf("%w: %s is out of range: it does not fit in %d bits (at most 2^%d-1)", ErrQuantity, Clip(s), bits, bits)
 	}
 	return v, nil
 }
@@ -69,20 +65,20 @@ func ParseBigBits(data []byte, bits int) (*big.Int, error) {
 	if data[0] == '"' {
 		var s string
 		if err := json.Unmarshal(data, &s); err != nil {
-			return nil, fmt.Errorf("%w: %s is not a JSON string", ErrQuantity, truncate(string(data)))
+			return nil, fmt.Errorf("%w: %s is not a JSON string", ErrQuantity, Clip(string(data)))
 		}
 		return ParseQuantityBits(s, bits)
 	}
 	s := string(data)
 	if len(s) > 2 && s[:2] == "0x" {
-		return nil, fmt.Errorf("%w: hex %s must be a string (\"%s\")", ErrQuantity, truncate(s), truncate(s))
+		return nil, fmt.Errorf("%w: hex %s must be a string (\"%s\")", ErrQuantity, Clip(s), Clip(s))
 	}
 	v, err := parseDecimal(s)
 	if err != nil {
 		return nil, fmt.Errorf("%w (send large numbers as decimal strings)", err)
 	}
 	if v.Cmp(big.NewInt(maxSafeNumber)) > 0 {
-		return nil, fmt.Errorf("%w: the JSON number %s is beyond 2^53-1, where JavaScript numbers lose digits: send it as a decimal string", ErrQuantity, truncate(s))
+		return nil, fmt.Errorf("%w: the JSON number %s is beyond 2^53-1, where JavaScript numbers lose digits: send it as a decimal string", ErrQuantity, Clip(s))
 	}
 	return ParseQuantityBits(s, bits)
 }
@@ -91,18 +87,18 @@ func ParseBigBits(data []byte, bits int) (*big.Int, error) {
 func parseDigits(s string) (*big.Int, error) {
 	if len(s) >= 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X') {
 		if s[1] == 'X' {
-			return nil, fmt.Errorf("%w: %q: write the hex prefix as 0x", ErrQuantity, truncate(s))
+			return nil, fmt.Errorf("%w: %q: write the hex prefix as 0x", ErrQuantity, Clip(s))
 		}
 		digits := s[2:]
 		if digits == "" {
-			return nil, fmt.Errorf("%w: empty hex quantity %q", ErrQuantity, truncate(s))
+			return nil, fmt.Errorf("%w: empty hex quantity %q", ErrQuantity, Clip(s))
 		}
 		if len(digits) > 64 {
-			return nil, fmt.Errorf("%w: %s is longer than 256 bits (more than 64 hex digits)", ErrQuantity, truncate(s))
+			return nil, fmt.Errorf("%w: %s is longer than 256 bits (more than 64 hex digits)", ErrQuantity, Clip(s))
 		}
 		for i := 0; i < len(digits); i++ {
 			if !isHexDigit(digits[i]) {
-				return nil, fmt.Errorf("%w: %q is not a non-negative integer: 0x must be followed by hex digits only (no sign, no spaces)", ErrQuantity, truncate(s))
+				return nil, fmt.Errorf("%w: %q is not a non-negative integer: 0x must be followed by hex digits only (no sign, no spaces)", ErrQuantity, Clip(s))
 			}
 		}
 		v, _ := new(big.Int).SetString(digits, 16)
@@ -117,15 +113,15 @@ func parseDecimal(s string) (*big.Int, error) {
 		return nil, fmt.Errorf("%w: empty quantity", ErrQuantity)
 	}
 	if len(s) > 78 { // 2^256 has 78 decimal digits
-		return nil, fmt.Errorf("%w: %s is longer than 256 bits", ErrQuantity, truncate(s))
+		return nil, fmt.Errorf("%w: %s is longer than 256 bits", ErrQuantity, Clip(s))
 	}
 	for i := 0; i < len(s); i++ {
 		if s[i] < '0' || s[i] > '9' {
-			return nil, fmt.Errorf("%w: %q is not a non-negative integer: write a whole decimal or 0x-hex number (no sign, spaces, fraction or exponent)", ErrQuantity, truncate(s))
+			return nil, fmt.Errorf("%w: %q is not a non-negative integer: write a whole decimal or 0x-hex number (no sign, spaces, fraction or exponent)", ErrQuantity, Clip(s))
 		}
 	}
 	if len(s) > 1 && s[0] == '0' {
-		return nil, fmt.Errorf("%w: %q has a leading zero (write %q, or 0x-hex)", ErrQuantity, truncate(s), truncate(trimZeros(s)))
+		return nil, fmt.Errorf("%w: %q has a leading zero (write %q, or 0x-hex)", ErrQuantity, Clip(s), Clip(trimZeros(s)))
 	}
 	v, _ := new(big.Int).SetString(s, 10)
 	return v, nil
@@ -168,10 +164,10 @@ func WordBits(v *big.Int, bits int) ([32]byte, error) {
 		return w, nil
 	}
 	if v.Sign() < 0 {
-		return w, fmt.Errorf("%w: %s is negative, and a uint%d word cannot hold it", ErrQuantity, truncate(v.String()), bits)
+		return w, fmt.Errorf("%w: %s is negative, and a uint%d word cannot hold it", ErrQuantity, Clip(v.String()), bits)
 	}
 	if v.BitLen() > bits {
-		return w, fmt.Errorf("%w: %s does not fit in uint%d", ErrQuantity, truncate(v.String()), bits)
+		return w, fmt.Errorf("%w: %s does not fit in uint%d", ErrQuantity, Clip(v.String()), bits)
 	}
 	v.FillBytes(w[:])
 	return w, nil

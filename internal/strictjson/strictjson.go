@@ -61,7 +61,18 @@ func Members(data []byte, v any) error {
 // maxDepth bounds nesting; encoding/json's own limit is 10000.
 const maxDepth = 256
 
+// walk checks data against t: on valid JSON with the byte scanner
+// (scan.go), otherwise with a json.Decoder's tokens, whose errors say where
+// the document stops being JSON.
 func walk(data []byte, t reflect.Type, allowUnknown bool) error {
+	if json.Valid(data) {
+		s := scanner{data: data, allowUnknown: allowUnknown}
+		return s.value(t, "", 0)
+	}
+	return walkTokens(data, t, allowUnknown)
+}
+
+func walkTokens(data []byte, t reflect.Type, allowUnknown bool) error {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
 	w := walker{dec: dec, allowUnknown: allowUnknown}
@@ -136,14 +147,13 @@ func (w *walker) custom(t reflect.Type, pointer bool, path string) error {
 		}
 		return fmt.Errorf("%w: %s: %v", ErrStrict, path, err)
 	}
-	return walk(raw, nil, true)
+	return walkTokens(raw, nil, true)
 }
 
 func (w *walker) object(t reflect.Type, path string, depth int) error {
 	var fields map[string]reflect.Type
 	if t != nil && t.Kind() == reflect.Struct {
-		fields = map[string]reflect.Type{}
-		collectFields(t, fields)
+		fields = fieldsOf(t)
 	}
 	seen := map[string]bool{}
 	for w.dec.More() {

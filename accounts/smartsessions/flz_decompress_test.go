@@ -5,10 +5,11 @@ import "errors"
 // ErrFLZ reports a malformed FastLZ stream.
 var ErrFLZ = errors.New("invalid FastLZ stream")
 
-// flzDecompress reverses flzCompress (and decodes any FastLZ level-1 stream
-// the chain's LibZip.flzDecompress would). It refuses truncated tokens,
-// back-references before the start and output longer than max, so a
-// hostile stream costs at most max bytes.
+// flzDecompress reverses flzCompress and decodes any FastLZ level-1 stream
+// the chain's LibZip.flzDecompress would. Only tests need it (the module
+// compresses, the chain decompresses), so it lives in a test file. It
+// refuses truncated tokens, back-references before the start and output
+// longer than max, so a hostile stream costs at most max bytes.
 func flzDecompress(in []byte, max int) ([]byte, error) {
 	var out []byte
 	for i := 0; i < len(in); {
