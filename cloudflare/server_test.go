@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/sessionsigner/sessionsigner/accounts"
 	"github.com/sessionsigner/sessionsigner/keystore"
 	"github.com/sessionsigner/sessionsigner/session"
 )
@@ -107,7 +108,7 @@ func TestUseLimitHoldsAcrossInstances(t *testing.T) {
 func TestCountedSessionsNeedCompareAndSwap(t *testing.T) {
 	ctx := context.Background()
 	plain := struct{ keystore.Store }{keystore.NewMemoryStore()}
-	v, err := session.Open(ctx, session.Options{Store: plain})
+	v, err := session.Open(ctx, session.Options{Store: plain, Schemes: accounts.Schemes()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -115,8 +116,8 @@ func TestCountedSessionsNeedCompareAndSwap(t *testing.T) {
 	if err := unlockVault(ctx, v, bytes.Repeat([]byte{1}, 32)); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := v.CreateSession(ctx, json.RawMessage(limitedSession)); err == nil {
-		t.Fatal("a counted session was created over a store without compare-and-swap")
+	if _, err := v.CreateSession(ctx, json.RawMessage(limitedSession)); session.Code(err) != session.CodeInvalidConfig {
+		t.Fatalf("over a store without compare-and-swap: %v, want INVALID_CONFIG (a counted session needs replace)", err)
 	}
 	s, _ := newTestServer()
 	if code, body := serve(t, s, "POST", "/v1/vaults/v/sessions", limitedSession); code != http.StatusCreated {

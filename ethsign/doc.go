@@ -1,12 +1,16 @@
-// Package ethsign holds the Ethereum signing primitives every scheme shares,
-// written to produce exactly the bytes viem produces, without pulling the
-// large parts of go-ethereum (core/types, signer/core/apitypes) into the
-// WebAssembly module.
+// Package ethsign computes, byte for byte as viem does, what an Ethereum
+// key signs: the digests of EIP-191 messages, EIP-712 typed data and
+// EIP-1559 transactions, and the signed transaction's bytes. It does so
+// without pulling the large parts of go-ethereum (core/types,
+// signer/core/apitypes) into the WebAssembly module.
+//
+// It holds no keys and makes no signatures: the session's key lives in the
+// vault and signs through internal/ethcrypto (r||s||v, v = 27/28, as viem's
+// account.sign({hash})), so a scheme hands the vault a digest from here and
+// never sees the key.
 //
 // Which function to use:
 //
-//   - Sign and Recover: a 65-byte r||s||v signature (v = 27/28) over a 32-byte
-//     digest, as viem's account.sign({hash}).
 //   - MessageHash (and ParseMessage for the request shape): EIP-191
 //     personal_sign, as viem's hashMessage / signMessage.
 //   - ParseTypedData, then TypedData.Hash: EIP-712 eth_signTypedData_v4, as

@@ -3,8 +3,6 @@ package ethsign
 import (
 	"errors"
 	"testing"
-
-	"github.com/ethereum/go-ethereum/common"
 )
 
 // FuzzParseTypedData: any input is either refused with ErrTypedData or
@@ -77,15 +75,5 @@ func FuzzParseMessage(f *testing.F) {
 			t.Fatalf("message of %d bytes passed", len(m))
 		}
 		_ = MessageHash(m)
-	})
-}
-
-// FuzzRecover: never panics; errors carry ErrSignature.
-func FuzzRecover(f *testing.F) {
-	f.Add(make([]byte, 32), make([]byte, 65))
-	f.Fuzz(func(t *testing.T, digest, sig []byte) {
-		if _, err := Recover(common.BytesToHash(digest), sig); err != nil && !errors.Is(err, ErrSignature) {
-			t.Fatalf("error without identity: %v", err)
-		}
 	})
 }

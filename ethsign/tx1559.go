@@ -72,6 +72,21 @@ func (tx *Tx1559) Serialize(sig []byte) ([]byte, error) {
 	return append([]byte{TxTypeDynamicFee}, rlpenc.List(list...).Bytes()...), nil
 }
 
+// yParity returns the recovery bit of a signature whose v is 0/1 or 27/28.
+// A signature of another shape is a malformed signed transaction.
+func yParity(sig []byte) (uint64, error) {
+	if len(sig) != ethcrypto.SignatureLength {
+		return 0, fmt.Errorf("%w: the signature must be %d bytes r||s||v, got %d", ErrTransaction, ethcrypto.SignatureLength, len(sig))
+	}
+	switch sig[64] {
+	case 0, 27:
+		return 0, nil
+	case 1, 28:
+		return 1, nil
+	}
+	return 0, fmt.Errorf("%w: the signature's v must be 0, 1, 27 or 28, got %d", ErrTransaction, sig[64])
+}
+
 // fields lists the unsigned payload in RLP order. A nil To encodes as the
 // empty string, as contract creation requires.
 func (tx *Tx1559) fields() ([]rlpenc.Item, error) {

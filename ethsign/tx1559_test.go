@@ -58,7 +58,7 @@ func TestSerializeRecovers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sig, _ := Sign(key, h)
+	sig := ethcrypto.Sign(key, h)
 	a, err := tx.Serialize(sig)
 	if err != nil {
 		t.Fatal(err)
@@ -74,10 +74,10 @@ func TestSerializeRecovers(t *testing.T) {
 	}
 	bad := append([]byte(nil), sig...)
 	bad[64] = 5
-	if _, err := tx.Serialize(bad); !errors.Is(err, ErrSignature) {
+	if _, err := tx.Serialize(bad); !errors.Is(err, ErrTransaction) {
 		t.Errorf("v=5: err = %v", err)
 	}
-	if _, err := tx.Serialize(sig[:64]); !errors.Is(err, ErrSignature) {
+	if _, err := tx.Serialize(sig[:64]); !errors.Is(err, ErrTransaction) {
 		t.Errorf("short sig: err = %v", err)
 	}
 	neg := &Tx1559{ChainID: big.NewInt(-1)}

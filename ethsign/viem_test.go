@@ -9,6 +9,7 @@ import (
 	"github.com/ethereum/go-ethereum/common/hexutil"
 	"github.com/sessionsigner/sessionsigner/internal/ethcrypto"
 	"github.com/sessionsigner/sessionsigner/internal/nodetest"
+	"github.com/sessionsigner/sessionsigner/internal/sigtest"
 )
 
 type viemResult struct {
@@ -85,10 +86,7 @@ func compareCase(t *testing.T, c viemCase, want viemResult) {
 		t.Fatalf("digest: go %s, viem %s\ninput: %s%s", digest.Hex(), want.Hash, c.TypedData, c.Transaction)
 	}
 
-	sig, err := Sign(key, digest)
-	if err != nil {
-		t.Fatal(err)
-	}
+	sig := ethcrypto.Sign(key, digest)
 	if tx != nil {
 		raw, err := tx.Serialize(sig)
 		if err != nil {
@@ -103,7 +101,7 @@ func compareCase(t *testing.T, c viemCase, want viemResult) {
 		t.Fatalf("signature:\n go   %s\n viem %s", got, want.Signature)
 	}
 	viemSig := hexutil.MustDecode(want.Signature)
-	from, err := Recover(digest, viemSig)
+	from, err := sigtest.Recover(digest, viemSig)
 	if err != nil || from != addr {
 		t.Fatalf("Recover(viem signature) = %s, %v; want %s", from.Hex(), err, addr.Hex())
 	}

@@ -45,13 +45,13 @@ await esbuild.build({
 
 /**
  * The react entry shares the main entry's SessionSignerError (one class, so
- * instanceof works across both): its import of errors.js becomes an import
+ * instanceof works across both): its import of shared/errors.js becomes an import
  * of the package itself instead of a second copy.
  */
 const errorsFromMain = {
   name: 'errors-from-main',
   setup(build) {
-    build.onResolve({ filter: /^\.\.\/errors\.js$/ }, () => ({ path: 'sessionsigner', external: true }))
+    build.onResolve({ filter: /\/shared\/errors\.js$/ }, () => ({ path: 'sessionsigner', external: true }))
   },
 }
 

@@ -69,7 +69,7 @@ type CreateInput struct {
 	ChainID   *big.Int        // from the request, already validated > 0
 	CreatedAt time.Time       // the vault's clock
 	ExpiresAt time.Time       // already checked: after CreatedAt, within the vault's cap
-	Params    json.RawMessage // the app's whole request object
+	Params    json.RawMessage // the app's request object without the vault's fields (scheme, chainId, expiresAt)
 	Host      HostCall        // may be nil
 }
 

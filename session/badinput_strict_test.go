@@ -5,10 +5,8 @@ import (
 	"context"
 	"strings"
 	"testing"
-	"time"
 
-	"github.com/sessionsigner/sessionsigner/accounts/abstract"
-	"github.com/sessionsigner/sessionsigner/accounts/smartsessions"
+	"github.com/sessionsigner/sessionsigner/accounts"
 	"github.com/sessionsigner/sessionsigner/keystore"
 	"github.com/sessionsigner/sessionsigner/session"
 )
@@ -48,7 +46,7 @@ func hashReqFor(string) string {
 func TestBadInputStrictJSON(t *testing.T) {
 	reopen := func(e *tblEnv) error {
 		v, err := session.Open(context.Background(), session.Options{Store: e.store, KDF: keystore.MinKDF,
-			Schemes: []session.Scheme{abstract.New(), smartsessions.New()}, Now: func() time.Time { return tblNow }})
+			Schemes: accounts.Schemes(), Now: tblNowFunc})
 		if err != nil {
 			return err
 		}
@@ -73,6 +71,9 @@ func TestBadInputStrictJSON(t *testing.T) {
 		createCase("create: abstract MaxValuePerUse", strings.Replace(tblAbstract(""), `"maxValuePerUse"`, `"MaxValuePerUse"`, 1), cBadConfig),
 		createCase("create: abstract limit twice", strings.Replace(tblAbstract(""), `"limit":"10000000000000000"`, `"limit":"1","limit":"10000000000000000"`, 1), cBadConfig),
 		createCase("create: smartsessions Amount", strings.Replace(tblSmart(`"1000"`), `"amount"`, `"Amount"`, 1), cBadConfig),
+		createCase("create: abstract unknown top-level field", strings.Replace(tblAbstract(""), `"account":`, `"acount":"0x1",`+`"account":`, 1), cBadConfig),
+		createCase("create: local vault field inside an allow entry", strings.Replace(tblLocal, `"allow":[{`, `"allow":[{"chainId":"1",`, 1), cBadConfig),
+		createCase("create: smartsessions scheme inside an action", strings.Replace(tblSmart(`"1000"`), `"actions":[{`, `"actions":[{"scheme":"local",`, 1), cBadConfig),
 		createCase("create: smartsessions condition twice", strings.Replace(tblSmart(`"1000"`), `"condition":"equal"`, `"condition":"greaterThan","condition":"equal"`, 1), cBadConfig),
 		// sign requests
 		signCase("sign: TYPE", "local", `{"TYPE":"hash","hash":"0x`+strings.Repeat("ab", 32)+`"}`, cBadRequest, ""),

@@ -11,8 +11,7 @@ import (
 
 	"github.com/ethereum/go-ethereum/crypto"
 
-	"github.com/sessionsigner/sessionsigner/accounts/abstract"
-	"github.com/sessionsigner/sessionsigner/accounts/smartsessions"
+	"github.com/sessionsigner/sessionsigner/accounts"
 	"github.com/sessionsigner/sessionsigner/keystore"
 	"github.com/sessionsigner/sessionsigner/session"
 )
@@ -24,6 +23,7 @@ import (
 
 var (
 	tblNow     = time.Unix(1_800_000_000, 0)
+	tblNowFunc = func() time.Time { return tblNow }
 	tblSecret  = []byte("correct horse battery staple")
 	tblNFT     = "0xC4822AbB9F05646A9Ce44EFa6dDcda0Bf45595AA"
 	tblFriend  = "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed"
@@ -68,7 +68,7 @@ func newTblEnv(t testing.TB) *tblEnv {
 	e := &tblEnv{t: t, store: keystore.NewMemoryStore(), ids: map[string]string{}}
 	var err error
 	e.v, err = session.Open(context.Background(), session.Options{Store: e.store, KDF: keystore.MinKDF,
-		Schemes: []session.Scheme{abstract.New(), smartsessions.New()}, Now: func() time.Time { return tblNow }})
+		Schemes: accounts.Schemes(), Now: tblNowFunc})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -314,7 +314,7 @@ func TestChangeSecretKeepsStoredKDFCost(t *testing.T) {
 	store := keystore.NewMemoryStore()
 	strong := keystore.KDFParams{MemoryKiB: keystore.MinKDF.MemoryKiB, Time: keystore.MinKDF.Time + 1, Threads: 2}
 	open := func(kdf keystore.KDFParams) *session.Vault {
-		v, err := session.Open(context.Background(), session.Options{Store: store, KDF: kdf, Now: func() time.Time { return tblNow }})
+		v, err := session.Open(context.Background(), session.Options{Store: store, KDF: kdf, Schemes: accounts.Schemes(), Now: tblNowFunc})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -13,12 +13,12 @@ import (
 )
 
 // The JavaScript package keeps one list of error codes (errorCodes in
-// js/src/errors.ts). It must hold every code Code can return, and besides
+// js/src/shared/errors.ts). It must hold every code Code can return, and besides
 // them only the codes it declares JavaScript-only, so that an app's switch
 // over ErrorCode covers every failure the vault can report.
 func TestJavaScriptErrorCodesMatchGo(t *testing.T) {
 	goCodes := codeConstants(t)
-	src, err := os.ReadFile("../js/src/errors.ts")
+	src, err := os.ReadFile("../js/src/shared/errors.ts")
 	if err != nil {
 		t.Fatalf("reading the TypeScript list: %v", err)
 	}
@@ -27,10 +27,10 @@ func TestJavaScriptErrorCodesMatchGo(t *testing.T) {
 
 	for _, c := range goCodes {
 		if !slices.Contains(tsCodes, c) {
-			t.Errorf("Go code %s is missing from errorCodes in js/src/errors.ts", c)
+			t.Errorf("Go code %s is missing from errorCodes in js/src/shared/errors.ts", c)
 		}
 		if slices.Contains(jsOnly, c) {
-			t.Errorf("%s is a Go code but js/src/errors.ts calls it JavaScript-only", c)
+			t.Errorf("%s is a Go code but js/src/shared/errors.ts calls it JavaScript-only", c)
 		}
 	}
 	for _, c := range tsCodes {
@@ -74,7 +74,7 @@ func quotedIn(t *testing.T, src, pattern string) []string {
 	t.Helper()
 	m := regexp.MustCompile(pattern).FindStringSubmatch(src)
 	if m == nil {
-		t.Fatalf("js/src/errors.ts has no match for %s", pattern)
+		t.Fatalf("js/src/shared/errors.ts has no match for %s", pattern)
 	}
 	var out []string
 	for _, q := range regexp.MustCompile(`'([A-Z_]+)'`).FindAllStringSubmatch(m[1], -1) {

@@ -16,8 +16,8 @@ import (
 	"github.com/sessionsigner/sessionsigner/internal/strictjson"
 )
 
-// createParams are the fields every create request shares; the rest belongs
-// to the scheme, which receives the whole object.
+// createParams are the vault's own fields of a create request
+// (scheme.VaultFields); the scheme receives the rest (scheme.ParamsOf).
 type createParams struct {
 	Scheme    string          `json:"scheme"`
 	ChainID   json.RawMessage `json:"chainId"`
@@ -39,6 +39,10 @@ func (v *Vault) CreateSession(ctx context.Context, params json.RawMessage) (*Inf
 	// the same document.
 	if err := strictjson.Members(params, &p); err != nil {
 		return nil, fmt.Errorf("%w: the request must be one JSON object: %v", scheme.ErrInvalidConfig, err)
+	}
+	part, err := scheme.ParamsOf(params)
+	if err != nil {
+		return nil, err
 	}
 	if p.Scheme == "" {
 		return nil, scheme.BadConfig("scheme", "missing: say which scheme (%s)", v.schemeNames())
@@ -82,7 +86,7 @@ func (v *Vault) CreateSession(ctx context.Context, params json.RawMessage) (*Inf
 		ChainID:   chainID,
 		CreatedAt: now,
 		ExpiresAt: expiresAt,
-		Params:    params,
+		Params:    part,
 		Host:      v.host,
 	})
 	if err != nil {

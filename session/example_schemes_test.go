@@ -6,18 +6,17 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/sessionsigner/sessionsigner/accounts/abstract"
-	"github.com/sessionsigner/sessionsigner/accounts/smartsessions"
+	"github.com/sessionsigner/sessionsigner/accounts"
 	"github.com/sessionsigner/sessionsigner/keystore"
 	"github.com/sessionsigner/sessionsigner/session"
 )
 
-// schemeVault registers the two on-chain schemes, as the browser module does.
+// schemeVault registers this module's schemes, as the browser module does.
 func schemeVault() *session.Vault {
 	v, err := session.Open(context.Background(), session.Options{
 		Store:   keystore.NewMemoryStore(),
 		KDF:     keystore.MinKDF,
-		Schemes: []session.Scheme{abstract.New(), smartsessions.New()},
+		Schemes: accounts.Schemes(),
 	})
 	if err != nil {
 		panic(err)

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 
+	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/sessionsigner/sessionsigner/accounts"
 	"github.com/sessionsigner/sessionsigner/ethsign"
 	"github.com/sessionsigner/sessionsigner/keystore"
 	"github.com/sessionsigner/sessionsigner/session"
@@ -14,7 +16,7 @@ import (
 // localStorage Store instead. MinKDF keeps the example fast: real vaults use
 // the default Argon2id parameters.
 func newExampleVault() *session.Vault {
-	v, err := session.Open(context.Background(), session.Options{Store: keystore.NewMemoryStore(), KDF: keystore.MinKDF})
+	v, err := session.Open(context.Background(), session.Options{Store: keystore.NewMemoryStore(), KDF: keystore.MinKDF, Schemes: accounts.Schemes()})
 	if err != nil {
 		panic(err)
 	}
@@ -47,8 +49,11 @@ func Example() {
 	if err != nil {
 		panic(err)
 	}
-	signer, _ := ethsign.Recover(ethsign.MessageHash([]byte("hello")), sig)
-	fmt.Println("signed by the session key:", signer == s.Signer)
+	// Recovery is the verifier's side, not the vault's: here go-ethereum's,
+	// which wants v as 0/1 where the vault returns 27/28, as viem does.
+	hash := ethsign.MessageHash([]byte("hello"))
+	pub, _ := crypto.SigToPub(hash[:], append(sig[:64:64], sig[64]-27))
+	fmt.Println("signed by the session key:", crypto.PubkeyToAddress(*pub) == s.Signer)
 	// Output:
 	// may call mint(address,uint256) (0x40c10f19) on 0xC4822AbB9F05646A9Ce44EFa6dDcda0Bf45595AA, without sending ETH
 	// at most 5 signatures in total

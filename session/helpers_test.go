@@ -10,7 +10,8 @@ import (
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
-	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/sessionsigner/sessionsigner/accounts/local"
+	"github.com/sessionsigner/sessionsigner/internal/sigtest"
 	"github.com/sessionsigner/sessionsigner/keystore"
 )
 
@@ -78,7 +79,7 @@ func (s *flakyStore) putCount() int { s.mu.Lock(); defer s.mu.Unlock(); return s
 
 func newVault(t testing.TB, store keystore.Store, c *clock) *Vault {
 	t.Helper()
-	v, err := Open(ctx, Options{Store: store, Schemes: []Scheme{testScheme{}}, KDF: keystore.MinKDF, Now: c.Now})
+	v, err := Open(ctx, Options{Store: store, Schemes: []Scheme{testScheme{}, local.New()}, KDF: keystore.MinKDF, Now: c.Now})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -119,13 +120,11 @@ func recoverSigner(t testing.TB, sig []byte) common.Address {
 	if len(sig) != 65 || (sig[64] != 27 && sig[64] != 28) {
 		t.Fatalf("signature %x is not 65 bytes with v 27/28", sig)
 	}
-	s := append([]byte(nil), sig...)
-	s[64] -= 27
-	pub, err := crypto.SigToPub(testHash[:], s)
+	signer, err := sigtest.Recover(testHash, sig)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return crypto.PubkeyToAddress(*pub)
+	return signer
 }
 
 func wantCode(t testing.TB, err error, code string) {

@@ -4,6 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/sessionsigner/sessionsigner/internal/ethcrypto"
@@ -52,17 +55,12 @@ func (v *Vault) scheme(name string) (scheme.Scheme, error) {
 	return s, nil
 }
 
+// schemeNames lists the registered schemes for an error message.
 func (v *Vault) schemeNames() string {
-	out := ""
-	for _, n := range []string{"local", "abstract", "smartsessions"} {
-		if _, ok := v.schemes[n]; ok {
-			if out != "" {
-				out += ", "
-			}
-			out += n
-		}
+	if len(v.schemes) == 0 {
+		return "none: register schemes in Options.Schemes"
 	}
-	return out
+	return strings.Join(slices.Sorted(maps.Keys(v.schemes)), ", ")
 }
 
 // info describes a record for the caller.

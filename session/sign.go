@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/sessionsigner/sessionsigner/ethsign"
+	"github.com/sessionsigner/sessionsigner/internal/ethcrypto"
 	"github.com/sessionsigner/sessionsigner/keystore"
 	"github.com/sessionsigner/sessionsigner/scheme"
 
@@ -96,10 +96,7 @@ func (v *Vault) signRecord(ctx context.Context, rec *keystore.Record, now time.T
 	if err != nil {
 		return nil, nil, err
 	}
-	sig, err := ethsign.Sign(key, plan.Digest)
-	if err != nil {
-		return nil, nil, err
-	}
+	sig := ethcrypto.Sign(key, plan.Digest)
 	if plan.Finish != nil {
 		if sig, err = plan.Finish(sig); err != nil {
 			return nil, nil, err

@@ -36,7 +36,7 @@ type Scheme = scheme.Scheme
 // Options configure a Vault. Only Store is required.
 type Options struct {
 	Store       keystore.Store
-	Schemes     []scheme.Scheme    // added to the built-in "local" scheme
+	Schemes     []scheme.Scheme    // the schemes this vault offers (accounts.Schemes() lists this module's)
 	KDF         keystore.KDFParams // for a new vault; zero means keystore.DefaultKDF
 	MaxLifetime time.Duration      // zero means DefaultMaxLifetime
 	Now         func() time.Time   // nil means time.Now
@@ -105,7 +105,7 @@ func Open(ctx context.Context, o Options) (*Vault, error) {
 	if v.rand == nil {
 		v.rand = rand.Reader
 	}
-	for _, s := range append(builtinSchemes(), o.Schemes...) {
+	for _, s := range o.Schemes {
 		if _, dup := v.schemes[s.Name()]; dup {
 			return nil, fmt.Errorf("session: scheme %q registered twice", s.Name())
 		}

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/sessionsigner/sessionsigner/accounts/local"
 	"github.com/sessionsigner/sessionsigner/keystore"
 	"github.com/sessionsigner/sessionsigner/scheme"
 )
@@ -267,7 +268,7 @@ func TestLifetimeCap(t *testing.T) {
 		wantCode(t, err, CodeInvalidConfig)
 	}
 	c := &clock{t: testNow}
-	wide, err := Open(ctx, Options{Store: keystore.NewMemoryStore(), Schemes: []Scheme{testScheme{}}, KDF: keystore.MinKDF, Now: c.Now, MaxLifetime: 90 * 24 * time.Hour})
+	wide, err := Open(ctx, Options{Store: keystore.NewMemoryStore(), Schemes: []Scheme{testScheme{}, local.New()}, KDF: keystore.MinKDF, Now: c.Now, MaxLifetime: 90 * 24 * time.Hour})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -540,7 +541,7 @@ func (s slowHostScheme) Create(ctx context.Context, in scheme.CreateInput) (*sch
 func TestCreateDoesNotBlockSigning(t *testing.T) {
 	c := &clock{t: testNow}
 	slow := slowHostScheme{entered: make(chan struct{}), release: make(chan struct{})}
-	v, err := Open(ctx, Options{Store: keystore.NewMemoryStore(), Schemes: []Scheme{testScheme{}, slow}, KDF: keystore.MinKDF, Now: c.Now})
+	v, err := Open(ctx, Options{Store: keystore.NewMemoryStore(), Schemes: []Scheme{testScheme{}, local.New(), slow}, KDF: keystore.MinKDF, Now: c.Now})
 	if err != nil {
 		t.Fatal(err)
 	}

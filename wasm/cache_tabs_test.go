@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/sessionsigner/sessionsigner/accounts"
 	"github.com/sessionsigner/sessionsigner/keystore"
 	"github.com/sessionsigner/sessionsigner/session"
 )
@@ -167,7 +168,7 @@ func twoVaults(t *testing.T) (ts *tabs, a, b *session.Vault) {
 	ts = newTabs(2, true)
 	var vaults [2]*session.Vault
 	for i := range vaults {
-		v, err := session.Open(ctx, session.Options{Store: ts.store(i), KDF: keystore.MinKDF})
+		v, err := session.Open(ctx, session.Options{Store: ts.store(i), KDF: keystore.MinKDF, Schemes: accounts.Schemes()})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -7,5 +7,6 @@ import (
 	"github.com/sessionsigner/sessionsigner/scheme"
 )
 
-// schemes are registered in every vault besides the built-in "local" one.
+// schemes are registered in every vault: all of this module's (the vault
+// itself knows none by name).
 func schemes() []scheme.Scheme { return accounts.Schemes() }

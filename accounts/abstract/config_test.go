@@ -73,7 +73,7 @@ func TestBadConfigs(t *testing.T) {
 			"callPolicies[0].constraints[0].limit", "must be an object"},
 		{"index beyond uint64", ChainAbstractTestnet, signer, withConstraint(constraint("18446744073709551616", 1, common.Hash{}, unlimited)), "callPolicies[0].constraints[0].index", "uint64"},
 		{"misspelled constraints", ChainAbstractTestnet, signer, editPolicy(func(p map[string]any) { p["constraint"] = p["constraints"]; delete(p, "constraints") }),
-			"callPolicies[0]", `unknown field "constraint"`},
+			"callPolicies[0].constraint", `unknown field "constraint"`},
 		{"no selector", ChainAbstractTestnet, signer, editPolicy(func(p map[string]any) { delete(p, "function") }), "callPolicies[0].selector", "is required"},
 		{"function and selector disagree", ChainAbstractTestnet, signer, editPolicy(func(p map[string]any) { p["selector"] = "0xa9059cbb" }),
 			"callPolicies[0].function", "has selector 0x40c10f19, not 0xa9059cbb"},
@@ -165,10 +165,11 @@ func TestStoredConfigRoundTrip(t *testing.T) {
 			t.Fatalf("stored config does not round-trip:\n%s\n%s", s.Config, again)
 		}
 	}
-	// A config edited in storage no longer matches the hash the key is bound to.
+	// A config edited in storage no longer matches the hash the key is bound
+	// to: the stored record is damaged (CORRUPT_RECORD), not the app's config.
 	s := mustCreate(t, ChainAbstractTestnet, signer, mintParams())
 	s.Config = []byte(strings.Replace(string(s.Config), `"maxValuePerUse":"0"`, `"maxValuePerUse":"1"`, 1))
-	if _, err := New().Describe(s); !errors.Is(err, scheme.ErrInvalidConfig) {
+	if _, err := New().Describe(s); !errors.Is(err, scheme.ErrCorruptStored) {
 		t.Fatalf("edited config accepted: %v", err)
 	}
 }

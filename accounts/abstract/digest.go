@@ -4,7 +4,7 @@ import (
 	"math/big"
 
 	"github.com/ethereum/go-ethereum/common"
-	"github.com/sessionsigner/sessionsigner/internal/ethcrypto"
+	"github.com/sessionsigner/sessionsigner/internal/abienc"
 	"github.com/sessionsigner/sessionsigner/internal/hexjson"
 	"github.com/sessionsigner/sessionsigner/scheme"
 )
@@ -26,55 +26,43 @@ var transactionFields = [][2]string{
 }
 
 var (
-	domainTypeHash      = ethcrypto.Keccak256([]byte(eip712DomainType))
-	transactionTypeHash = ethcrypto.Keccak256([]byte(transactionType))
-	zkSyncNameHash      = ethcrypto.Keccak256([]byte("zkSync"))
-	zkSyncVersionHash   = ethcrypto.Keccak256([]byte("2"))
+	domainTypeHash      = abienc.TypeHash(eip712DomainType)
+	transactionTypeHash = abienc.TypeHash(transactionType)
 )
 
 // digest is the hash the session key signs: keccak256(0x1901 ‖
 // domainSeparator ‖ hashStruct(Transaction)), with from = the account. The
 // bootloader passes the same hash to the validator, which recovers the
 // session's signer from it.
+//
+// The request parsers refuse negative and over-wide amounts already; the
+// check here keeps a future path from signing one reduced modulo 2^256
+// (abienc.Uint panics on them rather than wrap).
 func (t *zkTx) digest(chainID *big.Int, from common.Address) (common.Hash, error) {
-	var w words
-	domain := ethcrypto.Keccak256(domainTypeHash, zkSyncNameHash, zkSyncVersionHash, w.uint(chainID))
+	for _, x := range []*big.Int{chainID, t.Gas, t.GasPerPubdata, t.MaxFeePerGas, t.MaxPriorityFeePerGas, t.Nonce, t.Value} {
+		if _, err := hexjson.Word(x); err != nil {
+			return common.Hash{}, scheme.BadRequest("transaction", "%v", err)
+		}
+	}
+	domain := abienc.HashStruct(domainTypeHash, abienc.Hashed([]byte("zkSync")), abienc.Hashed([]byte("2")), abienc.Uint(chainID))
 	deps := make([]byte, 0, 32*len(t.FactoryDepHashes))
 	for _, h := range t.FactoryDepHashes {
 		deps = append(deps, h[:]...)
 	}
-	msg := ethcrypto.Keccak256(
-		transactionTypeHash,
-		w.uint(big.NewInt(txTypeEIP712)),
-		common.LeftPadBytes(from.Bytes(), 32),
-		common.LeftPadBytes(t.To.Bytes(), 32),
-		w.uint(t.Gas),
-		w.uint(t.GasPerPubdata),
-		w.uint(t.MaxFeePerGas),
-		w.uint(t.MaxPriorityFeePerGas),
-		common.LeftPadBytes(t.Paymaster.Bytes(), 32),
-		w.uint(t.Nonce),
-		w.uint(t.Value),
-		ethcrypto.Keccak256(t.Data),
-		ethcrypto.Keccak256(deps),
-		ethcrypto.Keccak256(t.PaymasterInput),
+	msg := abienc.HashStruct(transactionTypeHash,
+		abienc.Uint64(txTypeEIP712),
+		abienc.Address(from), // uint256 from: an address in its word
+		abienc.Address(t.To),
+		abienc.Uint(t.Gas),
+		abienc.Uint(t.GasPerPubdata),
+		abienc.Uint(t.MaxFeePerGas),
+		abienc.Uint(t.MaxPriorityFeePerGas),
+		abienc.Address(t.Paymaster),
+		abienc.Uint(t.Nonce),
+		abienc.Uint(t.Value),
+		abienc.Hashed(t.Data),
+		abienc.Hashed(deps),
+		abienc.Hashed(t.PaymasterInput),
 	)
-	if w.err != nil {
-		return common.Hash{}, scheme.BadRequest("transaction", "%v", w.err)
-	}
-	return ethcrypto.Keccak256Hash([]byte{0x19, 0x01}, domain, msg), nil
-}
-
-// words encodes uint256 words through hexjson.Word, which refuses a
-// negative or over-wide value instead of reducing it modulo 2^256 (the
-// request parsers already refuse both; this keeps a future path from
-// signing a wrapped amount). The first refusal sticks.
-type words struct{ err error }
-
-func (w *words) uint(x *big.Int) []byte {
-	b, err := hexjson.Word(x)
-	if err != nil && w.err == nil {
-		w.err = err
-	}
-	return b[:]
+	return abienc.TypedDataDigest(domain, msg), nil
 }

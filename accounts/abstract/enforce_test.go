@@ -145,7 +145,7 @@ func TestBadRequests(t *testing.T) {
 		want  string
 	}{
 		{"no to", scheme.RequestTransaction, mint(func(tx map[string]any) { delete(tx, "to") }), "transaction.to", "Transaction to field is not specified"},
-		{"unknown field", scheme.RequestTransaction, mint(func(tx map[string]any) { tx["gasPrice"] = "1" }), "transaction", "unknown field"},
+		{"unknown field", scheme.RequestTransaction, mint(func(tx map[string]any) { tx["gasPrice"] = "1" }), "transaction.gasPrice", `unknown field "gasPrice"`},
 		{"no gas", scheme.RequestTransaction, mint(func(tx map[string]any) { delete(tx, "gas") }), "transaction.gas", "is required"},
 		{"negative value", scheme.RequestTransaction, mint(func(tx map[string]any) { tx["value"] = -1 }), "transaction.value", "non-negative"},
 		{"legacy type", scheme.RequestTransaction, mint(func(tx map[string]any) { tx["type"] = "legacy" }), "transaction.type", "eip712"},

@@ -62,9 +62,13 @@ func create(t testing.TB, chainID int64, signer common.Address, params map[strin
 	for k, v := range params {
 		p[k] = v
 	}
+	part, err := scheme.ParamsOf(mustJSON(t, p)) // as the vault hands it over
+	if err != nil {
+		t.Fatal(err)
+	}
 	in := scheme.CreateInput{
 		Signer: signer, ChainID: big.NewInt(chainID), CreatedAt: created, ExpiresAt: expires,
-		Params: mustJSON(t, p), Host: host,
+		Params: part, Host: host,
 	}
 	out, err := New().Create(context.Background(), in)
 	if err != nil {

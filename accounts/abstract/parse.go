@@ -14,8 +14,6 @@ import (
 	"github.com/sessionsigner/sessionsigner/internal/ethcrypto"
 	"github.com/sessionsigner/sessionsigner/internal/hexjson"
 	"github.com/sessionsigner/sessionsigner/scheme"
-
-	"github.com/sessionsigner/sessionsigner/internal/strictjson"
 )
 
 // The field parsers below turn the app's JSON into normalized values and
@@ -126,19 +124,13 @@ func selectorOf(sig string) [4]byte {
 }
 
 // strict decodes one JSON object into v, refusing unknown fields, so a
-// misspelled "constraints" cannot silently drop a restriction.
+// misspelled "constraints" cannot silently drop a restriction
+// (scheme.Decode: every scheme refuses them alike).
 func (f fields) strict(path string, raw json.RawMessage, v any) error {
-	raw = bytes.TrimSpace(raw)
 	if hexjson.IsNull(raw) {
 		return f.bad(path, "is required")
 	}
-	if raw[0] != '{' {
-		return f.bad(path, "must be a JSON object")
-	}
-	if err := strictjson.Decode(raw, v); err != nil {
-		return f.bad(path, "%v", err)
-	}
-	return nil
+	return scheme.Decode(f.bad, path, raw, v)
 }
 
 func hexString(b []byte) string { return "0x" + hex.EncodeToString(b) }

@@ -3,13 +3,11 @@ package abstract
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"math/big"
 
 	"github.com/ethereum/go-ethereum/common"
 
 	"github.com/sessionsigner/sessionsigner/internal/hexjson"
-	"github.com/sessionsigner/sessionsigner/internal/strictjson"
 	"github.com/sessionsigner/sessionsigner/scheme"
 )
 
@@ -18,7 +16,9 @@ const Name = "abstract"
 
 // Scheme is the Abstract Global Wallet session scheme. It holds no state;
 // one value serves every session.
-type Scheme struct{}
+type Scheme struct {
+	configs scheme.ConfigCache[*Config]
+}
 
 // New returns the scheme, for session.Options.Schemes.
 func New() *Scheme { return &Scheme{} }
@@ -34,11 +34,11 @@ func (*Scheme) Name() string { return Name }
 //	 "feeLimit":{…}, "callPolicies":[…], "transferPolicies":[…],
 //	 "moduleInstalled": true, "registryCheck": true}
 //
-// The vault reads scheme, chainId and expiresAt; the signer is the key the
-// vault generates. moduleInstalled (default true) picks the enabling call;
-// registryCheck (default true) lets the app skip asking its host to query
-// the policy registry on mainnet. Unknown top-level fields are ignored;
-// inside policies and limits they are refused.
+// The vault reads scheme, chainId and expiresAt and hands the rest over; the
+// signer is the key the vault generates. moduleInstalled (default true)
+// picks the enabling call; registryCheck (default true) lets the app skip
+// asking its host to query the policy registry on mainnet. Unknown fields
+// are refused, at the top as inside policies and limits.
 type createJSON struct {
 	Account         *string         `json:"account"`
 	Signer          json.RawMessage `json:"signer"`
@@ -53,13 +53,8 @@ type createJSON struct {
 func (*Scheme) Create(ctx context.Context, in scheme.CreateInput) (*scheme.Created, error) {
 	f := configFields
 	var w createJSON
-	if !isObject(in.Params) {
-		return nil, f.bad("", "the request must be a JSON object")
-	}
-	// strictjson, not encoding/json: "Account" or a second "CallPolicies"
-	// would otherwise fill the field too, the last one winning.
-	if err := strictjson.Members(in.Params, &w); err != nil {
-		return nil, f.bad("", "%v", err)
+	if err := f.strict("", in.Params, &w); err != nil {
+		return nil, err
 	}
 	if !hexjson.IsNull(w.Signer) {
 		var s string
@@ -113,8 +108,8 @@ func (*Scheme) Create(ctx context.Context, in scheme.CreateInput) (*scheme.Creat
 }
 
 // Describe implements scheme.Scheme.
-func (*Scheme) Describe(s *scheme.Session) (*scheme.Description, error) {
-	c, err := loadConfig(s)
+func (sch *Scheme) Describe(s *scheme.Session) (*scheme.Description, error) {
+	c, err := sch.loadConfig(s)
 	if err != nil {
 		return nil, err
 	}
@@ -127,30 +122,12 @@ func (*Scheme) Describe(s *scheme.Session) (*scheme.Description, error) {
 
 // Revoke implements scheme.Scheme: the owner sends revokeCall
 // (validator.revokeKeys([sessionHash])) to close the session on-chain.
-func (*Scheme) Revoke(s *scheme.Session) (json.RawMessage, error) {
-	c, err := loadConfig(s)
+func (sch *Scheme) Revoke(s *scheme.Session) (json.RawMessage, error) {
+	c, err := sch.loadConfig(s)
 	if err != nil {
 		return nil, err
 	}
 	return json.Marshal(struct {
 		RevokeCall contractCall `json:"revokeCall"`
 	}{contractCall{To: ValidatorAddress.Hex(), Data: revokeKeysCalldata(c.Hash())}})
-}
-
-// loadConfig parses a stored config and checks it still hashes to the
-// hash the vault bound the key to.
-func loadConfig(s *scheme.Session) (*Config, error) {
-	c, err := ParseConfig(s.Config, s.ChainID)
-	if err != nil {
-		return nil, fmt.Errorf("abstract: stored config: %w", err)
-	}
-	if c.Hash() != s.ConfigHash {
-		return nil, fmt.Errorf("abstract: stored config does not match its session hash: %w", scheme.ErrInvalidConfig)
-	}
-	return c, nil
-}
-
-func isObject(raw json.RawMessage) bool {
-	var m map[string]json.RawMessage
-	return json.Unmarshal(raw, &m) == nil && m != nil
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/sessionsigner/sessionsigner/ethsign"
 	"github.com/sessionsigner/sessionsigner/internal/ethcrypto"
+	"github.com/sessionsigner/sessionsigner/internal/sigtest"
 	"github.com/sessionsigner/sessionsigner/scheme"
 )
 
@@ -137,8 +138,8 @@ func TestAuthorizePlans(t *testing.T) {
 		if p.Digest != r.digest {
 			t.Errorf("%s: digest %s, want %s", r.name, p.Digest, r.digest)
 		}
-		sig, _ := ethsign.Sign(key, p.Digest)
-		if from, err := ethsign.Recover(p.Digest, sig); err != nil || from != addr {
+		sig := ethcrypto.Sign(key, p.Digest)
+		if from, err := sigtest.Recover(p.Digest, sig); err != nil || from != addr {
 			t.Fatalf("%s: recover: %v", r.name, err)
 		}
 		if r.tx == "" {
@@ -227,8 +228,8 @@ func TestAuthorizeExpiryAndStoredData(t *testing.T) {
 	} {
 		c := create(t, gameConfig)
 		mutate(c)
-		if _, err := authorize(t, c, `{"type":"message","message":"x"}`); !errors.Is(err, ErrCorruptStored) {
-			t.Errorf("%s: err = %v, want ErrCorruptStored", name, err)
+		if _, err := authorize(t, c, `{"type":"message","message":"x"}`); !errors.Is(err, scheme.ErrCorruptStored) {
+			t.Errorf("%s: err = %v, want CORRUPT_RECORD (scheme.ErrCorruptStored)", name, err)
 		}
 	}
 	// A session stored without state starts from zero.
@@ -248,7 +249,7 @@ func TestTotalValueSaturates(t *testing.T) {
 	if _, err := authorize(t, s, txReq(`,"to":"`+friend+`","value":"1"`)); ruleOf(err) != RuleTotalValue {
 		t.Fatalf("past the total: %v", err)
 	}
-	if _, err := parseState(s.State); err != nil {
+	if _, err := loadState(s.State); err != nil {
 		t.Fatalf("state unreadable after huge transfers: %v (%s)", err, s.State)
 	}
 }

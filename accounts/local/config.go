@@ -45,14 +45,24 @@ type Allow struct {
 	selector *[4]byte
 }
 
-// configKeys are the members the app may send; scheme, chainId and
-// expiresAt belong to the vault and are only tolerated here.
-var configKeys = map[string]bool{
-	"allow": true, "maxUses": true, "maxTotalValue": true, "messages": true, "typedData": true, "rawHash": true,
-	"scheme": false, "chainId": false, "expiresAt": false,
+// configJSON is a create request's scheme part, or a stored config: the
+// members the local scheme reads, each checked by parseConfig.
+type configJSON struct {
+	Allow         json.RawMessage `json:"allow"`
+	MaxUses       json.RawMessage `json:"maxUses"`
+	MaxTotalValue json.RawMessage `json:"maxTotalValue"`
+	Messages      json.RawMessage `json:"messages"`
+	TypedData     json.RawMessage `json:"typedData"`
+	RawHash       json.RawMessage `json:"rawHash"`
 }
 
-var allowKeys = map[string]bool{"target": true, "selector": true, "function": true, "maxValuePerUse": true}
+// allowJSON is one allow entry as the app writes it.
+type allowJSON struct {
+	Target         json.RawMessage `json:"target"`
+	Selector       json.RawMessage `json:"selector"`
+	Function       json.RawMessage `json:"function"`
+	MaxValuePerUse json.RawMessage `json:"maxValuePerUse"`
+}
 
 // parseConfig validates the app's params (or, with stored, a config read
 // back from a record) and returns the canonical Config. Every refusal is a
@@ -63,27 +73,24 @@ func parseConfig(raw json.RawMessage, stored bool) (*Config, error) {
 	if len(raw) > maxConfigBytes {
 		return nil, scheme.BadConfig("", "config is larger than %d bytes", maxConfigBytes)
 	}
-	obj, err := object(raw, "")
-	if err != nil {
+	var w configJSON
+	if err := scheme.DecodeConfig("", raw, &w); err != nil {
 		return nil, err
-	}
-	for k := range obj {
-		if _, ok := configKeys[k]; !ok {
-			return nil, scheme.BadConfig(hexjson.Clip(k), "unknown field (the local scheme reads allow, maxUses, maxTotalValue, messages, typedData, rawHash)")
-		}
 	}
 	cfg := &Config{Messages: true}
 	for _, b := range []struct {
 		key string
+		raw json.RawMessage
 		dst *bool
-	}{{"messages", &cfg.Messages}, {"rawHash", &cfg.RawHash}} {
-		if v, ok := obj[b.key]; ok {
+	}{{"messages", w.Messages, &cfg.Messages}, {"rawHash", w.RawHash, &cfg.RawHash}} {
+		if v := b.raw; v != nil {
 			if err := json.Unmarshal(v, b.dst); err != nil || hexjson.IsNull(v) {
 				return nil, scheme.BadConfig(b.key, "must be true or false")
 			}
 		}
 	}
-	if v, ok := obj["maxUses"]; ok {
+	var err error
+	if v := w.MaxUses; v != nil {
 		n, err := hexjson.ParseBig(v)
 		if err != nil {
 			return nil, scheme.BadConfig("maxUses", "%v", err)
@@ -93,19 +100,19 @@ func parseConfig(raw json.RawMessage, stored bool) (*Config, error) {
 		}
 		cfg.MaxUses = n.Uint64()
 	}
-	if v, ok := obj["maxTotalValue"]; ok {
+	if v := w.MaxTotalValue; v != nil {
 		var b hexjson.Big
 		if err := json.Unmarshal(v, &b); err != nil {
 			return nil, scheme.BadConfig("maxTotalValue", "%v", err)
 		}
 		cfg.MaxTotalValue = &b
 	}
-	if v, ok := obj["typedData"]; ok {
+	if v := w.TypedData; v != nil {
 		if cfg.TypedData, err = parseTypedDataRules(v, stored); err != nil {
 			return nil, err
 		}
 	}
-	if cfg.Allow, err = parseAllowList(obj["allow"]); err != nil {
+	if cfg.Allow, err = parseAllowList(w.Allow); err != nil {
 		return nil, err
 	}
 	if !stored && len(cfg.Allow) == 0 && !cfg.Messages && len(cfg.TypedData) == 0 && !cfg.RawHash {
@@ -149,16 +156,11 @@ func parseAllowList(raw json.RawMessage) ([]Allow, error) {
 
 func parseAllow(raw json.RawMessage, field string) (Allow, error) {
 	var a Allow
-	obj, err := object(raw, field)
-	if err != nil {
+	var w allowJSON
+	if err := scheme.DecodeConfig(field, raw, &w); err != nil {
 		return a, err
 	}
-	for k := range obj {
-		if !allowKeys[k] {
-			return a, scheme.BadConfig(field+"."+hexjson.Clip(k), "unknown field (an entry has target, selector or function, maxValuePerUse)")
-		}
-	}
-	target, err := str(obj, "target", field)
+	target, err := str(w.Target, field+".target")
 	if err != nil {
 		return a, err
 	}
@@ -168,8 +170,8 @@ func parseAllow(raw json.RawMessage, field string) (Allow, error) {
 	a.Target = a.target.Hex()
 
 	var sel *[4]byte
-	if _, ok := obj["selector"]; ok {
-		s, err := str(obj, "selector", field)
+	if w.Selector != nil {
+		s, err := str(w.Selector, field+".selector")
 		if err != nil {
 			return a, err
 		}
@@ -179,8 +181,8 @@ func parseAllow(raw json.RawMessage, field string) (Allow, error) {
 		}
 		sel = (*[4]byte)(b)
 	}
-	if _, ok := obj["function"]; ok {
-		if a.Function, err = str(obj, "function", field); err != nil {
+	if w.Function != nil {
+		if a.Function, err = str(w.Function, field+".function"); err != nil {
 			return a, err
 		}
 		fs, err := ethsign.FunctionSelector(a.Function)
@@ -197,7 +199,7 @@ func parseAllow(raw json.RawMessage, field string) (Allow, error) {
 		a.Selector = "0x" + hex.EncodeToString(sel[:])
 	}
 
-	if v, ok := obj["maxValuePerUse"]; ok {
+	if v := w.MaxValuePerUse; v != nil {
 		if err := json.Unmarshal(v, &a.MaxValuePerUse); err != nil {
 			return a, scheme.BadConfig(field+".maxValuePerUse", "%v", err)
 		}
@@ -207,20 +209,11 @@ func parseAllow(raw json.RawMessage, field string) (Allow, error) {
 	return a, nil
 }
 
-// object decodes a JSON object with exact, case-sensitive member names
-// (encoding/json's struct decoding would also take "Allow" for "allow").
-func object(raw json.RawMessage, field string) (map[string]json.RawMessage, error) {
-	var obj map[string]json.RawMessage
-	if err := json.Unmarshal(raw, &obj); err != nil || obj == nil {
-		return nil, scheme.BadConfig(field, "must be a JSON object")
-	}
-	return obj, nil
-}
-
-func str(obj map[string]json.RawMessage, key, field string) (string, error) {
+// str reads a member that must be a string.
+func str(raw json.RawMessage, field string) (string, error) {
 	var s string
-	if err := json.Unmarshal(obj[key], &s); err != nil || hexjson.IsNull(obj[key]) {
-		return "", scheme.BadConfig(field+"."+key, "must be a string")
+	if err := json.Unmarshal(raw, &s); err != nil || hexjson.IsNull(raw) {
+		return "", scheme.BadConfig(field, "must be a string")
 	}
 	return s, nil
 }

@@ -33,9 +33,13 @@ var (
 // store, at time t0 with a day to live.
 func create(t testing.TB, params string) *scheme.Session {
 	t.Helper()
+	part, err := scheme.ParamsOf(json.RawMessage(params)) // as the vault hands it over
+	if err != nil {
+		t.Fatal(err)
+	}
 	c, err := New().Create(testCtx, scheme.CreateInput{
 		Signer: signer, ChainID: big.NewInt(chainID), CreatedAt: t0, ExpiresAt: t0.Add(24 * time.Hour),
-		Params: json.RawMessage(params),
+		Params: part,
 	})
 	if err != nil {
 		t.Fatalf("Create(%s): %v", params, err)

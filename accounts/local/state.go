@@ -10,11 +10,6 @@ import (
 	"github.com/sessionsigner/sessionsigner/scheme"
 )
 
-// ErrCorruptStored reports a stored config or state this scheme cannot read
-// back. Only storage damage (or tampering) produces it: everything stored was
-// written by this package.
-var ErrCorruptStored = scheme.ErrCorruptStored
-
 // State is the session's usage, advisory like every local counter but the
 // only enforcement this scheme has: Uses counts every signature of any kind,
 // TotalValue sums the value of every signed transaction.
@@ -23,22 +18,22 @@ type State struct {
 	TotalValue hexjson.Big `json:"totalValue"`
 }
 
-// parseState reads stored state; nil (a session stored without state) is
+// loadState reads stored state; nil (a session stored without state) is
 // the zero state.
-func parseState(raw json.RawMessage) (*State, error) {
+func loadState(raw json.RawMessage) (*State, error) {
 	st := &State{}
 	if hexjson.IsNull(raw) {
 		return st, nil
 	}
 	obj := map[string]json.RawMessage{}
 	if err := json.Unmarshal(raw, &obj); err != nil || len(obj) != 2 || obj["uses"] == nil || obj["totalValue"] == nil {
-		return nil, fmt.Errorf("%w: state must be {uses, totalValue}", ErrCorruptStored)
+		return nil, fmt.Errorf("%w: state must be {uses, totalValue}", scheme.ErrCorruptStored)
 	}
 	if err := json.Unmarshal(obj["uses"], &st.Uses); err != nil {
-		return nil, fmt.Errorf("%w: state.uses: %v", ErrCorruptStored, err)
+		return nil, fmt.Errorf("%w: state.uses: %v", scheme.ErrCorruptStored, err)
 	}
 	if err := json.Unmarshal(obj["totalValue"], &st.TotalValue); err != nil {
-		return nil, fmt.Errorf("%w: state.totalValue: %v", ErrCorruptStored, err)
+		return nil, fmt.Errorf("%w: state.totalValue: %v", scheme.ErrCorruptStored, err)
 	}
 	return st, nil
 }

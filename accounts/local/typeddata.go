@@ -54,7 +54,12 @@ type TypedDataRule struct {
 	contract common.Address
 }
 
-var typedDataKeys = map[string]bool{"verifyingContract": true, "primaryType": true, "match": true}
+// typedDataRuleJSON is one typedData entry as the app writes it.
+type typedDataRuleJSON struct {
+	VerifyingContract json.RawMessage `json:"verifyingContract"`
+	PrimaryType       json.RawMessage `json:"primaryType"`
+	Match             json.RawMessage `json:"match"`
+}
 
 // isPermitType: see the rule above.
 func isPermitType(name string) bool {
@@ -112,16 +117,11 @@ func parseTypedDataRules(raw json.RawMessage, stored bool) ([]TypedDataRule, err
 
 func parseTypedDataRule(raw json.RawMessage, field string) (TypedDataRule, error) {
 	var r TypedDataRule
-	obj, err := object(raw, field)
-	if err != nil {
+	var w typedDataRuleJSON
+	if err := scheme.DecodeConfig(field, raw, &w); err != nil {
 		return r, err
 	}
-	for k := range obj {
-		if !typedDataKeys[k] {
-			return r, scheme.BadConfig(field+"."+hexjson.Clip(k), "unknown field (an entry has verifyingContract, primaryType, match)")
-		}
-	}
-	vc, err := str(obj, "verifyingContract", field)
+	vc, err := str(w.VerifyingContract, field+".verifyingContract")
 	if err != nil {
 		return r, err
 	}
@@ -129,7 +129,7 @@ func parseTypedDataRule(raw json.RawMessage, field string) (TypedDataRule, error
 		return r, scheme.BadConfig(field+".verifyingContract", "%v", err)
 	}
 	r.VerifyingContract = r.contract.Hex()
-	if r.PrimaryType, err = str(obj, "primaryType", field); err != nil {
+	if r.PrimaryType, err = str(w.PrimaryType, field+".primaryType"); err != nil {
 		return r, err
 	}
 	if r.PrimaryType == "" || len(r.PrimaryType) > 128 {
@@ -138,7 +138,7 @@ func parseTypedDataRule(raw json.RawMessage, field string) (TypedDataRule, error
 	if isPermitType(r.PrimaryType) {
 		return r, scheme.BadConfig(field+".primaryType", "%s is a token permit, which a session never signs (it would move tokens outside every rule)", hexjson.Clip(r.PrimaryType))
 	}
-	if m, ok := obj["match"]; ok {
+	if m := w.Match; m != nil {
 		if r.Match, err = parseMatch(m, field+".match"); err != nil {
 			return r, err
 		}
@@ -153,8 +153,8 @@ func parseTypedDataRule(raw json.RawMessage, field string) (TypedDataRule, error
 // joined by dots, values a string, number or bool (compacted, so the stored
 // config is canonical).
 func parseMatch(raw json.RawMessage, field string) (map[string]json.RawMessage, error) {
-	obj, err := object(raw, field)
-	if err != nil {
+	var obj map[string]json.RawMessage
+	if err := scheme.DecodeConfig(field, raw, &obj); err != nil {
 		return nil, err
 	}
 	if len(obj) == 0 || len(obj) > maxMatchRules {

@@ -4,14 +4,10 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"math/big"
-	"strings"
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/sessionsigner/sessionsigner/internal/hexjson"
-
-	"github.com/sessionsigner/sessionsigner/internal/strictjson"
 )
 
 // configVersion is the format version written into every stored Config.
@@ -105,25 +101,6 @@ func (c *Config) session(signer common.Address) Session {
 		s.Actions = append(s.Actions, ad)
 	}
 	return s
-}
-
-// decodeStrict decodes one JSON value, refusing unknown fields and
-// trailing data, so a misspelt field ("polices") is an error rather than a
-// silently missing limit.
-func decodeStrict(data []byte, v any) error {
-	if err := strictjson.Decode(data, v); err != nil {
-		return cleanJSONError(err)
-	}
-	return nil
-}
-
-// cleanJSONError drops encoding/json's "json: " prefix and Go type names.
-func cleanJSONError(err error) error {
-	var te *json.UnmarshalTypeError
-	if errors.As(err, &te) {
-		return fmt.Errorf("field %q has the wrong JSON type (%s)", te.Field, te.Value)
-	}
-	return errors.New(strings.TrimPrefix(err.Error(), "json: "))
 }
 
 func bigInt(x int64) *big.Int { return big.NewInt(x) }

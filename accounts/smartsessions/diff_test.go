@@ -11,8 +11,8 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/common/hexutil"
 	"github.com/ethereum/go-ethereum/crypto"
-	"github.com/sessionsigner/sessionsigner/ethsign"
 	"github.com/sessionsigner/sessionsigner/internal/nodetest"
+	"github.com/sessionsigner/sessionsigner/internal/sigtest"
 )
 
 // diffCase is one session compared against module-sdk: its create params,
@@ -301,7 +301,7 @@ func TestModuleSDK(t *testing.T) {
 				t.Errorf("viem recovers %s from the USE signature, want the session key %s", want.Recovered.Hex(), g.ts.session.Signer.Hex())
 			}
 			hash := common.BytesToHash(crypto.Keccak256([]byte("userOpHash/" + c.name)))
-			if rec, err := ethsign.Recover(hash, g.use[33:]); err != nil || rec != g.ts.session.Signer {
+			if rec, err := sigtest.Recover(hash, g.use[33:]); err != nil || rec != g.ts.session.Signer {
 				t.Errorf("Go recovers %s (%v) from the USE signature, want %s", rec.Hex(), err, g.ts.session.Signer.Hex())
 			}
 

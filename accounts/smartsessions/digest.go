@@ -6,8 +6,8 @@ import (
 	"strings"
 
 	"github.com/ethereum/go-ethereum/common"
+	"github.com/sessionsigner/sessionsigner/internal/abienc"
 	"github.com/sessionsigner/sessionsigner/internal/ethcrypto"
-	"github.com/sessionsigner/sessionsigner/internal/hexjson"
 )
 
 // The ENABLE digest (HashLib.sol): the EIP-712 hash, under the domain
@@ -80,14 +80,11 @@ var (
 	chainSessionTypehash      = typeHash("ChainSession")
 	multiChainSessionTypehash = typeHash("MultiChainSession")
 
-	multichainDomainSeparator = ethcrypto.Keccak256Hash(
-		ethcrypto.Keccak256([]byte("EIP712Domain(string name,string version)")),
-		ethcrypto.Keccak256([]byte("SmartSession")),
-		ethcrypto.Keccak256([]byte("1")),
-	)
+	multichainDomainSeparator = abienc.HashStruct(abienc.TypeHash("EIP712Domain(string name,string version)"),
+		abienc.Hashed([]byte("SmartSession")), abienc.Hashed([]byte("1")))
 )
 
-func typeHash(name string) common.Hash { return ethcrypto.Keccak256Hash([]byte(encodeType(name))) }
+func typeHash(name string) common.Hash { return abienc.TypeHash(encodeType(name)) }
 
 // permissionFlags are the SignedPermissions booleans SmartSession derives
 // from the session and the mode; they are never taken from the caller
@@ -109,10 +106,14 @@ func permissionFlags(s Session, mode SmartSessionMode) (generic, admin, ignoreAt
 	return generic, admin, mode == ModeUnsafeEnable
 }
 
+// Each hash below is one member's EIP-712 word: a struct's hashStruct, or
+// for an array the keccak256 of its elements' words.
+
 func hashPolicies(ps []PolicyData) common.Hash {
 	var cat []byte
 	for _, p := range ps {
-		cat = append(cat, ethcrypto.Keccak256(policyDataTypehash[:], addressWord(p.Policy), ethcrypto.Keccak256(p.InitData))...)
+		h := abienc.HashStruct(policyDataTypehash, abienc.Address(p.Policy), abienc.Hashed(p.InitData))
+		cat = append(cat, h[:]...)
 	}
 	return ethcrypto.Keccak256Hash(cat)
 }
@@ -120,10 +121,9 @@ func hashPolicies(ps []PolicyData) common.Hash {
 func hashActions(as []ActionData) common.Hash {
 	var cat []byte
 	for _, a := range as {
-		var sel [32]byte
-		copy(sel[:], a.ActionTargetSelector[:]) // bytes4 is left-aligned in its word
-		h := hashPolicies(a.ActionPolicies)
-		cat = append(cat, ethcrypto.Keccak256(actionDataTypehash[:], sel[:], addressWord(a.ActionTarget), h[:])...)
+		h := abienc.HashStruct(actionDataTypehash, abienc.Bytes4(a.ActionTargetSelector), abienc.Address(a.ActionTarget),
+			abienc.Bytes32(hashPolicies(a.ActionPolicies)))
+		cat = append(cat, h[:]...)
 	}
 	return ethcrypto.Keccak256Hash(cat)
 }
@@ -135,23 +135,23 @@ func hashERC7739(d ERC7739Data) common.Hash {
 		for _, n := range c.ContentName {
 			names = append(names, ethcrypto.Keccak256([]byte(n))...)
 		}
-		ctx = append(ctx, ethcrypto.Keccak256(erc7739ContextTypehash[:], c.AppDomainSeparator[:], ethcrypto.Keccak256(names))...)
+		h := abienc.HashStruct(erc7739ContextTypehash, abienc.Bytes32(c.AppDomainSeparator), abienc.Hashed(names))
+		ctx = append(ctx, h[:]...)
 	}
-	p := hashPolicies(d.ERC1271Policies)
-	return ethcrypto.Keccak256Hash(erc7739DataTypehash[:], ethcrypto.Keccak256(ctx), p[:])
+	return abienc.HashStruct(erc7739DataTypehash, abienc.Hashed(ctx), abienc.Bytes32(hashPolicies(d.ERC1271Policies)))
 }
 
 // sessionDigest is the SignedSession struct hash SmartSession recomputes
 // on-chain (getSessionDigest) for one chain.
 func sessionDigest(s Session, account common.Address, nonce *big.Int, mode SmartSessionMode) common.Hash {
 	generic, admin, ignore := permissionFlags(s, mode)
-	userOps, erc7739, actions := hashPolicies(s.UserOpPolicies), hashERC7739(s.ERC7739Policies), hashActions(s.Actions)
-	permissions := ethcrypto.Keccak256(signedPermissionsTypehash[:],
-		boolWord(generic), boolWord(admin), boolWord(ignore), boolWord(s.PermitERC4337Paymaster),
-		userOps[:], erc7739[:], actions[:])
-	return ethcrypto.Keccak256Hash(signedSessionTypehash[:], addressWord(account), permissions,
-		addressWord(s.SessionValidator), ethcrypto.Keccak256(s.SessionValidatorInitData), s.Salt[:],
-		addressWord(SmartSessionAddress), uintWord(nonce))
+	permissions := abienc.HashStruct(signedPermissionsTypehash,
+		abienc.Bool(generic), abienc.Bool(admin), abienc.Bool(ignore), abienc.Bool(s.PermitERC4337Paymaster),
+		abienc.Bytes32(hashPolicies(s.UserOpPolicies)), abienc.Bytes32(hashERC7739(s.ERC7739Policies)),
+		abienc.Bytes32(hashActions(s.Actions)))
+	return abienc.HashStruct(signedSessionTypehash, abienc.Address(account), abienc.Bytes32(permissions),
+		abienc.Address(s.SessionValidator), abienc.Hashed(s.SessionValidatorInitData), abienc.Bytes32(s.Salt),
+		abienc.Address(SmartSessionAddress), abienc.Uint(nonce))
 }
 
 // enableChain is one chain of a (multichain) enable, in digest order.
@@ -168,30 +168,9 @@ func enableDigest(s Session, account common.Address, chains []enableChain, mode 
 	for i, c := range chains {
 		d := sessionDigest(s, account, c.Nonce, mode)
 		hashes[i] = ChainDigest{ChainID: c.ChainID, SessionDigest: d}
-		cat = append(cat, ethcrypto.Keccak256(chainSessionTypehash[:], uintWord(new(big.Int).SetUint64(c.ChainID)), d[:])...)
+		h := abienc.HashStruct(chainSessionTypehash, abienc.Uint64(c.ChainID), abienc.Bytes32(d))
+		cat = append(cat, h[:]...)
 	}
-	multi := ethcrypto.Keccak256(multiChainSessionTypehash[:], ethcrypto.Keccak256(cat))
-	return ethcrypto.Keccak256Hash([]byte{0x19, 0x01}, multichainDomainSeparator[:], multi), hashes
-}
-
-func addressWord(a common.Address) []byte { return common.LeftPadBytes(a[:], 32) }
-
-// uintWord is v as a uint256 word. Its inputs have passed the quantity
-// parser or come from a decoded word, so a negative or over-wide value is a
-// programming error: it panics (as rlpenc.Uint does) instead of being
-// reduced modulo 2^256.
-func uintWord(v *big.Int) []byte {
-	w, err := hexjson.Word(v)
-	if err != nil {
-		panic("smartsessions: " + err.Error())
-	}
-	return w[:]
-}
-
-func boolWord(b bool) []byte {
-	w := make([]byte, 32)
-	if b {
-		w[31] = 1
-	}
-	return w
+	multi := abienc.HashStruct(multiChainSessionTypehash, abienc.Hashed(cat))
+	return abienc.TypedDataDigest(multichainDomainSeparator, multi), hashes
 }

@@ -6,6 +6,7 @@ import (
 	"math/big"
 
 	"github.com/ethereum/go-ethereum/common"
+	"github.com/sessionsigner/sessionsigner/internal/abienc"
 	"github.com/sessionsigner/sessionsigner/scheme"
 )
 
@@ -55,7 +56,7 @@ func decodeUserOpCalls(account common.Address, callData []byte) ([]Call, error) 
 	copy(sel[:], callData)
 	switch sel {
 	case selExecuteUserOp:
-		return nil, scheme.Refuse("executeUserOp", "SmartSession does not support executeUserOp; use execute(bytes32,bytes)")
+		return nil, scheme.Refuse(RuleExecuteUserOp, "SmartSession does not support executeUserOp; use execute(bytes32,bytes)")
 	case selExecute:
 	default:
 		return []Call{{Target: account, Value: new(big.Int), Data: callData}}, nil
@@ -68,15 +69,15 @@ func decodeUserOpCalls(account common.Address, callData []byte) ([]Call, error) 
 	switch mode[0] {
 	case callTypeSingle, callTypeBatch:
 	case callTypeDelegatecall:
-		return nil, scheme.Refuse("delegatecall", "SmartSession refuses delegatecall executions")
+		return nil, scheme.Refuse(RuleDelegatecall, "SmartSession refuses delegatecall executions")
 	default:
-		return nil, scheme.Refuse("calltype", "call type 0x%02x is not single (0x00) or batch (0x01)", mode[0])
+		return nil, scheme.Refuse(RuleCallType, "call type 0x%02x is not single (0x00) or batch (0x01)", mode[0])
 	}
 	if mode[1] != execTypeDefault {
-		return nil, scheme.Refuse("exectype", "exec type 0x%02x is not the default (0x00); SmartSession refuses try mode", mode[1])
+		return nil, scheme.Refuse(RuleExecType, "exec type 0x%02x is not the default (0x00); SmartSession refuses try mode", mode[1])
 	}
 	if !allZero(mode[2:]) {
-		return nil, scheme.Refuse("execute-mode", "the mode selector and payload must be zero")
+		return nil, scheme.Refuse(RuleExecuteMode, "the mode selector and payload must be zero")
 	}
 	if mode[0] == callTypeSingle {
 		if len(exec) < 52 {
@@ -93,7 +94,7 @@ func decodeUserOpCalls(account common.Address, callData []byte) ([]Call, error) 
 		return nil, err
 	}
 	if len(calls) == 0 {
-		return nil, scheme.Refuse("empty-batch", "SmartSession refuses a batch with no executions")
+		return nil, scheme.Refuse(RuleEmptyBatch, "SmartSession refuses a batch with no executions")
 	}
 	return calls, nil
 }
@@ -173,19 +174,11 @@ func decodeBatch(enc []byte) ([]Call, error) {
 
 // encodeBatch is abi.encode((address,uint256,bytes)[]).
 func encodeBatch(calls []Call) []byte {
-	out := word(32)
-	out = append(out, word(uint64(len(calls)))...)
-	var tails []byte
-	headLen := 32 * len(calls)
-	for _, c := range calls {
-		out = append(out, word(uint64(headLen+len(tails)))...)
-		tails = append(tails, addressWord(c.Target)...)
-		tails = append(tails, uintWord(c.Value)...)
-		tails = append(tails, word(96)...)
-		tails = append(tails, word(uint64(len(c.Data)))...)
-		tails = append(tails, padded(c.Data)...)
+	execs := make([]abienc.Value, len(calls))
+	for i, c := range calls {
+		execs[i] = abienc.Tuple(abienc.Address(c.Target), abienc.Uint(c.Value), abienc.Bytes(c.Data))
 	}
-	return append(out, tails...)
+	return abienc.Encode(abienc.Array(execs...))
 }
 
 // smallWord reads a 32-byte big-endian word that must fit in 32 bits (every
@@ -197,8 +190,6 @@ func smallWord(w []byte) (uint64, bool) {
 	}
 	return uint64(w[28])<<24 | uint64(w[29])<<16 | uint64(w[30])<<8 | uint64(w[31]), true
 }
-
-func word(v uint64) []byte { return new(big.Int).SetUint64(v).FillBytes(make([]byte, 32)) }
 
 // padded returns b followed by zeros up to a multiple of 32 bytes.
 func padded(b []byte) []byte {

@@ -10,7 +10,7 @@ import (
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
-	"github.com/sessionsigner/sessionsigner/ethsign"
+	"github.com/sessionsigner/sessionsigner/internal/abienc"
 	"github.com/sessionsigner/sessionsigner/internal/ethcrypto"
 	"github.com/sessionsigner/sessionsigner/scheme"
 )
@@ -55,6 +55,9 @@ func create(t testing.TB, keySeed string, chainID int64, params any) (*testSessi
 	if err != nil {
 		t.Fatal(err)
 	}
+	if part, err := scheme.ParamsOf(raw); err == nil { // as the vault hands it over
+		raw = part
+	}
 	key := testKey(t, keySeed)
 	in := scheme.CreateInput{
 		Signer:    ethcrypto.KeyAddress(key),
@@ -96,11 +99,7 @@ func (s *testSession) sign(t testing.TB, req any) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	sig, err := ethsign.Sign(s.key, plan.Digest)
-	if err != nil {
-		t.Fatal(err)
-	}
-	out, err := plan.Finish(sig)
+	out, err := plan.Finish(ethcrypto.Sign(s.key, plan.Digest))
 	if err != nil {
 		t.Fatalf("finish: %v", err)
 	}
@@ -151,10 +150,7 @@ func single(to common.Address, value int64, data []byte) []byte {
 // encodeExecute is execute(mode, executionCalldata) calldata: what a wallet
 // sends; the module only reads it (execute.go), so the builder lives here.
 func encodeExecute(mode [32]byte, exec []byte) []byte {
-	out := append(append([]byte{}, selExecute[:]...), mode[:]...)
-	out = append(out, word(64)...)
-	out = append(out, word(uint64(len(exec)))...)
-	return append(out, padded(exec)...)
+	return abienc.Call(selExecute, abienc.Bytes32(mode), abienc.Bytes(exec))
 }
 
 // batch is execute(batch) calldata for calls.

@@ -13,11 +13,9 @@ import (
 
 // createParams is the create request, in the shape of the Rhinestone SDK's
 // session (spec §6) plus what a standalone signer needs to know (the account,
-// its type, the enable nonce). scheme, chainId and expiresAt are the vault's.
+// its type, the enable nonce). The vault has taken its own fields (scheme,
+// chainId, expiresAt) off; the chain arrives in CreateInput.
 type createParams struct {
-	Scheme                 string            `json:"scheme"`
-	ChainID                json.RawMessage   `json:"chainId"`
-	ExpiresAt              json.RawMessage   `json:"expiresAt"`
 	Account                *Address          `json:"account"`
 	AccountType            string            `json:"accountType"`
 	Actions                []json.RawMessage `json:"actions"`
@@ -50,11 +48,8 @@ const maxExtraChains = 16
 // silently grant more than the request spells out (see validate).
 func parseParams(raw json.RawMessage, chainID *big.Int) (*Config, error) {
 	var p createParams
-	if err := decodeStrict(raw, &p); err != nil {
-		return nil, scheme.BadConfig("", "%v", err)
-	}
-	if p.Scheme != "" && p.Scheme != Name {
-		return nil, scheme.BadConfig("scheme", "is %q, not %q", hexjson.Clip(p.Scheme), Name)
+	if err := scheme.DecodeConfig("", raw, &p); err != nil {
+		return nil, err
 	}
 	cfg := &Config{
 		Version:                configVersion,
@@ -90,8 +85,8 @@ func parseParams(raw json.RawMessage, chainID *big.Int) (*Config, error) {
 	}
 	for i, rawChain := range p.Chains {
 		var c chainParams
-		if err := decodeStrict(rawChain, &c); err != nil {
-			return nil, scheme.BadConfig(fmt.Sprintf("chains[%d]", i), "%v", err)
+		if err := scheme.DecodeConfig(fmt.Sprintf("chains[%d]", i), rawChain, &c); err != nil {
+			return nil, err
 		}
 		if c.ChainID == nil {
 			return nil, scheme.BadConfig(fmt.Sprintf("chains[%d].chainId", i), "is required")
@@ -142,8 +137,8 @@ func parseParams(raw json.RawMessage, chainID *big.Int) (*Config, error) {
 func parseAction(i int, raw json.RawMessage, allowSudo bool) (Action, error) {
 	field := fmt.Sprintf("actions[%d]", i)
 	var ap actionParams
-	if err := decodeStrict(raw, &ap); err != nil {
-		return Action{}, scheme.BadConfig(field, "%v", err)
+	if err := scheme.DecodeConfig(field, raw, &ap); err != nil {
+		return Action{}, err
 	}
 	if ap.Target == nil {
 		return Action{}, scheme.BadConfig(field+".target", "is required")
@@ -186,8 +181,8 @@ func parsePolicyList(field string, raws []json.RawMessage) ([]Policy, error) {
 	var out []Policy
 	for i, raw := range raws {
 		var p Policy
-		if err := decodeStrict(raw, &p); err != nil {
-			return nil, scheme.BadConfig(fmt.Sprintf("%s[%d]", field, i), "%v", err)
+		if err := scheme.DecodeConfig(fmt.Sprintf("%s[%d]", field, i), raw, &p); err != nil {
+			return nil, err
 		}
 		out = append(out, p)
 	}

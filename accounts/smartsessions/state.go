@@ -6,7 +6,7 @@ import (
 	"math/big"
 
 	"github.com/sessionsigner/sessionsigner/internal/hexjson"
-	"github.com/sessionsigner/sessionsigner/keystore"
+	"github.com/sessionsigner/sessionsigner/scheme"
 )
 
 // stateVersion is the format version of the stored counters.
@@ -39,15 +39,15 @@ func loadState(raw json.RawMessage, cfg *Config) (*State, error) {
 	if len(raw) == 0 || string(raw) == "null" {
 		return st, nil
 	}
-	if err := decodeStrict(raw, st); err != nil {
-		return nil, fmt.Errorf("%w: smartsessions usage counters: %v", keystore.ErrCorruptRecord, err)
+	if err := scheme.DecodeConfig("state", raw, st); err != nil {
+		return nil, fmt.Errorf("%w: smartsessions usage counters: %v", scheme.ErrCorruptStored, err)
 	}
 	if st.Version != stateVersion || len(st.Actions) > len(cfg.Actions) {
-		return nil, fmt.Errorf("%w: smartsessions usage counters do not fit the session config", keystore.ErrCorruptRecord)
+		return nil, fmt.Errorf("%w: smartsessions usage counters do not fit the session config", scheme.ErrCorruptStored)
 	}
 	for i, c := range st.Actions {
 		if len(c.Rules) > maxRules || len(c.Spent) > maxTokenLimits || (len(c.Rules) > 0 && len(c.Rules) != rulesOf(cfg.Actions[i])) {
-			return nil, fmt.Errorf("%w: smartsessions usage counters of action %d do not fit the session config", keystore.ErrCorruptRecord, i)
+			return nil, fmt.Errorf("%w: smartsessions usage counters of action %d do not fit the session config", scheme.ErrCorruptStored, i)
 		}
 	}
 	return st, nil

@@ -5,6 +5,7 @@ import (
 	"math/big"
 
 	"github.com/ethereum/go-ethereum/common"
+	"github.com/sessionsigner/sessionsigner/internal/abienc"
 	"github.com/sessionsigner/sessionsigner/internal/ethcrypto"
 	"github.com/sessionsigner/sessionsigner/internal/hexjson"
 )
@@ -57,20 +58,21 @@ func (op *UserOperation) Hash(version string, entryPoint common.Address, chainID
 	fields := op.packedFields()
 	switch version {
 	case EntryPointV07:
-		inner := ethcrypto.Keccak256(fields...)
-		return ethcrypto.Keccak256Hash(inner, addressWord(entryPoint), uintWord(chainID)), nil
+		inner := abienc.Hashed(abienc.Encode(fields...))
+		return ethcrypto.Keccak256Hash(abienc.Encode(inner, abienc.Address(entryPoint), abienc.Uint(chainID))), nil
 	case EntryPointV08:
-		structHash := ethcrypto.Keccak256(append([][]byte{packedUserOpTypehash[:]}, fields...)...)
-		domain := ethcrypto.Keccak256(erc4337DomainTypehash[:], erc4337Name[:], erc4337Version[:], uintWord(chainID), addressWord(entryPoint))
-		return ethcrypto.Keccak256Hash([]byte{0x19, 0x01}, domain, structHash), nil
+		structHash := abienc.HashStruct(packedUserOpTypehash, fields...)
+		domain := abienc.HashStruct(erc4337DomainTypehash, abienc.Bytes32(erc4337Name), abienc.Bytes32(erc4337Version),
+			abienc.Uint(chainID), abienc.Address(entryPoint))
+		return abienc.TypedDataDigest(domain, structHash), nil
 	}
 	return common.Hash{}, fmt.Errorf("entry point version %q is not %s or %s", hexjson.Clip(version), EntryPointV07, EntryPointV08)
 }
 
 var (
-	packedUserOpTypehash = ethcrypto.Keccak256Hash([]byte("PackedUserOperation(address sender,uint256 nonce,bytes initCode," +
-		"bytes callData,bytes32 accountGasLimits,uint256 preVerificationGas,bytes32 gasFees,bytes paymasterAndData)"))
-	erc4337DomainTypehash = ethcrypto.Keccak256Hash([]byte("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)"))
+	packedUserOpTypehash = abienc.TypeHash("PackedUserOperation(address sender,uint256 nonce,bytes initCode," +
+		"bytes callData,bytes32 accountGasLimits,uint256 preVerificationGas,bytes32 gasFees,bytes paymasterAndData)")
+	erc4337DomainTypehash = abienc.TypeHash("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)")
 	erc4337Name           = ethcrypto.Keccak256Hash([]byte("ERC4337"))
 	erc4337Version        = ethcrypto.Keccak256Hash([]byte("1"))
 )
@@ -78,7 +80,7 @@ var (
 // packedFields are the eight 32-byte words both versions hash: the
 // PackedUserOperation with its byte fields (initCode, callData,
 // paymasterAndData) replaced by their keccak256.
-func (op *UserOperation) packedFields() [][]byte {
+func (op *UserOperation) packedFields() []abienc.Value {
 	var initCode, paymasterAndData []byte
 	if op.Factory != nil {
 		initCode = append(append(initCode, op.Factory[:]...), op.FactoryData...)
@@ -91,15 +93,15 @@ func (op *UserOperation) packedFields() [][]byte {
 	}
 	accountGasLimits := append(uint128(op.VerificationGasLimit), uint128(op.CallGasLimit)...)
 	gasFees := append(uint128(op.MaxPriorityFeePerGas), uint128(op.MaxFeePerGas)...)
-	return [][]byte{
-		addressWord(op.Sender),
-		uintWord(op.Nonce),
-		ethcrypto.Keccak256(initCode),
-		ethcrypto.Keccak256(op.CallData),
-		accountGasLimits,
-		uintWord(op.PreVerificationGas),
-		gasFees,
-		ethcrypto.Keccak256(paymasterAndData),
+	return []abienc.Value{
+		abienc.Address(op.Sender),
+		abienc.Uint(op.Nonce),
+		abienc.Hashed(initCode),
+		abienc.Hashed(op.CallData),
+		abienc.Bytes32(common.BytesToHash(accountGasLimits)),
+		abienc.Uint(op.PreVerificationGas),
+		abienc.Bytes32(common.BytesToHash(gasFees)),
+		abienc.Hashed(paymasterAndData),
 	}
 }
 

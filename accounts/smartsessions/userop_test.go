@@ -10,8 +10,8 @@ import (
 	"testing"
 
 	"github.com/ethereum/go-ethereum/common"
-	"github.com/sessionsigner/sessionsigner/ethsign"
 	"github.com/sessionsigner/sessionsigner/internal/nodetest"
+	"github.com/sessionsigner/sessionsigner/internal/sigtest"
 	"github.com/sessionsigner/sessionsigner/scheme"
 )
 
@@ -245,7 +245,7 @@ func TestUserOpHashViem(t *testing.T) {
 			if !bytes.Equal(full, old) || !bytes.Equal(both, old) {
 				t.Errorf("full-form signature differs from the hash-only one\n full 0x%x\n both 0x%x\n hash 0x%x", full, both, old)
 			}
-			if rec, err := ethsign.Recover(want, full[33:]); err != nil || rec != s.session.Signer {
+			if rec, err := sigtest.Recover(want, full[33:]); err != nil || rec != s.session.Signer {
 				t.Errorf("recovered %s (%v), want the session key %s", rec.Hex(), err, s.session.Signer.Hex())
 			}
 		})
@@ -292,7 +292,7 @@ func TestUserOpEnableChain(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rec, err := ethsign.Recover(hash10, payload[len(payload)-96:len(payload)-31]); err != nil || rec != s.session.Signer {
+	if rec, err := sigtest.Recover(hash10, payload[len(payload)-96:len(payload)-31]); err != nil || rec != s.session.Signer {
 		t.Errorf("the ENABLE signature's session signature does not recover over the chain-10 hash: %s (%v)", rec.Hex(), err)
 	}
 }

@@ -12,7 +12,11 @@
 //   - ParseKey: a 32-byte private key, refused unless in [1, n-1].
 //   - KeyAddress: the address of a key.
 //   - Sign: r||s||v with v = 27/28, RFC 6979 nonce, low s (what viem returns).
-//   - Recover: the address that made such a signature.
+//
+// This package is the one place that holds keys and makes signatures;
+// ethsign computes what is signed. The module never recovers a signer, so
+// recovery lives in test files (recover_test.go here, internal/sigtest for
+// other packages' tests).
 //
 // Keys are decred's *secp256k1.PrivateKey (aliased as PrivateKey); call its
 // Zero method when done with one.

@@ -94,11 +94,11 @@ func (s *scanner) object(t reflect.Type, path string, depth int) error {
 			if !ok {
 				for f := range fields {
 					if strings.EqualFold(f, name) {
-						return fmt.Errorf("%w: field %q is spelled %q (at %s): member names are case-sensitive", ErrStrict, name, f, at)
+						return &UnknownFieldError{Name: name, At: at, Spelled: f, Known: fieldNames(t)}
 					}
 				}
 				if !s.allowUnknown {
-					return fmt.Errorf("%w: unknown field %q (at %s)", ErrStrict, name, at)
+					return &UnknownFieldError{Name: name, At: at, Known: fieldNames(t)}
 				}
 			}
 			next = ft
@@ -209,7 +209,7 @@ func (s *scanner) space() {
 	}
 }
 
-// fields caches collectFields per struct type: the walk asks for every
+// fields caches declaredFields by name per struct type: the walk asks for every
 // object it reads, and a type's members never change.
 var fields sync.Map // reflect.Type -> map[string]reflect.Type
 
@@ -218,7 +218,9 @@ func fieldsOf(t reflect.Type) map[string]reflect.Type {
 		return f.(map[string]reflect.Type)
 	}
 	f := map[string]reflect.Type{}
-	collectFields(t, f)
+	for _, d := range declaredFields(t) {
+		f[d.name] = d.typ
+	}
 	fields.Store(t, f)
 	return f
 }

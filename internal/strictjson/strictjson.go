@@ -174,11 +174,11 @@ func (w *walker) object(t reflect.Type, path string, depth int) error {
 			if !ok {
 				for f := range fields {
 					if strings.EqualFold(f, name) {
-						return fmt.Errorf("%w: field %q is spelled %q (at %s): member names are case-sensitive", ErrStrict, name, f, at)
+						return &UnknownFieldError{Name: name, At: at, Spelled: f, Known: fieldNames(t)}
 					}
 				}
 				if !w.allowUnknown {
-					return fmt.Errorf("%w: unknown field %q (at %s)", ErrStrict, name, at)
+					return &UnknownFieldError{Name: name, At: at, Known: fieldNames(t)}
 				}
 			}
 			next = ft
@@ -191,36 +191,6 @@ func (w *walker) object(t reflect.Type, path string, depth int) error {
 	}
 	_, err := w.dec.Token()
 	return err
-}
-
-// collectFields lists the JSON member names of struct t, as encoding/json
-// names them (tag name, else the Go name; embedded structs flattened).
-func collectFields(t reflect.Type, out map[string]reflect.Type) {
-	for i := 0; i < t.NumField(); i++ {
-		f := t.Field(i)
-		tag := f.Tag.Get("json")
-		if tag == "-" {
-			continue
-		}
-		name, _, _ := strings.Cut(tag, ",")
-		if f.Anonymous && name == "" {
-			ft := f.Type
-			if ft.Kind() == reflect.Pointer {
-				ft = ft.Elem()
-			}
-			if ft.Kind() == reflect.Struct {
-				collectFields(ft, out)
-				continue
-			}
-		}
-		if !f.IsExported() {
-			continue
-		}
-		if name == "" {
-			name = f.Name
-		}
-		out[name] = f.Type
-	}
 }
 
 func join(path, name string) string {

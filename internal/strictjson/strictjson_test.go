@@ -87,3 +87,31 @@ func TestDecodeNamesTheMemberPath(t *testing.T) {
 		t.Fatalf("null pointer member: %v", err)
 	}
 }
+
+func TestWithoutKeepsTheRestAsWritten(t *testing.T) {
+	got, err := Without([]byte(` {"scheme":"local", "allow" : [ 1, 2 ],"chainId":1,"x\u0041":{"a" : "b"},"expiresAt":5} `), "scheme", "chainId", "expiresAt")
+	if err != nil || string(got) != `{"allow":[ 1, 2 ],"xA":{"a" : "b"}}` {
+		t.Fatalf("%s, %v", got, err)
+	}
+	if got, err := Without([]byte(`{"scheme":"local"}`), "scheme"); err != nil || string(got) != `{}` {
+		t.Fatalf("%s, %v", got, err)
+	}
+	for _, in := range []string{`[]`, `"x"`, `{"a":}`, ``} {
+		if _, err := Without([]byte(in), "a"); !errors.Is(err, ErrStrict) {
+			t.Errorf("Without(%s) = %v, want ErrStrict", in, err)
+		}
+	}
+}
+
+func TestUnknownFieldErrorNamesTheMember(t *testing.T) {
+	var o outer
+	var ue *UnknownFieldError
+	err := Decode([]byte(`{"list":[{"slot":1},{"slots":2}]}`), &o)
+	if !errors.As(err, &ue) || ue.At != "list[1].slots" || ue.Name != "slots" || ue.Spelled != "" || len(ue.Known) != 1 || ue.Known[0] != "slot" {
+		t.Fatalf("%v: %+v", err, ue)
+	}
+	err = Decode([]byte(`{"Name":"a"}`), &o)
+	if !errors.As(err, &ue) || ue.At != "Name" || ue.Spelled != "name" || ue.Known[0] != "name" || len(ue.Known) != 6 {
+		t.Fatalf("%v: %+v", err, ue)
+	}
+}

@@ -8,14 +8,15 @@
  * A separate entry point: browser bundles that import 'sessionsigner' never
  * pull it in. It uses only fetch and Web Crypto (globalThis.crypto).
  */
-import { SessionSignerError, type ErrorCode } from './errors.js'
-import { bytesToHex, toGoJSON } from './json.js'
-import type { AbstractSessionInfo, AbstractSessionParams } from './abstract/types.js'
-import type { SmartSessionInfo, SmartSessionParams } from './smartsessions/types.js'
-import type { CreateSessionParams, Hex, RevokedSessionInfo, SessionInfo, SignRequest } from './types.js'
+import { SessionSignerError, type ErrorCode } from './shared/errors.js'
+import { bytesToHex, toGoJSON } from './shared/json.js'
+import type { AbstractSessionInfo, AbstractSessionParams } from './shared/types/abstract.js'
+import type { SmartSessionInfo, SmartSessionParams } from './shared/types/smartsessions.js'
+import type { Hex, SessionInfo } from './shared/types/base.js'
+import type { CreateSessionParams, RevokedSessionInfo, SignRequest } from './shared/types/vault.js'
 
-export { toViemAccount, type ViemAccountOptions } from './viemAccount.js'
-export { SessionSignerError, type ErrorCode } from './errors.js'
+export { toViemAccount, type ViemAccountOptions } from './page/viemAccount.js'
+export { SessionSignerError, type ErrorCode } from './shared/errors.js'
 
 export interface ServerVaultOptions {
   /** The Worker's origin, e.g. 'https://signer.example.workers.dev'. */

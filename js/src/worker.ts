@@ -5,7 +5,7 @@
  * false })) it only exports serve.
  */
 import { serve } from './worker/server.js'
-import type { PortLike } from './rpc.js'
+import type { PortLike } from './shared/rpc.js'
 
 export { serve }
 

@@ -5,7 +5,7 @@
 import { privateKeyToAddress } from 'viem/accounts'
 import { $, fill, h } from './dom.js'
 
-/** Where the package keeps records (js/src/storage/*.ts). */
+/** Where the package keeps records (js/src/worker/storage/indexeddb.ts, js/src/page/storage/localstorage.ts). */
 const dbName = 'sessionsigner'
 const storeName = 'records'
 const keyPrefix = 'sessionsigner:'

@@ -1,6 +1,6 @@
-import type { StorageAdapter } from '../storage/adapter.js'
+import type { StorageAdapter } from '../shared/storage/adapter.js'
 import type { GoVault } from './goapi.js'
-import type { SelectedStorage } from './storage.js'
+import type { SelectedStorage } from './storage/select.js'
 
 /**
  * Keeps the Go module's storage cache (wasm/cache.go) true to storage that

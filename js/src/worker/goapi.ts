@@ -1,4 +1,5 @@
-import type { StorageAdapter, VaultState } from '../types.js'
+import type { Reply } from '../shared/protocol.js'
+import type { StorageAdapter, VaultState } from '../shared/types/vault.js'
 
 /**
  * The object the Go module hands to JavaScript once it is ready (see
@@ -16,11 +17,8 @@ export interface GoApi {
   ): Promise<GoVault>
 }
 
-/** What every vault method resolves to: its value and the vault's state after it (one Go call, no second state()). */
-export interface GoReply<T> {
-  value: T
-  state: VaultState
-}
+/** What every vault method resolves to: the Reply the page gets (one Go call, no second state()). */
+export type GoReply<T> = Reply<T>
 
 /**
  * One open vault inside the Go module. Errors reject with {code, rule,
@@ -54,12 +52,4 @@ export interface GoVault {
    */
   invalidate?(key: string): void
   invalidateAll?(): void
-}
-
-/** What OpenVault sends the Go side (wasm/options.go). */
-export interface GoOptions {
-  kdf?: { memoryKiB: number; time: number; threads: number }
-  maxLifetimeSeconds?: number
-  /** Cache storage reads in Go; only when the worker hears of other tabs' writes (coherence.ts). */
-  cache?: boolean
 }

@@ -1,5 +1,5 @@
 import 'go:wasm_exec'
-import { SessionSignerError } from '../errors.js'
+import { SessionSignerError } from '../shared/errors.js'
 import { fileBytes } from './fileBytes.js'
 import type { GoApi } from './goapi.js'
 
@@ -18,7 +18,7 @@ export interface Runtime {
 
 const runtimes = new Map<string, Promise<Runtime>>()
 
-/** compiled, when given, is wasmUrl's module compiled by the page (compile.ts). */
+/** compiled, when given, is wasmUrl's module compiled by the page (page/compile.ts). */
 export function startRuntime(wasmUrl: string, compiled?: WebAssembly.Module): Promise<Runtime> {
   let r = runtimes.get(wasmUrl)
   if (!r) {

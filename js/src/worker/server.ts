@@ -1,35 +1,10 @@
-import { SessionSignerError } from '../errors.js'
-import { Endpoint, type PortLike } from '../rpc.js'
-import type { VaultState } from '../types.js'
-import type { GoOptions, GoReply, GoVault } from './goapi.js'
+import { SessionSignerError } from '../shared/errors.js'
+import { Endpoint, type PortLike } from '../shared/rpc.js'
+import type { OpenMessage, Reply } from '../shared/protocol.js'
+import type { GoReply, GoVault } from './goapi.js'
 import { startRuntime, type Runtime } from './runtime.js'
-import { selectStorage, type RequestedStorage } from './storage.js'
+import { selectStorage } from './storage/select.js'
 import { keepCoherent, type Coherence } from './coherence.js'
-
-/** What the page sends with 'open'. */
-export interface OpenMessage {
-  namespace: string
-  storage: RequestedStorage
-  /** For 'custom': whether the app's adapter has an atomic add. */
-  customCanAdd: boolean
-  /** For 'custom': whether the app's adapter has replace (counted limits need it). */
-  customCanReplace?: boolean
-  wasmUrl: string
-  /** The module compiled by the page from wasmUrl, or undefined: the worker fetches it. */
-  module?: WebAssembly.Module
-  options: GoOptions
-  /** Names of the app's host functions; none means the vault gets no host callback. */
-  hostMethods: string[]
-  progress: boolean
-  /** false turns the storage read cache off (coherence.ts); absent means on. */
-  cache?: boolean
-}
-
-/** Every vault call answers with its value and the vault's state after it. */
-export interface Reply<T = unknown> {
-  value: T
-  state: VaultState
-}
 
 /**
  * Serves one vault on a port: the worker's own global scope by default, or
