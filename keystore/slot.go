@@ -49,7 +49,7 @@ type Secret struct {
 	Params SlotParams
 	// Step, if set, is called after each Argon2id slice while a key is
 	// derived from this secret (KDFParams.Steps calls per passphrase slot
-	// tried or created; see Header.OpenSteps), so a caller can show how far
+	// tried or created; see Header.Steps), so a caller can show how far
 	// an unlock has come. It runs between slices and should be quick.
 	// Full-entropy kinds never call it.
 	Step func()

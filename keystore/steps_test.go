@@ -10,7 +10,7 @@ func counting(s Secret, n *int) Secret {
 
 // TestStepsCountEverySlice checks that each operation calls Step once per
 // Argon2id slice it runs, and that the totals announced before it
-// (OpenSteps, ReplaceSteps, Secret.Steps) are exact when the first
+// (Header.Steps, Secret.Steps) are exact when the first
 // candidate opens and an upper bound otherwise.
 func TestStepsCountEverySlice(t *testing.T) {
 	per := MinKDF.Steps()
@@ -22,15 +22,15 @@ func TestStepsCountEverySlice(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := pass(testSecret).Steps(MinKDF); n != want || want != per {
-		t.Fatalf("creating: %d steps, announced %d, want %d", n, want, per)
+	if ps := pass(testSecret); ps.Steps(MinKDF) != per || n != per {
+		t.Fatalf("creating: %d steps, announced %d, want %d", n, ps.Steps(MinKDF), per)
 	}
 
 	n = 0
 	if _, err := h.Open(counting(pass(testSecret), &n), testCreatedAt); err != nil {
 		t.Fatal(err)
 	}
-	if want := h.OpenSteps(pass(testSecret), testCreatedAt); n != want || want != per {
+	if want := h.Steps(pass(testSecret), nil, MinKDF, testCreatedAt); n != want || want != per {
 		t.Fatalf("opening: %d steps, announced %d, want %d", n, want, per)
 	}
 
@@ -43,7 +43,7 @@ func TestStepsCountEverySlice(t *testing.T) {
 	if _, err := two.Open(counting(pass("second passphrase"), &n), testCreatedAt); err != nil {
 		t.Fatal(err)
 	}
-	if want := two.OpenSteps(pass("second passphrase"), testCreatedAt); n != want || want != 2*per {
+	if want := two.Steps(pass("second passphrase"), nil, MinKDF, testCreatedAt); n != want || want != 2*per {
 		t.Fatalf("opening the second of two slots: %d steps, announced %d, want %d", n, want, 2*per)
 	}
 	n = 0
@@ -61,7 +61,7 @@ func TestStepsCountEverySlice(t *testing.T) {
 	if _, _, err := h.BeginRekey(testRand(9), old, next, stronger, testCreatedAt); err != nil {
 		t.Fatal(err)
 	}
-	if want := h.ReplaceSteps(old, next, stronger, testCreatedAt); n != want || want != per+stronger.Steps() {
+	if want := h.Steps(old, &next, stronger, testCreatedAt); n != want || want != per+stronger.Steps() {
 		t.Fatalf("changing the secret: %d steps, announced %d, want %d", n, want, per+stronger.Steps())
 	}
 	n = 0
@@ -74,7 +74,7 @@ func TestStepsCountEverySlice(t *testing.T) {
 
 	// A full-entropy secret runs no Argon2id and announces no steps.
 	server := Secret{Kind: SlotServer, Bytes: make([]byte, 32)}
-	if got := server.Steps(MinKDF) + h.OpenSteps(server, testCreatedAt); got != 0 {
+	if got := server.Steps(MinKDF) + h.Steps(server, nil, MinKDF, testCreatedAt); got != 0 {
 		t.Fatalf("a server secret announces %d steps", got)
 	}
 }

@@ -2,7 +2,7 @@ package session
 
 // deriveMeter reports the "derive-key" stage of one operation as Argon2id
 // slices done of a total fixed before the first derivation (keystore's
-// OpenSteps, ReplaceSteps, Secret.Steps): 0 of total first, one report per
+// Header.Steps and Secret.Steps): 0 of total first, one report per
 // slice, and total when the operation succeeds, even if it stopped short of
 // the announced most (the first of several candidate slots opened). Done
 // never goes back, so a page can draw it as a bar. An operation without

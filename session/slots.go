@@ -115,7 +115,7 @@ func (v *Vault) ReplaceSlot(ctx context.Context, old, next Secret) (*SlotInfo, e
 		return nil, fmt.Errorf("%w: unlock the vault once to upgrade its header, then retry", ErrUnsupportedVersion)
 	}
 	now := v.now().Unix()
-	meter := v.deriving(h.ReplaceSteps(old, next, v.kdf, now))
+	meter := v.deriving(h.Steps(old, &next, v.kdf, now))
 	o, err := h.Open(meter.with(old), now)
 	if err != nil {
 		return nil, err
@@ -144,7 +144,7 @@ func (v *Vault) ReplaceSlot(ctx context.Context, old, next Secret) (*SlotInfo, e
 // record re-sealed, three-step crash-safe protocol (keystore/rekey.go).
 func (v *Vault) rekey(ctx context.Context, h *keystore.Header, old, next Secret) (*SlotInfo, error) {
 	now := v.now().Unix()
-	meter := v.deriving(h.ReplaceSteps(old, next, v.kdf, now))
+	meter := v.deriving(h.Steps(old, &next, v.kdf, now))
 	pending, keys, err := h.BeginRekey(v.rand, meter.with(old), meter.with(next), v.kdf, now)
 	if err != nil {
 		return nil, err

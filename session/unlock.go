@@ -51,7 +51,7 @@ func (v *Vault) UnlockWith(ctx context.Context, s Secret) error {
 		return err
 	}
 	now := v.now().Unix()
-	meter := v.deriving(h.OpenSteps(s, now))
+	meter := v.deriving(h.Steps(s, nil, v.kdf, now))
 	o, err := h.Open(meter.with(s), now)
 	if err != nil {
 		return err

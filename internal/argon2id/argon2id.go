@@ -2,8 +2,6 @@ package argon2id
 
 import (
 	"encoding/binary"
-	"runtime"
-	"sync"
 
 	"golang.org/x/crypto/blake2b"
 )
@@ -58,18 +56,13 @@ func deriveKey(password, salt, secret, data []byte, time, memory uint32, threads
 func initialHash(password, salt, secret, data []byte, time, memory, lanes, keyLen uint32) [blake2b.Size + 8]byte {
 	h, _ := blake2b.New512(nil)
 	var le [4]byte
-	word := func(v uint32) {
+	for _, v := range [...]uint32{lanes, keyLen, memory, time, version, typeID} {
 		binary.LittleEndian.PutUint32(le[:], v)
 		h.Write(le[:])
 	}
-	word(lanes)
-	word(keyLen)
-	word(memory)
-	word(time)
-	word(version)
-	word(typeID)
-	for _, in := range [][]byte{password, salt, secret, data} {
-		word(uint32(len(in)))
+	for _, in := range [...][]byte{password, salt, secret, data} {
+		binary.LittleEndian.PutUint32(le[:], uint32(len(in)))
+		h.Write(le[:])
 		h.Write(in)
 	}
 	// Eight spare bytes carry the column and lane numbers that the first
@@ -120,27 +113,6 @@ func (m *matrix) fillFirstBlocks(h0 *[blake2b.Size + 8]byte) {
 			}
 		}
 	}
-}
-
-// fillSlice fills one segment of every lane. The lanes of a slice only read
-// blocks that no other lane writes in that slice, so they run in parallel
-// where there is more than one processor to run them on.
-func (m *matrix) fillSlice(pass, slice uint32) {
-	if m.lanes == 1 || runtime.GOMAXPROCS(0) == 1 {
-		for lane := uint32(0); lane < m.lanes; lane++ {
-			m.fillSegment(pass, lane, slice)
-		}
-		return
-	}
-	var wg sync.WaitGroup
-	for lane := uint32(0); lane < m.lanes; lane++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			m.fillSegment(pass, lane, slice)
-		}()
-	}
-	wg.Wait()
 }
 
 // tag XORs the last block of every lane and hashes it to keyLen bytes with
