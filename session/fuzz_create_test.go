@@ -35,7 +35,8 @@ var splitBases = []struct {
 // only with the base request's scheme, chain and expiry, and never when a
 // top-level member folds onto a vault field without being it; a refusal is
 // INVALID_CONFIG and changes nothing in the store; a creation adds exactly
-// one record and changes no other.
+// one record and changes no other, and a config that keeps its own signer
+// or expiry (Abstract's) keeps the vault's.
 func FuzzCreateSplit(f *testing.F) {
 	for _, name := range []string{
 		"chainId", `chain\u0049d`, `\u0063hainId`, "ChainId", "chainID", "CHAINID", "expiresAt", "expiresat",
@@ -71,6 +72,21 @@ func FuzzCreateSplit(f *testing.F) {
 			t.Fatalf("%s: the vault read chain %s, the request's chainId is %s", request, info.ChainID, base.chain)
 		case !info.ExpiresAt.Equal(splitExpiry):
 			t.Fatalf("%s: expires at %v, the request says %v", request, info.ExpiresAt, splitExpiry)
+		}
+		// A scheme that keeps the signer or the expiry in its config (Abstract's
+		// SessionConfig, bound on chain) keeps the vault's.
+		var own struct {
+			Signer    *string `json:"signer"`
+			ExpiresAt *string `json:"expiresAt"`
+		}
+		if err := json.Unmarshal(info.Config, &own); err != nil {
+			t.Fatalf("%s: config %s: %v", request, info.Config, err)
+		}
+		if own.Signer != nil && !strings.EqualFold(*own.Signer, info.Signer.Hex()) {
+			t.Fatalf("%s: the config's signer is %s, the session's key is %s", request, *own.Signer, info.Signer)
+		}
+		if own.ExpiresAt != nil && *own.ExpiresAt != jsonInt(splitExpiry.Unix()) {
+			t.Fatalf("%s: the config expires at %s, the vault's record at %d", request, *own.ExpiresAt, splitExpiry.Unix())
 		}
 		if where%3 != 2 {
 			var decoded string
