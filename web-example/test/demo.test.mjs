@@ -12,7 +12,7 @@ import { dirname, join } from 'node:path'
 import { after, before, test } from 'node:test'
 import { fileURLToPath } from 'node:url'
 import { build } from 'vite'
-import { launchChromium } from '../../scripts/chromium.mjs'
+import { addVirtualAuthenticator, launchChromium } from '../../scripts/chromium.mjs'
 import { startServer } from '../serve.mjs'
 
 const here = dirname(fileURLToPath(import.meta.url))
@@ -307,19 +307,7 @@ test('the unlock methods, clicked: a passkey and a wallet added, each unlocks th
     }
   })
   // A platform-like authenticator with the PRF extension (CDP's virtual authenticator).
-  const cdp = await browser.context.newCDPSession(page)
-  await cdp.send('WebAuthn.enable')
-  await cdp.send('WebAuthn.addVirtualAuthenticator', {
-    options: {
-      protocol: 'ctap2',
-      transport: 'internal',
-      hasResidentKey: true,
-      hasUserVerification: true,
-      isUserVerified: true,
-      automaticPresenceSimulation: true,
-      hasPrf: true,
-    },
-  })
+  const removeAuthenticator = await addVirtualAuthenticator(browser.context, page)
   // WebAuthn needs a domain: the same server, reached as localhost (a new origin, so a new vault).
   await page.goto(`${server.url.replace('127.0.0.1', 'localhost')}?kdf=min`)
   await ready(page)
@@ -344,6 +332,6 @@ test('the unlock methods, clicked: a passkey and a wallet added, each unlocks th
   await page.waitForFunction(() => !document.querySelector('#slot-list li[data-kind="passkey"]'))
   await shot(page, '09-unlock-methods')
   assert.deepEqual(problems, [])
-  await cdp.detach()
+  await removeAuthenticator()
   await page.close()
 })

@@ -4,6 +4,7 @@
 // is served from http://localhost:PORT: WebAuthn needs a domain.
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
+import { addVirtualAuthenticator } from '../../../scripts/chromium.mjs'
 import { fastKdf, startBrowser } from './harness.mjs'
 
 let browser, page
@@ -17,25 +18,9 @@ after(async () => {
   await browser.close()
 })
 
-/** Adds a CTAP2 platform-like virtual authenticator to the tab; returns a remover. */
-async function virtualAuthenticator(p, { hasPrf = true } = {}) {
-  const cdp = await browser.context.newCDPSession(p)
-  await cdp.send('WebAuthn.enable')
-  const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
-    options: {
-      protocol: 'ctap2',
-      transport: 'internal',
-      hasResidentKey: true,
-      hasUserVerification: true,
-      isUserVerified: true,
-      automaticPresenceSimulation: true,
-      hasPrf,
-    },
-  })
-  return async () => {
-    await cdp.send('WebAuthn.removeVirtualAuthenticator', { authenticatorId })
-    await cdp.detach()
-  }
+/** Adds a virtual authenticator (PRF unless hasPrf is false) to the tab; returns a remover. */
+function virtualAuthenticator(p, options) {
+  return addVirtualAuthenticator(browser.context, p, options)
 }
 
 /** Opens window.vault in a tab; returns its state. */
