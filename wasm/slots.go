@@ -17,6 +17,7 @@ import (
 // slotMethods adds the key-slot and life-cycle methods:
 //
 //	unlockWith(kind, slotId, secret: Uint8Array)
+//	unlockReading(kind, slotId, secret: Uint8Array) -> true, or false: call unlockWith (it must write)
 //	addSlot(kind, secret: Uint8Array, paramsJSON) -> slotJSON
 //	removeSlot(id)
 //	replaceSlot(oldKind, oldSlotId, oldSecret, nextKind, nextSecret, paramsJSON) -> slotJSON
@@ -36,6 +37,18 @@ func (o *vaultObject) slotMethods(method func(string, func([]js.Value) (any, err
 		}
 		defer clear(s.Bytes)
 		return unlocked{}, o.v.UnlockWith(o.ctx, s)
+	})
+	method("unlockReading", func(args []js.Value) (any, error) {
+		s, err := secretArgs(args, 0, 1, 2)
+		if err != nil {
+			return nil, err
+		}
+		defer clear(s.Bytes)
+		done, err := o.v.UnlockReading(o.ctx, s)
+		if done {
+			return unlocked{value: true}, err
+		}
+		return false, err
 	})
 	method("addSlot", func(args []js.Value) (any, error) {
 		s, err := secretArgs(args, 0, -1, 1)
