@@ -16,8 +16,9 @@ import (
 
 // slotMethods adds the key-slot and life-cycle methods:
 //
-//	unlockWith(kind, slotId, secret: Uint8Array)
-//	unlockReading(kind, slotId, secret: Uint8Array) -> true, or false: call unlockWith (it must write)
+//	unlockWith(kind, slotId, secret: Uint8Array, readingOnly?: boolean)
+//	    readingOnly: true once unlocked, false where it would have to write
+//	    (session.Vault.UnlockReading): call it again without
 //	addSlot(kind, secret: Uint8Array, paramsJSON) -> slotJSON
 //	removeSlot(id)
 //	replaceSlot(oldKind, oldSlotId, oldSecret, nextKind, nextSecret, paramsJSON) -> slotJSON
@@ -36,19 +37,14 @@ func (o *vaultObject) slotMethods(method func(string, func([]js.Value) (any, err
 			return nil, err
 		}
 		defer clear(s.Bytes)
-		return unlocked{}, o.v.UnlockWith(o.ctx, s)
-	})
-	method("unlockReading", func(args []js.Value) (any, error) {
-		s, err := secretArgs(args, 0, 1, 2)
-		if err != nil {
-			return nil, err
-		}
-		defer clear(s.Bytes)
-		done, err := o.v.UnlockReading(o.ctx, s)
-		if done {
+		if len(args) > 3 && args[3].Truthy() { // reading only: false where it would write
+			done, err := o.v.UnlockReading(o.ctx, s)
+			if !done {
+				return false, err
+			}
 			return unlocked{value: true}, err
 		}
-		return false, err
+		return unlocked{}, o.v.UnlockWith(o.ctx, s)
 	})
 	method("addSlot", func(args []js.Value) (any, error) {
 		s, err := secretArgs(args, 0, -1, 1)

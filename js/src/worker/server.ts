@@ -133,7 +133,7 @@ export function serve(port: PortLike): void {
     async unlockWith(kind: string, slotId: string, secret: Uint8Array) {
       try {
         return await inOrder(async (): Promise<Reply<null>> => {
-          const read = await go((v) => v.unlockReading(kind, slotId, secret))
+          const read = await go((v) => v.unlockWith(kind, slotId, secret, true))
           if (read.value) return { value: null, state: read.state }
           return exclusive(() => go((v) => v.unlockWith(kind, slotId, secret)))
         })
