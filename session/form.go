@@ -1,9 +1,9 @@
 package session
 
 import (
-	"bytes"
 	"encoding/json"
 
+	"github.com/sessionsigner/sessionsigner/internal/strictjson"
 	"github.com/sessionsigner/sessionsigner/scheme"
 )
 
@@ -50,16 +50,9 @@ func takeForm(raw json.RawMessage, form json.RawMessage) (json.RawMessage, bool,
 	if err := json.Unmarshal(form, &name); err != nil || (name != FormScheme && name != FormECDSA) {
 		return nil, false, scheme.BadRequest(formMember, "must be %q (the default: what the scheme returns) or %q (the session key's bare 65-byte signature)", FormScheme, FormECDSA)
 	}
-	var members map[string]json.RawMessage
-	if err := json.Unmarshal(raw, &members); err != nil {
+	rest, err := strictjson.Without(raw, formMember) // the other members as the app wrote them
+	if err != nil {
 		return nil, false, scheme.BadRequest("", "the request must be one JSON object: %v", err)
 	}
-	delete(members, formMember)
-	var out bytes.Buffer
-	enc := json.NewEncoder(&out)
-	enc.SetEscapeHTML(false) // hand the scheme the strings as the app wrote them
-	if err := enc.Encode(members); err != nil {
-		return nil, false, scheme.BadRequest("", "%v", err)
-	}
-	return bytes.TrimSpace(out.Bytes()), name == FormECDSA, nil
+	return rest, name == FormECDSA, nil
 }

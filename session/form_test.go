@@ -75,15 +75,14 @@ func TestSignatureFormRefusals(t *testing.T) {
 }
 
 // TestTakeFormKeepsTheRest: the scheme gets every other member as the app
-// wrote it, strings with <, > and & included (encoding/json would escape
-// them by default).
+// wrote it, in its order, strings with <, > and & included.
 func TestTakeFormKeepsTheRest(t *testing.T) {
 	raw := json.RawMessage(`{"type":"message","message":"a <b> & c","signatureForm":"ecdsa","n":[1, 2]}`)
 	got, ecdsa, err := takeForm(raw, json.RawMessage(`"ecdsa"`))
 	if err != nil || !ecdsa {
 		t.Fatalf("takeForm: %v, ecdsa %v", err, ecdsa)
 	}
-	if want := `{"message":"a <b> & c","n":[1,2],"type":"message"}`; string(got) != want {
+	if want := `{"type":"message","message":"a <b> & c","n":[1, 2]}`; string(got) != want {
 		t.Fatalf("takeForm left %s, want %s", got, want)
 	}
 	same, ecdsa, err := takeForm(raw, nil)
