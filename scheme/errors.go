@@ -33,6 +33,15 @@ func (e *PolicyError) Error() string {
 
 func (e *PolicyError) Unwrap() error { return ErrPolicyViolation }
 
+// RuleOf returns the rule a policy refusal names, or "" for any other error.
+func RuleOf(err error) string {
+	var pe *PolicyError
+	if errors.As(err, &pe) {
+		return pe.Rule
+	}
+	return ""
+}
+
 // Refuse is shorthand for a *PolicyError.
 func Refuse(rule, format string, args ...any) error {
 	return &PolicyError{Rule: rule, Reason: fmt.Sprintf(format, args...)}

@@ -1,6 +1,7 @@
 // Package scheme is the seam between the vault (package session) and the
-// session-key systems it speaks (the built-in local scheme, accounts/abstract,
-// accounts/smartsessions).
+// session-key systems it speaks (accounts/local, accounts/abstract,
+// accounts/smartsessions), which the host registers: the vault knows none
+// by name.
 //
 // A Scheme never sees a private key. The vault hands it the app's request and
 // the stored session, the scheme checks the request against the session's

@@ -99,10 +99,4 @@ func Code(err error) string {
 }
 
 // Rule returns the policy rule a refusal names, or "".
-func Rule(err error) string {
-	var pe *scheme.PolicyError
-	if errors.As(err, &pe) {
-		return pe.Rule
-	}
-	return ""
-}
+func Rule(err error) string { return scheme.RuleOf(err) }

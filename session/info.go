@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
+
+	"github.com/sessionsigner/sessionsigner/keystore"
 )
 
 // Status of a session as listed.
@@ -115,4 +117,30 @@ func MarshalInfos(infos []*Info) ([]byte, error) {
 		out = append(out, b...)
 	}
 	return append(out, ']'), nil
+}
+
+// info describes a record for the caller.
+func (v *Vault) info(rec *keystore.Record) (*Info, error) {
+	s, err := v.scheme(rec.Scheme)
+	if err != nil {
+		return nil, err
+	}
+	d, err := s.Describe(schemeSession(rec, v.now()))
+	if err != nil {
+		return nil, fmt.Errorf("%w: session %s: %v", keystore.ErrCorruptRecord, rec.ID, err)
+	}
+	return &Info{
+		ID:          rec.ID,
+		Scheme:      rec.Scheme,
+		ChainID:     rec.ChainIDInt(),
+		Signer:      rec.Address,
+		CreatedAt:   time.Unix(rec.CreatedAt, 0),
+		ExpiresAt:   time.Unix(rec.ExpiresAt, 0),
+		Status:      Status(rec.Status),
+		Permissions: d.Permissions,
+		Config:      rec.Config,
+		ConfigHash:  rec.ConfigHash,
+		State:       rec.State,
+		Details:     d.Details,
+	}, nil
 }

@@ -2,7 +2,6 @@ package abstract
 
 import (
 	"bytes"
-	"fmt"
 	"math/big"
 	"time"
 
@@ -23,16 +22,16 @@ import (
 func (c *Config) enforce(t *zkTx, chainID *big.Int, now time.Time, u *usage) (match, error) {
 	m := match{call: -1, transfer: -1}
 	if t.ChainID != nil && t.ChainID.Cmp(chainID) != 0 {
-		return m, scheme.Refuse("chainId", "the transaction is for chain %s but the session is for chain %s", t.ChainID, chainID)
+		return m, scheme.Refuse(RuleChainID, "the transaction is for chain %s but the session is for chain %s", t.ChainID, chainID)
 	}
 	if t.From != nil && *t.From != c.Account {
-		return m, scheme.Refuse("from", "the transaction is from %s but the session acts for %s", t.From.Hex(), c.Account.Hex())
+		return m, scheme.Refuse(RuleFrom, "the transaction is from %s but the session acts for %s", t.From.Hex(), c.Account.Hex())
 	}
 	if ts := now.Unix(); ts < 0 || uint64(ts) > c.ExpiresAt {
-		return m, scheme.Refuse("expiry", "the session expired at %s", time.Unix(int64(c.ExpiresAt), 0).UTC().Format(time.RFC3339))
+		return m, scheme.Refuse(RuleExpiry, "the session expired at %s", time.Unix(int64(c.ExpiresAt), 0).UTC().Format(time.RFC3339))
 	}
 	if len(t.PaymasterInput) >= 4 && [4]byte(t.PaymasterInput[:4]) == approvalBasedSelector {
-		return m, scheme.Refuse("paymaster", "Approval based paymaster flow not allowed")
+		return m, scheme.Refuse(RulePaymaster, "Approval based paymaster flow not allowed")
 	}
 	ts := uint64(now.Unix())
 	var err error
@@ -49,30 +48,30 @@ func (c *Config) enforce(t *zkTx, chainID *big.Int, now time.Time, u *usage) (ma
 
 func (c *Config) enforceCall(t *zkTx, now uint64, u *usage) (int, error) {
 	if t.To == c.Account {
-		return -1, scheme.Refuse("target", "Can not target self")
+		return -1, scheme.Refuse(RuleTarget, "Can not target self")
 	}
 	if t.To == ValidatorAddress {
-		return -1, scheme.Refuse("target", "Can not manage session keys")
+		return -1, scheme.Refuse(RuleTarget, "Can not manage session keys")
 	}
 	selector := [4]byte(t.Data[:4])
 	i := c.findCallPolicy(t.To, selector)
 	if i < 0 {
 		for _, p := range c.CallPolicies {
 			if p.Target == t.To {
-				return -1, scheme.Refuse("selector", "Call to this contract is not allowed: no call policy for selector %s on %s", hexString(selector[:]), t.To.Hex())
+				return -1, scheme.Refuse(RuleSelector, "Call to this contract is not allowed: no call policy for selector %s on %s", hexString(selector[:]), t.To.Hex())
 			}
 		}
-		return -1, scheme.Refuse("target", "Call to this contract is not allowed: no call policy for %s", t.To.Hex())
+		return -1, scheme.Refuse(RuleTarget, "Call to this contract is not allowed: no call policy for %s", t.To.Hex())
 	}
 	p := c.CallPolicies[i]
 	if t.Value.Cmp(p.MaxValuePerUse) > 0 {
-		return i, scheme.Refuse("valuePerUse", "Value exceeds limit: %s wei sent, at most %s wei per call", t.Value, p.MaxValuePerUse)
+		return i, scheme.Refuse(RuleValuePerUse, "Value exceeds limit: %s wei sent, at most %s wei per call", t.Value, p.MaxValuePerUse)
 	}
 	if err := chargeAt(&u.CallValue, callKey(p.Target, p.Selector), p.ValueLimit, t.Value, periodID(p.ValueLimit, now)); err != nil {
-		return i, scheme.Refuse("totalValue", "%v", err)
+		return i, scheme.Refuse(RuleTotalValue, "%v", err)
 	}
 	for j, k := range p.Constraints {
-		rule := fmt.Sprintf("constraint[%d]", j)
+		rule := RuleConstraint(j)
 		param, ok := calldataWord(t.Data, k.Index)
 		if !ok {
 			return i, scheme.Refuse(rule, "the calldata has no argument word %d (it needs %d bytes, has %d)", k.Index, 4+32*(k.Index+1), len(t.Data))
@@ -91,14 +90,14 @@ func (c *Config) enforceCall(t *zkTx, now uint64, u *usage) (int, error) {
 func (c *Config) enforceTransfer(t *zkTx, now uint64, u *usage) (int, error) {
 	i := c.findTransferPolicy(t.To)
 	if i < 0 {
-		return -1, scheme.Refuse("target", "Transfer to this address is not allowed: no transfer policy for %s", t.To.Hex())
+		return -1, scheme.Refuse(RuleTarget, "Transfer to this address is not allowed: no transfer policy for %s", t.To.Hex())
 	}
 	p := c.TransferPolicies[i]
 	if t.Value.Cmp(p.MaxValuePerUse) > 0 {
-		return i, scheme.Refuse("valuePerUse", "Value exceeds limit: %s wei sent, at most %s wei per transfer", t.Value, p.MaxValuePerUse)
+		return i, scheme.Refuse(RuleValuePerUse, "Value exceeds limit: %s wei sent, at most %s wei per transfer", t.Value, p.MaxValuePerUse)
 	}
 	if err := chargeAt(&u.TransferValue, p.Target.Hex(), p.ValueLimit, t.Value, periodID(p.ValueLimit, now)); err != nil {
-		return i, scheme.Refuse("totalValue", "%v", err)
+		return i, scheme.Refuse(RuleTotalValue, "%v", err)
 	}
 	return i, nil
 }
@@ -111,11 +110,11 @@ func (c *Config) enforceFee(t *zkTx, now uint64, u *usage) error {
 	}
 	fee := new(big.Int).Mul(t.MaxFeePerGas, t.Gas)
 	if fee.Cmp(math.MaxBig256) > 0 {
-		return scheme.Refuse("fee", "maxFeePerGas × gas overflows uint256")
+		return scheme.Refuse(RuleFee, "maxFeePerGas × gas overflows uint256")
 	}
 	charged, err := charge(u.Fee, c.FeeLimit, fee, periodID(c.FeeLimit, now))
 	if err != nil {
-		return scheme.Refuse("fee", "%v (fee = maxFeePerGas × gas)", err)
+		return scheme.Refuse(RuleFee, "%v (fee = maxFeePerGas × gas)", err)
 	}
 	u.Fee = charged
 	return nil

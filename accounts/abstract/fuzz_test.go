@@ -103,7 +103,7 @@ func FuzzAuthorize(f *testing.F) {
 		if typ == scheme.RequestTransaction && out[0] != txTypeEIP712 {
 			t.Fatalf("result is not a 0x71 transaction: %x", out[:1])
 		}
-		if _, err := parseUsage(plan.State); err != nil {
+		if _, err := loadState(plan.State); err != nil {
 			t.Fatalf("state does not parse back: %v", err)
 		}
 	})
@@ -114,12 +114,12 @@ func FuzzParseUsage(f *testing.F) {
 	f.Add([]byte(`{"fee":{"lifetime":"5"},"callValue":{"a":{"12":"3"}}}`))
 	f.Add([]byte(`{"fee":{"x":"5"}}`))
 	f.Fuzz(func(t *testing.T, raw []byte) {
-		u, err := parseUsage(raw)
+		u, err := loadState(raw)
 		if err != nil {
 			return
 		}
 		out, _ := json.Marshal(u)
-		if _, err := parseUsage(out); err != nil {
+		if _, err := loadState(out); err != nil {
 			t.Fatalf("usage does not round-trip: %v\n%s", err, out)
 		}
 	})

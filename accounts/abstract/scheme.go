@@ -3,7 +3,6 @@ package abstract
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"math/big"
 
 	"github.com/ethereum/go-ethereum/common"
@@ -17,7 +16,9 @@ const Name = "abstract"
 
 // Scheme is the Abstract Global Wallet session scheme. It holds no state;
 // one value serves every session.
-type Scheme struct{}
+type Scheme struct {
+	configs scheme.ConfigCache[*Config]
+}
 
 // New returns the scheme, for session.Options.Schemes.
 func New() *Scheme { return &Scheme{} }
@@ -107,8 +108,8 @@ func (*Scheme) Create(ctx context.Context, in scheme.CreateInput) (*scheme.Creat
 }
 
 // Describe implements scheme.Scheme.
-func (*Scheme) Describe(s *scheme.Session) (*scheme.Description, error) {
-	c, err := loadConfig(s)
+func (sch *Scheme) Describe(s *scheme.Session) (*scheme.Description, error) {
+	c, err := sch.loadConfig(s)
 	if err != nil {
 		return nil, err
 	}
@@ -121,25 +122,12 @@ func (*Scheme) Describe(s *scheme.Session) (*scheme.Description, error) {
 
 // Revoke implements scheme.Scheme: the owner sends revokeCall
 // (validator.revokeKeys([sessionHash])) to close the session on-chain.
-func (*Scheme) Revoke(s *scheme.Session) (json.RawMessage, error) {
-	c, err := loadConfig(s)
+func (sch *Scheme) Revoke(s *scheme.Session) (json.RawMessage, error) {
+	c, err := sch.loadConfig(s)
 	if err != nil {
 		return nil, err
 	}
 	return json.Marshal(struct {
 		RevokeCall contractCall `json:"revokeCall"`
 	}{contractCall{To: ValidatorAddress.Hex(), Data: revokeKeysCalldata(c.Hash())}})
-}
-
-// loadConfig parses a stored config and checks it still hashes to the
-// hash the vault bound the key to.
-func loadConfig(s *scheme.Session) (*Config, error) {
-	c, err := ParseConfig(s.Config, s.ChainID)
-	if err != nil {
-		return nil, fmt.Errorf("%w: abstract: %v", scheme.ErrCorruptStored, err)
-	}
-	if c.Hash() != s.ConfigHash {
-		return nil, fmt.Errorf("%w: abstract: the stored config does not match its session hash", scheme.ErrCorruptStored)
-	}
-	return c, nil
 }

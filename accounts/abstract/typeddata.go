@@ -52,7 +52,7 @@ func parseTypedDataRequest(raw json.RawMessage, chainID *big.Int) (*zkTx, []comm
 	}
 	var td typedDataJSON
 	if hexjson.IsNull(r.TypedData) || json.Unmarshal(r.TypedData, &td) != nil || !isTransactionTypedData(&td) {
-		return nil, nil, scheme.Refuse("typedData", errNotTransaction)
+		return nil, nil, scheme.Refuse(RuleTypedData, errNotTransaction)
 	}
 	// encoding/json fills a field from a member in any case ("Message" for
 	// "message"), and from the last of two: refuse both, so the message
@@ -68,7 +68,7 @@ func parseTypedDataRequest(raw json.RawMessage, chainID *big.Int) (*zkTx, []comm
 		return nil, nil, err
 	}
 	if domainChain.Cmp(chainID) != 0 {
-		return nil, nil, scheme.Refuse("chainId", "the typed data is for chain %s but the session is for chain %s", domainChain, chainID)
+		return nil, nil, scheme.Refuse(RuleChainID, "the typed data is for chain %s but the session is for chain %s", domainChain, chainID)
 	}
 	t, err := messageTx(td.Message)
 	if err != nil {

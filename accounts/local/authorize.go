@@ -13,33 +13,19 @@ import (
 	"github.com/sessionsigner/sessionsigner/scheme"
 )
 
-// Rule names this scheme refuses with (scheme.PolicyError.Rule).
-const (
-	RuleExpiry      = "expiry"
-	RuleChainID     = "chainId"
-	RuleTarget      = "target"
-	RuleSelector    = "selector"
-	RuleValuePerUse = "valuePerUse"
-	RuleTotalValue  = "totalValue"
-	RuleUses        = "uses"
-	RuleMessages    = "messages"
-	RuleTypedData   = "typedData"
-	RuleRawHash     = "rawHash"
-)
-
 // Authorize checks one signing request against the session's config and
 // counters. The order is: expiry, what kind of request this is and whether
 // its content is permitted, then the cumulative limits (uses, total value),
 // so a refusal names the most specific rule that failed.
-func (Scheme) Authorize(ctx context.Context, s *scheme.Session, req scheme.Request) (*scheme.Plan, error) {
+func (sch *Scheme) Authorize(ctx context.Context, s *scheme.Session, req scheme.Request) (*scheme.Plan, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	cfg, err := storedConfig(s)
+	cfg, err := sch.loadConfig(s)
 	if err != nil {
 		return nil, err
 	}
-	st, err := parseState(s.State)
+	st, err := loadState(s.State)
 	if err != nil {
 		return nil, err
 	}

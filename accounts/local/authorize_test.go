@@ -249,7 +249,7 @@ func TestTotalValueSaturates(t *testing.T) {
 	if _, err := authorize(t, s, txReq(`,"to":"`+friend+`","value":"1"`)); ruleOf(err) != RuleTotalValue {
 		t.Fatalf("past the total: %v", err)
 	}
-	if _, err := parseState(s.State); err != nil {
+	if _, err := loadState(s.State); err != nil {
 		t.Fatalf("state unreadable after huge transfers: %v (%s)", err, s.State)
 	}
 }

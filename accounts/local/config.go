@@ -160,12 +160,9 @@ func parseAllow(raw json.RawMessage, field string) (Allow, error) {
 	if err := scheme.DecodeConfig(field, raw, &w); err != nil {
 		return a, err
 	}
-	target, err := str(w.Target, field+".target")
-	if err != nil {
+	var err error
+	if a.target, err = address(w.Target, field+".target"); err != nil {
 		return a, err
-	}
-	if a.target, err = ethsign.ParseAddress(target); err != nil {
-		return a, scheme.BadConfig(field+".target", "%v", err)
 	}
 	a.Target = a.target.Hex()
 
@@ -205,6 +202,20 @@ func parseAllow(raw json.RawMessage, field string) (Allow, error) {
 		}
 	} else if sel == nil {
 		return a, scheme.BadConfig(field+".maxValuePerUse", "required for a plain ETH transfer entry (the most wei one transfer may send)")
+	}
+	return a, nil
+}
+
+// address reads a member that must be an address: 0x and 40 hex digits,
+// all lowercase or EIP-55 checksummed.
+func address(raw json.RawMessage, field string) (common.Address, error) {
+	s, err := str(raw, field)
+	if err != nil {
+		return common.Address{}, err
+	}
+	a, err := ethsign.ParseAddress(s)
+	if err != nil {
+		return common.Address{}, scheme.BadConfig(field, "%v", err)
 	}
 	return a, nil
 }

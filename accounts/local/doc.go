@@ -1,9 +1,11 @@
-// Package local is the built-in "local" session scheme: the policy lives only
+// Package local is the "local" session scheme: the policy lives only
 // in the vault, for apps whose account has no on-chain session module (a
 // plain burner EOA, an EIP-7702 account that delegates to the session key).
 //
-// Use New to get the Scheme; the vault registers it under the name "local".
-// The app describes the session in CreateSession's params:
+// Use New to get the Scheme (accounts.Schemes lists it with the others) and
+// register it with the vault (session.Options.Schemes). The app describes
+// the session in CreateSession's params; the vault reads scheme, chainId and
+// expiresAt and hands this scheme the rest:
 //
 //	{"scheme":"local","chainId":"1","expiresAt":1767225600,
 //	 "allow":[{"target":"0x…","function":"mint(address,uint256)","maxValuePerUse":"10000000000000000"},

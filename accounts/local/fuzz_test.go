@@ -67,7 +67,7 @@ func FuzzAuthorize(f *testing.F) {
 			}
 			return
 		}
-		st, err := parseState(p.State)
+		st, err := loadState(p.State)
 		if err != nil || st.Uses != 1 {
 			t.Fatalf("plan state %s: %v", p.State, err)
 		}

@@ -3,7 +3,6 @@ package local
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"math/big"
 	"testing"
 	"time"
@@ -67,13 +66,7 @@ func authorize(t testing.TB, s *scheme.Session, req string) (*scheme.Plan, error
 	return p, err
 }
 
-func ruleOf(err error) string {
-	var pe *scheme.PolicyError
-	if errors.As(err, &pe) {
-		return pe.Rule
-	}
-	return ""
-}
+var ruleOf = scheme.RuleOf
 
 // txReq builds a transaction request; fields are raw JSON members.
 func txReq(fields string) string {

@@ -12,20 +12,24 @@ import (
 // Name is the scheme's stable identifier, stored in every record.
 const Name = "local"
 
-// Scheme is the local scheme. It holds nothing: every call reads the
-// session's own config and state, so one value serves all sessions
-// concurrently.
-type Scheme struct{}
+// Scheme is the local scheme. Every call reads the session's own config
+// and state, so one value serves all sessions concurrently; it keeps only
+// the configs it has loaded (load.go).
+type Scheme struct {
+	configs scheme.ConfigCache[*Config]
+}
 
 // New returns the local scheme.
-func New() scheme.Scheme { return Scheme{} }
+func New() *Scheme { return &Scheme{} }
+
+var _ scheme.Scheme = (*Scheme)(nil)
 
 // Name returns "local".
-func (Scheme) Name() string { return Name }
+func (*Scheme) Name() string { return Name }
 
 // Create validates the app's params and stores the canonical config, hashed
 // with keccak256 for the sealed key's associated data.
-func (Scheme) Create(ctx context.Context, in scheme.CreateInput) (*scheme.Created, error) {
+func (*Scheme) Create(ctx context.Context, in scheme.CreateInput) (*scheme.Created, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -47,8 +51,8 @@ func (Scheme) Create(ctx context.Context, in scheme.CreateInput) (*scheme.Create
 
 // Describe lists the session's permissions in words. The local scheme has no
 // on-chain artifacts, so Details is nil.
-func (Scheme) Describe(s *scheme.Session) (*scheme.Description, error) {
-	cfg, err := storedConfig(s)
+func (sch *Scheme) Describe(s *scheme.Session) (*scheme.Description, error) {
+	cfg, err := sch.loadConfig(s)
 	if err != nil {
 		return nil, err
 	}
@@ -57,17 +61,4 @@ func (Scheme) Describe(s *scheme.Session) (*scheme.Description, error) {
 
 // Revoke has nothing to return: nothing on-chain knows this session, so
 // wiping the key (the vault's part) is the whole revocation.
-func (Scheme) Revoke(*scheme.Session) (json.RawMessage, error) { return nil, nil }
-
-// storedConfigs caches parseConfig by the stored config's exact bytes
-// (scheme.ParseCache); a *Config is only read after parsing.
-var storedConfigs scheme.ParseCache[*Config]
-
-// storedConfig reads back the canonical config written by Create.
-func storedConfig(s *scheme.Session) (*Config, error) {
-	cfg, err := storedConfigs.Parse(s.Config, func(raw []byte) (*Config, error) { return parseConfig(raw, true) })
-	if err != nil {
-		return nil, fmt.Errorf("%w: %v", scheme.ErrCorruptStored, err)
-	}
-	return cfg, nil
-}
+func (*Scheme) Revoke(*scheme.Session) (json.RawMessage, error) { return nil, nil }

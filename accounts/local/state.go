@@ -18,9 +18,9 @@ type State struct {
 	TotalValue hexjson.Big `json:"totalValue"`
 }
 
-// parseState reads stored state; nil (a session stored without state) is
+// loadState reads stored state; nil (a session stored without state) is
 // the zero state.
-func parseState(raw json.RawMessage) (*State, error) {
+func loadState(raw json.RawMessage) (*State, error) {
 	st := &State{}
 	if hexjson.IsNull(raw) {
 		return st, nil

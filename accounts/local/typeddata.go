@@ -121,12 +121,9 @@ func parseTypedDataRule(raw json.RawMessage, field string) (TypedDataRule, error
 	if err := scheme.DecodeConfig(field, raw, &w); err != nil {
 		return r, err
 	}
-	vc, err := str(w.VerifyingContract, field+".verifyingContract")
-	if err != nil {
+	var err error
+	if r.contract, err = address(w.VerifyingContract, field+".verifyingContract"); err != nil {
 		return r, err
-	}
-	if r.contract, err = ethsign.ParseAddress(vc); err != nil {
-		return r, scheme.BadConfig(field+".verifyingContract", "%v", err)
 	}
 	r.VerifyingContract = r.contract.Hex()
 	if r.PrimaryType, err = str(w.PrimaryType, field+".primaryType"); err != nil {

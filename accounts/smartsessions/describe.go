@@ -35,8 +35,8 @@ type details struct {
 }
 
 // Describe implements scheme.Scheme.
-func (*Scheme) Describe(s *scheme.Session) (*scheme.Description, error) {
-	l, err := load(s)
+func (sch *Scheme) Describe(s *scheme.Session) (*scheme.Description, error) {
+	l, err := sch.loadConfig(s)
 	if err != nil {
 		return nil, err
 	}
@@ -66,8 +66,8 @@ func (*Scheme) Describe(s *scheme.Session) (*scheme.Description, error) {
 
 // Revoke implements scheme.Scheme: the account calls removeSession on
 // SmartSession to disable the session on-chain (the vault wipes the key).
-func (*Scheme) Revoke(s *scheme.Session) (json.RawMessage, error) {
-	l, err := load(s)
+func (sch *Scheme) Revoke(s *scheme.Session) (json.RawMessage, error) {
+	l, err := sch.loadConfig(s)
 	if err != nil {
 		return nil, err
 	}

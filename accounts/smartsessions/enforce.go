@@ -48,11 +48,11 @@ func (e *enforcer) call(n int, c Call) error {
 	where := fmt.Sprintf("call %d (%s on %s)", n, selectorName(sel), c.Target.Hex())
 	switch {
 	case sel == selExecute && c.Target == e.account:
-		return scheme.Refuse("self-call", "%s: SmartSession refuses a nested execute on the account", where)
+		return scheme.Refuse(RuleSelfCall, "%s: SmartSession refuses a nested execute on the account", where)
 	case c.Target == FallbackTarget:
-		return scheme.Refuse("fallback-target", "%s: address(1) is SmartSession's fallback flag and cannot be called", where)
+		return scheme.Refuse(RuleFallbackTarget, "%s: address(1) is SmartSession's fallback flag and cannot be called", where)
 	case c.Target == SmartSessionAddress:
-		return scheme.Refuse("smartsession-call", "%s: sessions made here may not call SmartSession itself", where)
+		return scheme.Refuse(RuleSmartSessionCall, "%s: sessions made here may not call SmartSession itself", where)
 	}
 	idx := -1
 	fallback := -1
@@ -67,7 +67,7 @@ func (e *enforcer) call(n int, c Call) error {
 		idx = fallback
 	}
 	if idx < 0 {
-		return scheme.Refuse("action", "%s: the session has no policy for this target and selector", where)
+		return scheme.Refuse(RuleAction, "%s: the session has no policy for this target and selector", where)
 	}
 	if a := e.cfg.Actions[idx]; a.Function != "" && !a.isFallback() {
 		where = fmt.Sprintf("call %d (%s on %s)", n, a.Function, c.Target.Hex())
@@ -91,13 +91,13 @@ func (e *enforcer) apply(p Policy, cnt *Counters, where string, value *big.Int) 
 		now := big.NewInt(e.now.Unix())
 		until, after := p.ValidUntil.ToInt(), p.ValidAfter.ToInt()
 		if now.Cmp(after) < 0 || (until.Sign() != 0 && now.Cmp(until) > 0) {
-			return scheme.Refuse("time-frame", "%s is only allowed %s; it is now %s", where, timeFrameWords(p), time.Unix(e.now.Unix(), 0).UTC().Format(time.RFC3339))
+			return scheme.Refuse(RuleTimeFrame, "%s is only allowed %s; it is now %s", where, timeFrameWords(p), time.Unix(e.now.Unix(), 0).UTC().Format(time.RFC3339))
 		}
 		return nil
 	case PolicyUsageLimit:
 		used := new(big.Int).Add(get(cnt.Uses), big.NewInt(1))
 		if used.Cmp(p.Limit.ToInt()) > 0 {
-			return scheme.Refuse("usage-limit", "%s may be used at most %s times, and all uses are spent", where, p.Limit.ToInt())
+			return scheme.Refuse(RuleUsageLimit, "%s may be used at most %s times, and all uses are spent", where, p.Limit.ToInt())
 		}
 		cnt.Uses = set(used)
 		e.changed = true
@@ -108,7 +108,7 @@ func (e *enforcer) apply(p Policy, cnt *Counters, where string, value *big.Int) 
 			return scheme.BadRequest("value", "%v", err)
 		}
 		if used.Cmp(p.Limit.ToInt()) > 0 {
-			return scheme.Refuse("value-limit", "%s may send at most %s wei in total; %s already sent, this asks for %s more", where, p.Limit.ToInt(), get(cnt.Value), value)
+			return scheme.Refuse(RuleValueLimit, "%s may send at most %s wei in total; %s already sent, this asks for %s more", where, p.Limit.ToInt(), get(cnt.Value), value)
 		}
 		if value.Sign() != 0 {
 			cnt.Value = set(used)
@@ -116,7 +116,7 @@ func (e *enforcer) apply(p Policy, cnt *Counters, where string, value *big.Int) 
 		}
 		return nil
 	}
-	return scheme.Refuse("policy", "%s: %s cannot be checked here", where, p.Type)
+	return scheme.Refuse(RulePolicy, "%s: %s cannot be checked here", where, p.Type)
 }
 
 // applyAction checks one action policy against one call.
@@ -134,11 +134,11 @@ func (e *enforcer) applyAction(p Policy, cnt *Counters, where string, c Call) er
 // then every rule on the word at 4+offset, with cumulative limits.
 func (e *enforcer) uniAction(p Policy, cnt *Counters, where string, c Call) error {
 	if c.Value.Cmp(p.ValueLimitPerUse.ToInt()) > 0 {
-		return scheme.Refuse("uni-action.valueLimitPerUse", "%s sends %s wei; at most %s per call is allowed", where, c.Value, p.ValueLimitPerUse.ToInt())
+		return scheme.Refuse(RuleUniActionValuePerUse, "%s sends %s wei; at most %s per call is allowed", where, c.Value, p.ValueLimitPerUse.ToInt())
 	}
 	used := make([]*big.Int, len(p.Rules))
 	for j, r := range p.Rules {
-		rule := fmt.Sprintf("uni-action.rule[%d]", j)
+		rule := RuleUniAction(j)
 		off := r.CalldataOffset.ToInt()
 		if !off.IsUint64() || off.Uint64() > uint64(len(c.Data)) || uint64(len(c.Data))-off.Uint64() < 36 {
 			return scheme.Refuse(rule, "%s: calldata is too short for %s", where, ruleSubject(r))
@@ -209,11 +209,11 @@ func conditionHolds(r Rule, param *big.Int) bool {
 // is refused here outright.)
 func (e *enforcer) spendingLimit(p Policy, cnt *Counters, where string, c Call) error {
 	if c.Value.Sign() != 0 {
-		return scheme.Refuse("spending-limit", "%s sends native value; token calls under a spending limit must send none", where)
+		return scheme.Refuse(RuleSpendingLimit, "%s sends native value; token calls under a spending limit must send none", where)
 	}
 	amount, ok := tokenAmount(c.Data)
 	if !ok {
-		return scheme.Refuse("spending-limit", "%s is not a well-formed transfer, transferFrom, approve or increaseAllowance call", where)
+		return scheme.Refuse(RuleSpendingLimit, "%s is not a well-formed transfer, transferFrom, approve or increaseAllowance call", where)
 	}
 	var limit *big.Int
 	for _, l := range p.Limits {
@@ -222,7 +222,7 @@ func (e *enforcer) spendingLimit(p Policy, cnt *Counters, where string, c Call) 
 		}
 	}
 	if limit == nil {
-		return scheme.Refuse("spending-limit", "%s: token %s has no spending limit in this policy", where, c.Target.Hex())
+		return scheme.Refuse(RuleSpendingLimit, "%s: token %s has no spending limit in this policy", where, c.Target.Hex())
 	}
 	key := c.Target.Hex()
 	prev := new(big.Int)
@@ -234,7 +234,7 @@ func (e *enforcer) spendingLimit(p Policy, cnt *Counters, where string, c Call) 
 		return scheme.BadRequest("callData", "%v", err)
 	}
 	if total.Cmp(limit) > 0 {
-		return scheme.Refuse("spending-limit", "%s: at most %s (raw units) of token %s may be spent; %s already, this asks for %s", where, limit, key, prev, amount)
+		return scheme.Refuse(RuleSpendingLimit, "%s: at most %s (raw units) of token %s may be spent; %s already, this asks for %s", where, limit, key, prev, amount)
 	}
 	if amount.Sign() != 0 {
 		if cnt.Spent == nil {

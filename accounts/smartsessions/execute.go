@@ -56,7 +56,7 @@ func decodeUserOpCalls(account common.Address, callData []byte) ([]Call, error) 
 	copy(sel[:], callData)
 	switch sel {
 	case selExecuteUserOp:
-		return nil, scheme.Refuse("executeUserOp", "SmartSession does not support executeUserOp; use execute(bytes32,bytes)")
+		return nil, scheme.Refuse(RuleExecuteUserOp, "SmartSession does not support executeUserOp; use execute(bytes32,bytes)")
 	case selExecute:
 	default:
 		return []Call{{Target: account, Value: new(big.Int), Data: callData}}, nil
@@ -69,15 +69,15 @@ func decodeUserOpCalls(account common.Address, callData []byte) ([]Call, error) 
 	switch mode[0] {
 	case callTypeSingle, callTypeBatch:
 	case callTypeDelegatecall:
-		return nil, scheme.Refuse("delegatecall", "SmartSession refuses delegatecall executions")
+		return nil, scheme.Refuse(RuleDelegatecall, "SmartSession refuses delegatecall executions")
 	default:
-		return nil, scheme.Refuse("calltype", "call type 0x%02x is not single (0x00) or batch (0x01)", mode[0])
+		return nil, scheme.Refuse(RuleCallType, "call type 0x%02x is not single (0x00) or batch (0x01)", mode[0])
 	}
 	if mode[1] != execTypeDefault {
-		return nil, scheme.Refuse("exectype", "exec type 0x%02x is not the default (0x00); SmartSession refuses try mode", mode[1])
+		return nil, scheme.Refuse(RuleExecType, "exec type 0x%02x is not the default (0x00); SmartSession refuses try mode", mode[1])
 	}
 	if !allZero(mode[2:]) {
-		return nil, scheme.Refuse("execute-mode", "the mode selector and payload must be zero")
+		return nil, scheme.Refuse(RuleExecuteMode, "the mode selector and payload must be zero")
 	}
 	if mode[0] == callTypeSingle {
 		if len(exec) < 52 {
@@ -94,7 +94,7 @@ func decodeUserOpCalls(account common.Address, callData []byte) ([]Call, error) 
 		return nil, err
 	}
 	if len(calls) == 0 {
-		return nil, scheme.Refuse("empty-batch", "SmartSession refuses a batch with no executions")
+		return nil, scheme.Refuse(RuleEmptyBatch, "SmartSession refuses a batch with no executions")
 	}
 	return calls, nil
 }

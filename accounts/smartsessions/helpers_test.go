@@ -3,7 +3,6 @@ package smartsessions
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"math/big"
 	"testing"
 	"time"
@@ -109,14 +108,7 @@ func (s *testSession) sign(t testing.TB, req any) ([]byte, error) {
 	return out, nil
 }
 
-// ruleOf returns the rule a policy refusal names, or "" for other errors.
-func ruleOf(err error) string {
-	var pe *scheme.PolicyError
-	if errors.As(err, &pe) {
-		return pe.Rule
-	}
-	return ""
-}
+var ruleOf = scheme.RuleOf
 
 // userOp is a userOperation request for callData.
 func userOp(hashSeed string, callData []byte) map[string]any {

@@ -16,7 +16,9 @@ const Name = "smartsessions"
 
 // Scheme is the Rhinestone Smart Sessions scheme. It keeps no state of its
 // own; everything per session travels in the scheme.Session.
-type Scheme struct{}
+type Scheme struct {
+	configs scheme.ConfigCache[*loaded]
+}
 
 // New returns the scheme, for session.Options.Schemes.
 func New() *Scheme { return &Scheme{} }
@@ -66,39 +68,3 @@ func (c *Config) checkNotEnded(now int64) error {
 }
 
 func sessionHash(s Session) common.Hash { return ethcrypto.Keccak256Hash(EncodeSession(s)) }
-
-// loaded is a stored session, read back and checked against its hash.
-type loaded struct {
-	cfg          *Config
-	session      Session
-	permissionID common.Hash
-	chainID      *big.Int
-}
-
-// load reads the stored config, validates it again and checks that the
-// Session it yields for the session's key hashes to the stored ConfigHash,
-// so a config edited in storage is refused rather than enforced.
-func load(s *scheme.Session) (*loaded, error) {
-	cfg := new(Config)
-	if err := scheme.DecodeConfig("config", s.Config, cfg); err != nil {
-		return nil, fmt.Errorf("%w: smartsessions: %v", scheme.ErrCorruptStored, err)
-	}
-	if err := cfg.validate(s.ChainID); err != nil {
-		return nil, fmt.Errorf("%w: smartsessions: %v", scheme.ErrCorruptStored, err)
-	}
-	sess := cfg.session(s.Signer)
-	if sessionHash(sess) != s.ConfigHash {
-		return nil, fmt.Errorf("%w: smartsessions config does not match its hash", scheme.ErrCorruptStored)
-	}
-	return &loaded{cfg: cfg, session: sess, permissionID: PermissionID(sess), chainID: s.ChainID}, nil
-}
-
-// chains lists the chains of an enable in digest order: the session's own
-// chain first, then the extra chains of a multichain enable.
-func (l *loaded) chains() []enableChain {
-	out := []enableChain{{ChainID: l.chainID.Uint64(), Nonce: l.cfg.Nonce.ToInt()}}
-	for _, c := range l.cfg.Chains {
-		out = append(out, enableChain{ChainID: c.ChainID.ToInt().Uint64(), Nonce: c.Nonce.ToInt()})
-	}
-	return out
-}

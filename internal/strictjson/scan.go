@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
-	"strings"
 	"sync"
 )
 
@@ -83,27 +82,9 @@ func (s *scanner) object(t reflect.Type, path string, depth int) error {
 	for s.more() {
 		name := s.name()
 		at := join(path, name)
-		if seen[name] {
-			return fmt.Errorf("%w: field %q appears twice (at %s): a document must say each thing once", ErrStrict, name, at)
-		}
-		seen[name] = true
-		var next reflect.Type
-		switch {
-		case fields != nil:
-			ft, ok := fields[name]
-			if !ok {
-				for f := range fields {
-					if strings.EqualFold(f, name) {
-						return &UnknownFieldError{Name: name, At: at, Spelled: f, Known: fieldNames(t)}
-					}
-				}
-				if !s.allowUnknown {
-					return &UnknownFieldError{Name: name, At: at, Known: fieldNames(t)}
-				}
-			}
-			next = ft
-		case t != nil && t.Kind() == reflect.Map:
-			next = t.Elem()
+		next, err := member(t, fields, seen, name, at, s.allowUnknown)
+		if err != nil {
+			return err
 		}
 		s.space()
 		s.i++ // ':'

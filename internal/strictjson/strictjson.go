@@ -163,27 +163,9 @@ func (w *walker) object(t reflect.Type, path string, depth int) error {
 		}
 		name := tok.(string)
 		at := join(path, name)
-		if seen[name] {
-			return fmt.Errorf("%w: field %q appears twice (at %s): a document must say each thing once", ErrStrict, name, at)
-		}
-		seen[name] = true
-		var next reflect.Type
-		switch {
-		case fields != nil:
-			ft, ok := fields[name]
-			if !ok {
-				for f := range fields {
-					if strings.EqualFold(f, name) {
-						return &UnknownFieldError{Name: name, At: at, Spelled: f, Known: fieldNames(t)}
-					}
-				}
-				if !w.allowUnknown {
-					return &UnknownFieldError{Name: name, At: at, Known: fieldNames(t)}
-				}
-			}
-			next = ft
-		case t != nil && t.Kind() == reflect.Map:
-			next = t.Elem()
+		next, err := member(t, fields, seen, name, at, w.allowUnknown)
+		if err != nil {
+			return err
 		}
 		if err := w.value(next, at, depth+1); err != nil {
 			return err
@@ -191,6 +173,35 @@ func (w *walker) object(t reflect.Type, path string, depth int) error {
 	}
 	_, err := w.dec.Token()
 	return err
+}
+
+// member checks one member name of an object of type t (fields: its
+// declared members, nil if t is not a struct; seen: the names before it)
+// and returns the type its value fills (nil: free-form). Both walks call it,
+// so they refuse alike.
+func member(t reflect.Type, fields map[string]reflect.Type, seen map[string]bool, name, at string, allowUnknown bool) (reflect.Type, error) {
+	if seen[name] {
+		return nil, fmt.Errorf("%w: field %q appears twice (at %s): a document must say each thing once", ErrStrict, name, at)
+	}
+	seen[name] = true
+	switch {
+	case fields != nil:
+		ft, ok := fields[name]
+		if !ok {
+			for f := range fields {
+				if strings.EqualFold(f, name) {
+					return nil, &UnknownFieldError{Name: name, At: at, Spelled: f, Known: fieldNames(t)}
+				}
+			}
+			if !allowUnknown {
+				return nil, &UnknownFieldError{Name: name, At: at, Known: fieldNames(t)}
+			}
+		}
+		return ft, nil
+	case t != nil && t.Kind() == reflect.Map:
+		return t.Elem(), nil
+	}
+	return nil, nil
 }
 
 func join(path, name string) string {

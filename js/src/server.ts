@@ -10,6 +10,7 @@
  */
 import { SessionSignerError, type ErrorCode } from './shared/errors.js'
 import { bytesToHex, toGoJSON } from './shared/json.js'
+import { checkId, unixSeconds } from './shared/params.js'
 import type { AbstractSessionInfo, AbstractSessionParams } from './shared/types/abstract.js'
 import type { SmartSessionInfo, SmartSessionParams } from './shared/types/smartsessions.js'
 import type { Hex, SessionInfo } from './shared/types/base.js'
@@ -64,8 +65,8 @@ export class ServerVault {
   createSession(params: SmartSessionParams): Promise<SmartSessionInfo>
   createSession(params: CreateSessionParams): Promise<SessionInfo>
   async createSession(params: CreateSessionParams): Promise<SessionInfo> {
-    const expiresAt = params.expiresAt instanceof Date ? Math.floor(params.expiresAt.getTime() / 1000) : params.expiresAt
-    return this.#request<SessionInfo>('POST', this.#path(), toGoJSON({ ...params, expiresAt }, 'INVALID_CONFIG'))
+    const normalized = { ...params, expiresAt: unixSeconds(params.expiresAt) }
+    return this.#request<SessionInfo>('POST', this.#path(), toGoJSON(normalized, 'INVALID_CONFIG'))
   }
 
   listSessions(): Promise<SessionInfo[]> {
@@ -88,10 +89,7 @@ export class ServerVault {
 
   #path(id?: string, action?: string): string {
     const parts = ['/v1/vaults', encodeURIComponent(this.vault), 'sessions']
-    if (id !== undefined) {
-      if (typeof id !== 'string' || id === '') throw new SessionSignerError('INVALID_REQUEST', 'session id must be a non-empty string')
-      parts.push(encodeURIComponent(id))
-    }
+    if (id !== undefined) parts.push(encodeURIComponent(checkId(id)))
     if (action) parts.push(action)
     return parts.join('/')
   }

@@ -1,5 +1,6 @@
 import { SessionSignerError } from '../shared/errors.js'
 import { toGoJSON } from '../shared/json.js'
+import { checkId, unixSeconds } from '../shared/params.js'
 import type { Reply } from '../shared/protocol.js'
 import type { Endpoint } from '../shared/rpc.js'
 import { secretBytes, wipe } from './secret.js'
@@ -10,7 +11,7 @@ import { withSessionChainId } from './smartsessions/sessionChain.js'
 import type { Hex, SessionInfo } from '../shared/types/base.js'
 import type { CreateSessionParams, RevokedSessionInfo, SignRequest, StorageKind, VaultState } from '../shared/types/vault.js'
 import { ExpiryWatch, sessionsChannel, VaultEvents, type VaultEventType, type VaultListener } from './events.js'
-import { sameBytes } from './slots/bytes.js'
+import { sameBytes } from '../shared/bytes.js'
 import { deleteDevice, deviceSecret, deviceSeconds, newDeviceSecret, readDevice, writeDevice } from './slots/device.js'
 import { evaluatePasskey, passkeyTargets, registerPasskey } from './slots/passkey.js'
 import { fromSlotJSON, slotParamsJSON } from './slots/json.js'
@@ -383,49 +384,6 @@ export class Vault {
     this.#state = state
     this.#events.emit('statechange', { state })
   }
-}
-
-/**
- * expiresAt as the Go side reads it: Unix seconds. A value that cannot be a
- * time in seconds is refused here, naming the option, rather than sent on:
- * JSON turns NaN, Infinity and an invalid Date into null, which would
- * silently mean "the default lifetime", and a millisecond timestamp (from
- * Date.now()) would be a date thousands of years away.
- */
-function unixSeconds(t: CreateSessionParams['expiresAt'] | undefined | null): number | bigint | string | undefined | null {
-  if (t === undefined || typeof t === 'string') return t // absent: the default lifetime; strings: Go parses them
-  if (t === null) throw badExpiry('null') // JSON's spelling of NaN: never the default lifetime
-  if (t instanceof Date) {
-    const ms = t.getTime()
-    if (!Number.isFinite(ms)) throw badExpiry('an invalid Date')
-    return Math.floor(ms / 1000)
-  }
-  if (typeof t === 'number') {
-    if (!Number.isFinite(t)) throw badExpiry(String(t))
-    if (!Number.isInteger(t)) throw badExpiry(`${t}, not a whole number of seconds`)
-  } else if (typeof t !== 'bigint') {
-    throw badExpiry(`a ${typeof t}`)
-  }
-  if (t < 0) throw badExpiry(`${t}, a negative time`)
-  if (t >= millisecondsLike) throw badExpiry(`${t}, which looks like milliseconds (Date.now()); divide by 1000`)
-  return t
-}
-
-/** 10^11 seconds is the year 5138; Date.now() has been above 10^12 since 2001. */
-const millisecondsLike = 100_000_000_000
-
-function badExpiry(what: string): SessionSignerError {
-  return new SessionSignerError(
-    'INVALID_CONFIG',
-    `expiresAt is ${what}: it must be Unix seconds (a number or bigint) or a Date, ` +
-      `e.g. Math.floor(Date.now() / 1000) + 3600; leave it out for the default lifetime (24 h), ` +
-      `and open the vault with a larger maxLifetimeSeconds for sessions longer than its cap`,
-  )
-}
-
-function checkId(id: string): string {
-  if (typeof id !== 'string' || id === '') throw new SessionSignerError('INVALID_REQUEST', 'session id must be a non-empty string')
-  return id
 }
 
 function parseJSON<T>(text: string): T {

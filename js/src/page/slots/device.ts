@@ -1,5 +1,5 @@
 import { SessionSignerError } from '../../shared/errors.js'
-import { randomBytes } from './bytes.js'
+import { randomBytes } from '../../shared/bytes.js'
 
 /**
  * "Remember this device": a random 32-byte slot secret, kept in this

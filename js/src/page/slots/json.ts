@@ -1,4 +1,4 @@
-import { fromBase64, toBase64, toBase64url } from './bytes.js'
+import { fromBase64, toBase64, toBase64url } from '../../shared/bytes.js'
 import type { SlotInfo, SlotParams } from '../../shared/types/slots.js'
 
 /** A slot as the worker lists it (Go's JSON: byte fields in standard base64) to SlotInfo (base64url, as WebAuthn writes ids). */

@@ -1,5 +1,5 @@
 import { SessionSignerError } from '../../shared/errors.js'
-import { fromBase64url, randomBytes, sameBytes, toBase64url } from './bytes.js'
+import { fromBase64url, randomBytes, sameBytes, toBase64url } from '../../shared/bytes.js'
 import type { AddPasskeyOptions, SlotInfo } from '../../shared/types/slots.js'
 
 /**

@@ -1,6 +1,6 @@
 import type { StorageAdapter } from '../../shared/storage/adapter.js'
-import { namespacedKey, namespacePrefix, sameBytes } from '../../shared/storage/adapter.js'
-import { compareCodeUnits } from '../../shared/storage/memory.js'
+import { fromBase64, sameBytes, toBase64 } from '../../shared/bytes.js'
+import { compareCodeUnits, namespacedKey, namespacePrefix } from '../../shared/storage/adapter.js'
 
 /**
  * A storage adapter over window.localStorage. localStorage holds strings
@@ -21,7 +21,7 @@ export function localStorageStorage(namespace: string, storage: Storage = global
   return {
     async get(key) {
       const v = storage.getItem(prefix + key)
-      return v === null ? null : fromBase64(v)
+      return v === null ? null : decodeStored(v)
     },
     async put(key, value) {
       storage.setItem(prefix + key, toBase64(value))
@@ -31,7 +31,7 @@ export function localStorageStorage(namespace: string, storage: Storage = global
     replace: (key, expected, value) =>
       underLock(`sessionsigner:localstorage:${encodeURIComponent(namespace)}:write`, () => {
         const held = storage.getItem(prefix + key)
-        if (held === null || !sameBytes(fromBase64(held), expected)) return false
+        if (held === null || !sameBytes(decodeStored(held), expected)) return false
         storage.setItem(prefix + key, toBase64(value))
         return true
       }),
@@ -86,28 +86,16 @@ async function underLock<T>(name: string, fn: () => T): Promise<T> {
   return locks ? locks.request(name, async () => fn()) : fn()
 }
 
-function toBase64(bytes: Uint8Array): string {
-  let s = ''
-  for (let i = 0; i < bytes.length; i += 0x8000) {
-    s += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
-  }
-  return btoa(s)
-}
-
 /**
  * Decodes a stored value. Text that is not base64 (edited by hand, written by
  * something else) is handed over as its UTF-8 bytes: the vault then reports
  * the record as CORRUPT_RECORD, which is the truth, rather than the storage
  * as unavailable.
  */
-function fromBase64(text: string): Uint8Array {
-  let s: string
+function decodeStored(text: string): Uint8Array {
   try {
-    s = atob(text)
+    return fromBase64(text)
   } catch {
     return new TextEncoder().encode(text)
   }
-  const out = new Uint8Array(s.length)
-  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i)
-  return out
 }

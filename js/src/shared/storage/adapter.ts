@@ -2,13 +2,6 @@ import type { StorageAdapter } from '../types/vault.js'
 
 export type { StorageAdapter }
 
-/** Whether a stored value is byte for byte the one a replace expects. */
-export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
-  return true
-}
-
 /**
  * The storage key under which a built-in adapter keeps the vault's key `key`:
  * `sessionsigner:<namespace>:<key>`. The namespace is URI-encoded so that
@@ -21,4 +14,9 @@ export function namespacedKey(namespace: string, key: string): string {
 
 export function namespacePrefix(namespace: string): string {
   return `sessionsigner:${encodeURIComponent(namespace)}:`
+}
+
+/** Ascending order by UTF-16 code units (Array.prototype.sort's default, spelled out). */
+export function compareCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
 }

@@ -1,5 +1,6 @@
 import type { StorageAdapter } from './adapter.js'
-import { sameBytes } from './adapter.js'
+import { compareCodeUnits } from './adapter.js'
+import { sameBytes } from '../bytes.js'
 
 /**
  * A storage adapter in a Map: nothing survives the vault's worker (or, when
@@ -35,9 +36,4 @@ export function memoryStorage(): StorageAdapter {
       return [...records.keys()].filter((k) => k.startsWith(prefix)).sort(compareCodeUnits)
     },
   }
-}
-
-/** Ascending order by UTF-16 code units (Array.prototype.sort's default, spelled out). */
-export function compareCodeUnits(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0
 }

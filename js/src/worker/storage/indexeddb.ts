@@ -1,5 +1,6 @@
 import type { StorageAdapter } from '../../shared/storage/adapter.js'
-import { namespacedKey, namespacePrefix, sameBytes } from '../../shared/storage/adapter.js'
+import { sameBytes } from '../../shared/bytes.js'
+import { namespacedKey, namespacePrefix } from '../../shared/storage/adapter.js'
 
 /** One database and one object store for every namespace on the origin. */
 const dbName = 'sessionsigner'

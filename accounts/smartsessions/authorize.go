@@ -53,11 +53,11 @@ const maxOwnerSignature = 8 << 10
 // session key sign the hash itself: SmartSession hands it unchanged to the
 // OwnableValidator, whose current deployment recovers over the raw hash for
 // v = 27/28.
-func (*Scheme) Authorize(_ context.Context, s *scheme.Session, req scheme.Request) (*scheme.Plan, error) {
+func (sch *Scheme) Authorize(_ context.Context, s *scheme.Session, req scheme.Request) (*scheme.Plan, error) {
 	if req.Type != scheme.RequestUserOperation {
 		return nil, scheme.BadRequest("type", "a smartsessions session signs only userOperation requests, not %q", hexjson.Clip(req.Type))
 	}
-	l, err := load(s)
+	l, err := sch.loadConfig(s)
 	if err != nil {
 		return nil, err
 	}
@@ -141,12 +141,12 @@ func (r *userOpRequest) digest(l *loaded, chainID *big.Int) (common.Hash, []byte
 		return common.Hash{}, nil, err
 	}
 	if account := common.Address(l.cfg.Account); op.Sender != account {
-		return common.Hash{}, nil, scheme.Refuse("sender", "the user operation's sender %s is not the session's account %s", op.Sender.Hex(), account.Hex())
+		return common.Hash{}, nil, scheme.Refuse(RuleSender, "the user operation's sender %s is not the session's account %s", op.Sender.Hex(), account.Hex())
 	}
 	// SmartSession refuses a paymaster unless the session permits one (and
 	// has a userOp policy, which every config here has).
 	if op.Paymaster != nil && !l.cfg.PermitERC4337Paymaster {
-		return common.Hash{}, nil, scheme.Refuse("paymaster", "the session does not permit ERC-4337 paymasters (permitERC4337Paymaster is false)")
+		return common.Hash{}, nil, scheme.Refuse(RulePaymaster, "the session does not permit ERC-4337 paymasters (permitERC4337Paymaster is false)")
 	}
 	version := EntryPointV07
 	if r.EntryPointVersion != nil {

@@ -2,92 +2,11 @@ package session
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"maps"
-	"slices"
-	"strings"
-	"time"
 
 	"github.com/sessionsigner/sessionsigner/internal/ethcrypto"
 	"github.com/sessionsigner/sessionsigner/keystore"
-	"github.com/sessionsigner/sessionsigner/scheme"
 )
-
-// sweepExpired wipes every expired session's key. It needs no vault key.
-func (v *Vault) sweepExpired(ctx context.Context) error {
-	keys, err := v.store.List(ctx, keystore.RecordPrefix)
-	if err != nil {
-		return storageErr(err)
-	}
-	now := v.now()
-	for _, key := range keys {
-		_, err := v.update(ctx, key, v.expireDecision(now))
-		if errors.Is(err, keystore.ErrStorageUnavailable) || errors.Is(err, context.Canceled) {
-			return err
-		}
-		// Anything else (a corrupt record, one deleted meanwhile, one that
-		// kept changing) is left as it is: listed as it is, never rewritten.
-	}
-	return nil
-}
-
-// schemeSession is the scheme's view of a record.
-func schemeSession(rec *keystore.Record, now time.Time) *scheme.Session {
-	return &scheme.Session{
-		ID:         rec.ID,
-		ChainID:    rec.ChainIDInt(),
-		Signer:     rec.Address,
-		CreatedAt:  time.Unix(rec.CreatedAt, 0),
-		ExpiresAt:  time.Unix(rec.ExpiresAt, 0),
-		Now:        now,
-		Config:     rec.Config,
-		ConfigHash: rec.ConfigHash,
-		State:      rec.State,
-	}
-}
-
-func (v *Vault) scheme(name string) (scheme.Scheme, error) {
-	s, ok := v.schemes[name]
-	if !ok {
-		return nil, fmt.Errorf("%w %q (this build knows %s)", ErrUnknownScheme, name, v.schemeNames())
-	}
-	return s, nil
-}
-
-// schemeNames lists the registered schemes for an error message.
-func (v *Vault) schemeNames() string {
-	if len(v.schemes) == 0 {
-		return "none: register schemes in Options.Schemes"
-	}
-	return strings.Join(slices.Sorted(maps.Keys(v.schemes)), ", ")
-}
-
-// info describes a record for the caller.
-func (v *Vault) info(rec *keystore.Record) (*Info, error) {
-	s, err := v.scheme(rec.Scheme)
-	if err != nil {
-		return nil, err
-	}
-	d, err := s.Describe(schemeSession(rec, v.now()))
-	if err != nil {
-		return nil, fmt.Errorf("%w: session %s: %v", keystore.ErrCorruptRecord, rec.ID, err)
-	}
-	return &Info{
-		ID:          rec.ID,
-		Scheme:      rec.Scheme,
-		ChainID:     rec.ChainIDInt(),
-		Signer:      rec.Address,
-		CreatedAt:   time.Unix(rec.CreatedAt, 0),
-		ExpiresAt:   time.Unix(rec.ExpiresAt, 0),
-		Status:      Status(rec.Status),
-		Permissions: d.Permissions,
-		Config:      rec.Config,
-		ConfigHash:  rec.ConfigHash,
-		State:       rec.State,
-		Details:     d.Details,
-	}, nil
-}
 
 // keyCache holds session keys opened since Unlock. Opening costs an AEAD
 // open and a scalar multiplication (the address check); caching keeps warm

@@ -36,8 +36,8 @@ type tally map[string]hexjson.Big
 
 const lifetimeKey = "lifetime"
 
-// parseUsage reads a stored state; nil or empty is a fresh session.
-func parseUsage(raw json.RawMessage) (*usage, error) {
+// loadState reads a stored state; nil or empty is a fresh session.
+func loadState(raw json.RawMessage) (*usage, error) {
 	u := &usage{}
 	if hexjson.IsNull(raw) {
 		return u, nil

@@ -27,7 +27,7 @@ const errNoMessages = "an Abstract session key cannot sign messages or hashes: t
 // and a "typedData" request holding a zkSync transaction, for which it
 // returns only the customSignature. validationHooks must be the account's
 // listHooks(true), in order (default: the validator alone).
-func (*Scheme) Authorize(_ context.Context, s *scheme.Session, req scheme.Request) (*scheme.Plan, error) {
+func (sch *Scheme) Authorize(_ context.Context, s *scheme.Session, req scheme.Request) (*scheme.Plan, error) {
 	var (
 		t     *zkTx
 		hooks []common.Address
@@ -50,11 +50,11 @@ func (*Scheme) Authorize(_ context.Context, s *scheme.Session, req scheme.Reques
 		// viem's assertRequest: the chain would reject it anyway.
 		return nil, scheme.BadRequest("maxPriorityFeePerGas", "the tip (maxPriorityFeePerGas %s) cannot be higher than the fee cap (maxFeePerGas %s)", t.MaxPriorityFeePerGas, t.MaxFeePerGas)
 	}
-	c, err := loadConfig(s)
+	c, err := sch.loadConfig(s)
 	if err != nil {
 		return nil, err
 	}
-	u, err := parseUsage(s.State)
+	u, err := loadState(s.State)
 	if err != nil {
 		return nil, err
 	}
