@@ -36,6 +36,37 @@ func (v *Vault) Destroy(ctx context.Context, forgotSecret bool) error {
 	return storageErr(v.store.Delete(ctx, keystore.HeaderKey))
 }
 
+// Recheck compares an unlocked vault with the stored header, for a host
+// that hears another tab (another Vault on the same store) changed it. If
+// the header is gone (that tab destroyed the vault) or names a vault key
+// this vault does not hold (that tab changed the secret), this vault
+// locks, wiping its keys: it must not keep signing for, or writing records
+// into, a vault that no longer exists under that key. Read State after it.
+// A locked vault, or one whose header still matches, is left as it is.
+func (v *Vault) Recheck(ctx context.Context) error {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if v.keys == nil {
+		return nil
+	}
+	raw, err := v.store.Get(ctx, keystore.HeaderKey)
+	if errors.Is(err, keystore.ErrNotFound) {
+		v.lockLocked()
+		return nil
+	}
+	if err != nil {
+		return storageErr(err)
+	}
+	h, err := keystore.ParseHeader(raw)
+	if err != nil {
+		return err
+	}
+	if v.keys.Get(h.KeyID) == nil {
+		v.lockLocked()
+	}
+	return nil
+}
+
 // Prune deletes the tombstones of sessions that were revoked or expired
 // before the given time, and returns how many. It works while locked (the
 // records hold no key any more). Active sessions and records that do not

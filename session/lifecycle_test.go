@@ -38,6 +38,64 @@ func TestDestroy(t *testing.T) {
 	}
 }
 
+// TestRecheck: two vaults on one store, as two tabs. After one destroys
+// the vault or changes its secret, Recheck locks the other; while the
+// header still matches, Recheck changes nothing.
+func TestRecheck(t *testing.T) {
+	a, store, c := unlocked(t)
+	s := createTest(t, a, "")
+	b := newVault(t, store, c)
+	if err := b.Unlock(ctx, secret); err != nil {
+		t.Fatal(err)
+	}
+	state := func(v *Vault) State {
+		t.Helper()
+		st, err := v.State(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return st
+	}
+	if err := b.Recheck(ctx); err != nil || state(b) != StateUnlocked {
+		t.Fatalf("Recheck with the header unchanged: %v, %s", err, state(b))
+	}
+	// Another slot changes the header but not its key: still unlocked.
+	added, err := a.AddSlot(ctx, passkey(passkeySecret))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Recheck(ctx); err != nil || state(b) != StateUnlocked {
+		t.Fatalf("Recheck after a slot was added: %v, %s", err, state(b))
+	}
+	mustSign(t, b, s.ID)
+
+	// The secret changed in the other tab (one slot: a new vault key).
+	if err := a.RemoveSlot(ctx, added.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.ChangeSecret(ctx, secret, []byte("next secret")); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Recheck(ctx); err != nil || state(b) != StateLocked || b.keys != nil {
+		t.Fatalf("Recheck after a change of secret: %v, %s", err, state(b))
+	}
+	if err := b.Unlock(ctx, []byte("next secret")); err != nil {
+		t.Fatal(err)
+	}
+	mustSign(t, b, s.ID)
+
+	// Destroyed in the other tab: locked, and the vault is new.
+	if err := a.Destroy(ctx, false); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Recheck(ctx); err != nil || state(b) != StateNew || b.keys != nil {
+		t.Fatalf("Recheck after Destroy: %v, %s", err, state(b))
+	}
+	if err := b.Recheck(ctx); err != nil {
+		t.Fatalf("Recheck of a locked vault: %v", err)
+	}
+}
+
 func TestPrune(t *testing.T) {
 	v, store, c := unlocked(t)
 	keep := createTest(t, v, "")

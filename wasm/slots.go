@@ -19,9 +19,11 @@ import (
 //	unlockWith(kind, slotId, secret: Uint8Array)
 //	addSlot(kind, secret: Uint8Array, paramsJSON) -> slotJSON
 //	removeSlot(id)
+//	replaceSlot(oldKind, oldSlotId, oldSecret, nextKind, nextSecret, paramsJSON) -> slotJSON
 //	slots() -> slotsJSON
 //	destroy(forgotSecret: boolean)
 //	prune(beforeUnixSeconds: number) -> count
+//	recheck()   another tab changed the header: lock if it was destroyed or rekeyed
 //
 // paramsJSON is keystore.SlotParams ({name, expiresAt, credentialId,
 // prfSalt, address}; byte fields as standard base64). Secrets are copied
@@ -33,7 +35,7 @@ func (o *vaultObject) slotMethods(method func(string, func([]js.Value) (any, err
 			return nil, err
 		}
 		defer clear(s.Bytes)
-		return nil, o.v.UnlockWith(o.ctx, s)
+		return unlocked{}, o.v.UnlockWith(o.ctx, s)
 	})
 	method("addSlot", func(args []js.Value) (any, error) {
 		s, err := secretArgs(args, 0, -1, 1)
@@ -63,6 +65,26 @@ func (o *vaultObject) slotMethods(method func(string, func([]js.Value) (any, err
 		}
 		return jsonString(info)
 	})
+	method("replaceSlot", func(args []js.Value) (any, error) {
+		old, err := secretArgs(args, 0, 1, 2)
+		if err != nil {
+			return nil, err
+		}
+		defer clear(old.Bytes)
+		next, err := secretArgs(args, 3, -1, 4)
+		if err != nil {
+			return nil, err
+		}
+		defer clear(next.Bytes)
+		if next.Params, err = slotParamsArg(args, 5); err != nil {
+			return nil, err
+		}
+		info, err := o.v.ReplaceSlot(o.ctx, old, next)
+		if err != nil {
+			return nil, err
+		}
+		return jsonString(info)
+	})
 	method("removeSlot", func(args []js.Value) (any, error) {
 		id, err := stringArg(args, 0)
 		if err != nil {
@@ -80,6 +102,9 @@ func (o *vaultObject) slotMethods(method func(string, func([]js.Value) (any, err
 	method("destroy", func(args []js.Value) (any, error) {
 		forgot := len(args) > 0 && args[0].Type() == js.TypeBoolean && args[0].Bool()
 		return nil, o.v.Destroy(o.ctx, forgot)
+	})
+	method("recheck", func([]js.Value) (any, error) {
+		return nil, o.v.Recheck(o.ctx)
 	})
 	method("prune", func(args []js.Value) (any, error) {
 		if len(args) < 1 || args[0].Type() != js.TypeNumber {

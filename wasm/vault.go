@@ -33,6 +33,14 @@ type vaultObject struct {
 	syncNames []string
 }
 
+// unlocked is the value of a method that has just unlocked the vault: its
+// reply says "unlocked" without asking State. State would wait for the
+// vault's lock, which Unlock hands to the sweep that wipes expired keys;
+// that sweep reads every record (over IndexedDB, milliseconds even for an
+// empty vault), and the unlock is done before it. The next call waits for
+// the sweep, as before, and so sees its result.
+type unlocked struct{ value any }
+
 // errClosed answers every call on a closed vault object.
 var errClosed = fmt.Errorf("%w: the vault was closed", context.Canceled)
 
@@ -64,6 +72,9 @@ func newVaultObject(v *session.Vault, cache *cachedStore) js.Value {
 				if err != nil {
 					return nil, err
 				}
+				if u, ok := value.(unlocked); ok {
+					return js.ValueOf(map[string]any{"value": u.value, "state": string(session.StateUnlocked)}), nil
+				}
 				state, err := o.v.State(o.ctx)
 				if err != nil {
 					return nil, err
@@ -86,7 +97,7 @@ func newVaultObject(v *session.Vault, cache *cachedStore) js.Value {
 			return nil, err
 		}
 		defer clear(secret)
-		return nil, o.v.Unlock(o.ctx, secret)
+		return unlocked{}, o.v.Unlock(o.ctx, secret)
 	})
 	method("lock", func([]js.Value) (any, error) {
 		o.v.Lock()

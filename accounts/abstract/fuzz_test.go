@@ -3,6 +3,7 @@ package abstract
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"math/big"
 	"testing"
 	"time"
@@ -109,13 +110,17 @@ func FuzzAuthorize(f *testing.F) {
 	})
 }
 
-// FuzzParseUsage: stored usage fails cleanly or round-trips.
-func FuzzParseUsage(f *testing.F) {
+// FuzzLoadState: stored usage is refused as storage damage (CORRUPT_RECORD)
+// or round-trips.
+func FuzzLoadState(f *testing.F) {
 	f.Add([]byte(`{"fee":{"lifetime":"5"},"callValue":{"a":{"12":"3"}}}`))
 	f.Add([]byte(`{"fee":{"x":"5"}}`))
 	f.Fuzz(func(t *testing.T, raw []byte) {
 		u, err := loadState(raw)
 		if err != nil {
+			if !errors.Is(err, scheme.ErrCorruptStored) || errors.Is(err, scheme.ErrInvalidConfig) {
+				t.Fatalf("refusal is not only ErrCorruptStored: %v", err)
+			}
 			return
 		}
 		out, _ := json.Marshal(u)

@@ -38,10 +38,12 @@ export async function openVault(options: OpenVaultOptions): Promise<Vault> {
     rpc.emit('storage.changed', key),
   )
   const warn = options.onWarning ?? ((message: string) => console.warn(`sessionsigner: ${message}`))
+  let vault: Vault | undefined
   const rpc = new Endpoint(connection.port, handlers, (name, data) => {
     if (name === 'ready') readyResolve()
     else if (name === 'progress') notify(() => options.onProgress?.(data as Progress))
     else if (name === 'warning') notify(() => warn(String(data)))
+    else if (name === 'state') vault?.workerState(data)
   })
   connection.onFailure((message) => {
     const err = { code: 'INTERNAL' as const, message }
@@ -74,7 +76,7 @@ export async function openVault(options: OpenVaultOptions): Promise<Vault> {
     }
     const opened = await rpc.call<{ storage: StorageKind; state: VaultState }>('open', [open])
     watchPageRestore((key) => rpc.emit('storage.changed', key))
-    const vault = new Vault(rpc, connection, opened.state, opened.storage, namespace, options.expiringLeadSeconds)
+    vault = new Vault(rpc, connection, opened.state, opened.storage, namespace, options.expiringLeadSeconds)
     // A remembered device (vault.rememberDevice) opens the vault without a prompt while its slot is valid.
     await vault.unlockRememberedDevice()
     return vault

@@ -11,12 +11,20 @@ import { withSessionChainId } from './smartsessions/sessionChain.js'
 import type { Hex, SessionInfo } from '../shared/types/base.js'
 import type { CreateSessionParams, RevokedSessionInfo, SignRequest, StorageKind, VaultState } from '../shared/types/vault.js'
 import { ExpiryWatch, sessionsChannel, VaultEvents, type VaultEventType, type VaultListener } from './events.js'
-import { sameBytes } from '../shared/bytes.js'
 import { deleteDevice, deviceSecret, deviceSeconds, newDeviceSecret, readDevice, writeDevice } from './slots/device.js'
-import { evaluatePasskey, passkeyTargets, registerPasskey } from './slots/passkey.js'
 import { fromSlotJSON, slotParamsJSON } from './slots/json.js'
-import type { AddPasskeyOptions, AddWalletOptions, RememberDeviceOptions, SlotInfo, SlotKind, SlotParams, UnlockMethod } from '../shared/types/slots.js'
-import { walletAddress, walletSignature } from './slots/wallet.js'
+import { methodSecret, newSlotSecret, type MethodContext, type NewSlotSecret } from './slots/methods.js'
+import type {
+  AddPasskeyOptions,
+  AddWalletOptions,
+  NewSlot,
+  ProvenMethod,
+  RememberDeviceOptions,
+  SlotInfo,
+  SlotKind,
+  SlotParams,
+  UnlockMethod,
+} from '../shared/types/slots.js'
 
 /**
  * A vault opened with openVault. Every method forwards to the Go module in
@@ -88,28 +96,12 @@ export class Vault {
   }
 
   async #unlockWith(m: UnlockMethod): Promise<void> {
-    if ('passkey' in m) {
-      const targets = passkeyTargets(await this.slots(), m.passkey)
-      if (targets.length === 0) {
-        throw new SessionSignerError('WRONG_SECRET', m.passkey === true
-          ? 'this vault has no passkey: unlock another way, then add one with addPasskey'
-          : 'that passkey is not one of this vault’s unlock methods')
-      }
-      const p = await evaluatePasskey(targets)
-      return this.#sendSecret('unlockWith', ['passkey', p.slotId, p.secret], p.secret)
-    }
-    if ('wallet' in m) {
-      const address = await walletAddress(m.wallet, m.address)
-      const slot = (await this.slots()).find((s) => s.kind === 'wallet' && s.address === address)
-      if (!slot) throw new SessionSignerError('WRONG_SECRET', `account ${address} is not one of this vault’s unlock methods`)
-      const sig = await walletSignature(m.wallet, this.namespace, address)
-      return this.#sendSecret('unlockWith', ['wallet', slot.id, sig], sig)
-    }
-    if ('server' in m && m.server instanceof Uint8Array) {
-      const copy = m.server.slice()
-      return this.#sendSecret('unlockWith', ['server', m.slotId ?? '', copy], copy)
-    }
-    throw new SessionSignerError('INVALID_REQUEST', 'unlock takes a passphrase, { passkey }, { wallet } or { server }')
+    const { kind, slotId, secret } = await methodSecret(m, this.#methodContext)
+    return this.#sendSecret('unlockWith', [kind, slotId, secret], secret)
+  }
+
+  get #methodContext(): MethodContext {
+    return { namespace: this.namespace, deviceId: this.#deviceId, slots: () => this.slots() }
   }
 
   /** Calls method with params, which include bytes: transferred to the worker, then wiped here whatever happens. */
@@ -144,14 +136,19 @@ export class Vault {
     return fromSlotJSON(JSON.parse(await this.#sendSecret<string>('addSlot', [kind, secret, slotParamsJSON(params)], secret)))
   }
 
+  /** Makes the new method's secret on the page and adds its slot. */
+  async #addNew(n: NewSlot): Promise<SlotInfo> {
+    const { kind, secret, params } = await newSlotSecret(n, this.namespace)
+    return this.#addSlot(kind, secret, params)
+  }
+
   /**
    * Registers a passkey (WebAuthn, with the PRF extension) as an unlock
    * method. On a new vault it creates the vault; otherwise the vault must be
    * unlocked. Rejects with UNSUPPORTED when the authenticator has no PRF.
    */
   async addPasskey(options: AddPasskeyOptions = {}): Promise<SlotInfo> {
-    const p = await registerPasskey(this.namespace, options)
-    return this.#addSlot('passkey', p.secret, { name: options.name ?? 'passkey', credentialId: p.credentialId, prfSalt: p.prfSalt })
+    return this.#addNew({ passkey: options })
   }
 
   /**
@@ -160,20 +157,7 @@ export class Vault {
    * the wallet cannot be used (UNSUPPORTED). See the README's phishing caveat.
    */
   async addWallet(options: AddWalletOptions): Promise<SlotInfo> {
-    const address = await walletAddress(options.wallet, options.address)
-    const a = await walletSignature(options.wallet, this.namespace, address)
-    const b = await walletSignature(options.wallet, this.namespace, address).catch((err) => {
-      wipe(a)
-      throw err
-    })
-    const same = sameBytes(a, b)
-    wipe(b)
-    if (!same) {
-      wipe(a)
-      throw new SessionSignerError('UNSUPPORTED',
-        'this wallet signed the same message differently twice (some smart-contract and MPC wallets do), so its signature cannot unlock the vault; use a passkey or a passphrase')
-    }
-    return this.#addSlot('wallet', a, { name: options.name ?? 'wallet', address })
+    return this.#addNew(options)
   }
 
   /**
@@ -182,7 +166,39 @@ export class Vault {
    */
   async addServerKey(key: Uint8Array, options: { name?: string } = {}): Promise<SlotInfo> {
     if (!(key instanceof Uint8Array)) throw new SessionSignerError('INVALID_REQUEST', 'addServerKey takes a Uint8Array of at least 32 random bytes')
-    return this.#addSlot('server', key.slice(), { name: options.name ?? 'server key' })
+    return this.#addNew({ server: key, name: options.name })
+  }
+
+  /**
+   * Replaces one unlock method with another, as Go's ReplaceSlot does:
+   * `old` proves the method being replaced even when the vault is unlocked
+   * (a passphrase, `{ passkey }`, `{ wallet }`, `{ server }`, or
+   * `{ device: true }` for this browser's remembered-device key); `next` is
+   * the new one (`{ passphrase }`, `{ passkey: options }`, `{ wallet }` as
+   * for addWallet, or `{ server }`). The old secret is asked for first, then
+   * the new one; the vault is unlocked afterwards. On a vault with one
+   * method every session moves to a new vault key, as changeSecret does;
+   * with several, the vault key stays (remove the others first to cut off a
+   * leaked secret). A wrong old secret changes nothing, but a passkey
+   * registered for `next` stays on the authenticator.
+   */
+  async replaceSlot(old: ProvenMethod, next: NewSlot): Promise<SlotInfo> {
+    const o = await methodSecret(old, this.#methodContext)
+    let n: NewSlotSecret
+    try {
+      n = await newSlotSecret(next, this.namespace)
+    } catch (err) {
+      wipe(o.secret)
+      throw err
+    }
+    try {
+      const params = [o.kind, o.slotId, o.secret, n.kind, n.secret, slotParamsJSON(n.params)]
+      const slot = fromSlotJSON(JSON.parse(await this.#call<string>('replaceSlot', params, [o.secret.buffer, n.secret.buffer])))
+      if (o.kind === 'device') await deleteDevice(this.#deviceId).catch(() => {})
+      return slot
+    } finally {
+      wipe(o.secret, n.secret)
+    }
   }
 
   /**
@@ -377,6 +393,11 @@ export class Vault {
       if (err instanceof SessionSignerError && err.code === 'LOCKED') this.#setState('locked')
       throw err
     }
+  }
+
+  /** @internal openVault: the worker's state after another tab changed the vault (destroyed it, changed its key). */
+  workerState(state: unknown): void {
+    if (!this.#closed && (state === 'new' || state === 'locked' || state === 'unlocked')) this.#setState(state)
   }
 
   #setState(state: VaultState): void {

@@ -52,13 +52,22 @@ function channelName(kind: string, namespace: string): string {
   return `sessionsigner:${kind}:${encodeURIComponent(namespace)}`
 }
 
-export function keepCoherent(storage: SelectedStorage, namespace: string, wanted: boolean): Coherence {
+/** The storage key of the vault header (keystore.HeaderKey). */
+export const headerKey = 'vault'
+
+/**
+ * onHeaderChanged runs after the cache forgot the vault header (or
+ * everything) because another tab wrote it: the worker then asks the vault
+ * to recheck it (a vault destroyed or re-keyed there locks here).
+ */
+export function keepCoherent(storage: SelectedStorage, namespace: string, wanted: boolean, onHeaderChanged: () => void = () => {}): Coherence {
   let vault: GoVault | null = null
   const changed = (key: unknown): void => {
     // Nothing is cached before the vault exists: Go's open reads nothing.
     if (!vault) return
     if (typeof key === 'string') vault.invalidate?.(key)
     else vault.invalidateAll?.()
+    if (key === headerKey || typeof key !== 'string') onHeaderChanged()
   }
   const local = (cache: boolean): Coherence => ({
     cache,

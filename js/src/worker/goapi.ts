@@ -39,10 +39,14 @@ export interface GoVault {
   /** Key slots (wasm/slots.go): secrets are copied into Go and zeroed there. */
   unlockWith(kind: string, slotId: string, secret: Uint8Array): Promise<GoReply<null>>
   addSlot(kind: string, secret: Uint8Array, paramsJSON: string): Promise<GoReply<string>>
+  /** Go's ReplaceSlot: the old method's secret proves it, the next one's makes the new slot. */
+  replaceSlot(oldKind: string, oldSlotId: string, oldSecret: Uint8Array, nextKind: string, nextSecret: Uint8Array, paramsJSON: string): Promise<GoReply<string>>
   removeSlot(id: string): Promise<GoReply<null>>
   slots(): Promise<GoReply<string>>
   destroy(forgotSecret: boolean): Promise<GoReply<null>>
   prune(beforeUnixSeconds: number): Promise<GoReply<number>>
+  /** Another tab changed the header: locks this vault if the vault was destroyed or its key changed. */
+  recheck(): Promise<GoReply<null>>
   /** Locks the vault and releases the Go callbacks; later calls reject. */
   close(): void
   /**

@@ -56,6 +56,18 @@ export function serve(port: PortLike): void {
     return { value, state }
   }
 
+  /**
+   * Another tab wrote the vault header: if it destroyed the vault or changed
+   * its key, the vault locks here (session.Vault.Recheck), and the page hears
+   * the state at once, not at its next call. In order with the page's calls.
+   */
+  const recheck = (): void => {
+    inOrder(() => go((v) => v.recheck())).then(
+      ({ state }) => page.emit('state', state),
+      () => {}, // a failed read: the next call reports it
+    )
+  }
+
   const page: Endpoint = new Endpoint(port, {
     async open(m: OpenMessage) {
       if (vault) throw new SessionSignerError('INTERNAL', 'this worker already serves a vault')
@@ -64,7 +76,7 @@ export function serve(port: PortLike): void {
       // A lost IndexedDB connection (site data cleared): forget everything cached.
       const lost = () => coherence?.changed(null)
       const storage = await selectStorage(m.storage, m.namespace, page, warn, { add: m.customCanAdd, replace: m.customCanReplace === true }, lost)
-      coherence = keepCoherent(storage, m.namespace, m.cache !== false)
+      coherence = keepCoherent(storage, m.namespace, m.cache !== false, recheck)
       canReplace = typeof storage.adapter.replace === 'function'
       secretLock = `sessionsigner:${storage.kind}:${encodeURIComponent(m.namespace)}:secret`
       const host =
@@ -121,6 +133,14 @@ export function serve(port: PortLike): void {
         return await inOrder(() => exclusive(() => go((v) => v.addSlot(kind, secret, paramsJSON))))
       } finally {
         secret.fill(0)
+      }
+    },
+    async replaceSlot(oldKind: string, oldSlotId: string, oldSecret: Uint8Array, nextKind: string, nextSecret: Uint8Array, paramsJSON: string) {
+      try {
+        return await inOrder(() => exclusive(() => go((v) => v.replaceSlot(oldKind, oldSlotId, oldSecret, nextKind, nextSecret, paramsJSON))))
+      } finally {
+        oldSecret.fill(0)
+        nextSecret.fill(0)
       }
     },
     removeSlot: (id: string) => inOrder(() => exclusive(() => go((v) => v.removeSlot(id)))),

@@ -130,25 +130,36 @@ test('an authenticator without PRF is refused with UNSUPPORTED', async () => {
   }
 })
 
-/** Installs window.wallets: a deterministic EIP-1193 mock (a viem local account) and one that signs differently each time. */
+/**
+ * Installs window.wallets: deterministic EIP-1193 mocks (viem local
+ * accounts; `other` is a second account) and one that signs differently
+ * each time.
+ */
 function installWallets(p) {
   return p.evaluate(() => {
-    const account = window.privateKeyToAccount('0x' + '42'.repeat(32))
-    const signTyped = async (json) => {
-      const { types, primaryType, domain, message } = JSON.parse(json)
-      delete types.EIP712Domain
-      return account.signTypedData({ types, primaryType, domain, message })
+    const mock = (key) => {
+      const account = window.privateKeyToAccount(key)
+      const calls = []
+      return {
+        calls,
+        account,
+        async request({ method, params }) {
+          calls.push(method)
+          if (method === 'eth_requestAccounts') return [account.address]
+          if (method === 'eth_signTypedData_v4') {
+            const { types, primaryType, domain, message } = JSON.parse(params[1])
+            delete types.EIP712Domain
+            return account.signTypedData({ types, primaryType, domain, message })
+          }
+          throw new Error(`unexpected ${method}`)
+        },
+      }
     }
-    const calls = []
-    const deterministic = {
-      calls,
-      async request({ method, params }) {
-        calls.push(method)
-        if (method === 'eth_requestAccounts') return [account.address]
-        if (method === 'eth_signTypedData_v4') return signTyped(params[1])
-        throw new Error(`unexpected ${method}`)
-      },
-    }
+    const deterministic = mock('0x' + '42'.repeat(32))
+    const account = deterministic.account
+    delete deterministic.account
+    const other = mock('0x' + '43'.repeat(32))
+    delete other.account
     const random = {
       async request({ method }) {
         if (method === 'eth_requestAccounts') return [account.address]
@@ -156,7 +167,7 @@ function installWallets(p) {
         return '0x' + [...b].map((x) => x.toString(16).padStart(2, '0')).join('')
       },
     }
-    window.wallets = { deterministic, random, address: account.address }
+    window.wallets = { deterministic, other, random, address: account.address }
   })
 }
 
@@ -184,13 +195,68 @@ test('wallet: a deterministic wallet is added (asked twice) and unlocks (asked o
   assert.equal(await must(page, signs, id), true)
 })
 
+test('replaceSlot: a passkey, a wallet and this device replaced by other kinds; the old secret must prove itself', async () => {
+  const remove = await virtualAuthenticator(page)
+  try {
+    await installWallets(page)
+    const kinds = async () => (await must(page, (v) => v.slots())).map((s) => `${s.kind}:${s.name}`)
+    assert.equal(await open(page, 'replace'), 'new')
+    await must(page, (v) => v.addPasskey({ name: 'pk' }))
+    await must(page, (v) => v.addWallet({ wallet: window.wallets.deterministic, name: 'w1' }))
+    const id = await must(page, createSession)
+
+    // A passkey replaced (in its place) by a second wallet: the passkey is asked for first.
+    await must(page, (v) => v.lock())
+    const slot = await must(page, (v) => v.replaceSlot({ passkey: true }, { wallet: window.wallets.other, name: 'w2' }))
+    assert.equal(slot.kind, 'wallet')
+    assert.equal(await must(page, (v) => v.state), 'unlocked')
+    assert.deepEqual(await kinds(), ['wallet:w2', 'wallet:w1'])
+    await must(page, (v) => v.lock())
+    assert.equal((await run(page, (v) => v.unlock({ passkey: true }))).code, 'WRONG_SECRET')
+    await must(page, (v) => v.unlock({ wallet: window.wallets.other }))
+    assert.equal(await must(page, signs, id), true)
+
+    // A wallet replaced by a new passkey; a wallet that is not a slot proves nothing, changes nothing.
+    const wrong = await run(page, (v) => v.replaceSlot({ wallet: window.wallets.random }, { server: new Uint8Array(32).fill(1) }))
+    assert.equal(wrong.code, 'WRONG_SECRET')
+    const unstable = await run(page, (v) => v.replaceSlot({ wallet: window.wallets.deterministic }, { wallet: window.wallets.random }))
+    assert.equal(unstable.code, 'UNSUPPORTED')
+    assert.deepEqual(await kinds(), ['wallet:w2', 'wallet:w1'])
+    await must(page, (v) => v.replaceSlot({ wallet: window.wallets.deterministic }, { passkey: { name: 'pk2' } }))
+    assert.deepEqual(await kinds(), ['wallet:w2', 'passkey:pk2'])
+    await browser.reload(page)
+    await installWallets(page)
+    assert.equal(await open(page, 'replace'), 'locked')
+    assert.equal((await run(page, (v) => v.unlock({ wallet: window.wallets.deterministic }))).code, 'WRONG_SECRET')
+    await must(page, (v) => v.unlock({ passkey: true }))
+    assert.equal(await must(page, signs, id), true)
+
+    // This browser's remembered-device slot replaced by a server key: the next reload is locked.
+    await must(page, (v) => v.rememberDevice())
+    await browser.reload(page)
+    await installWallets(page)
+    assert.equal(await open(page, 'replace'), 'unlocked')
+    await must(page, (v) => v.replaceSlot({ device: true }, { server: new Uint8Array(32).fill(9), name: 'api' }))
+    assert.deepEqual(await kinds(), ['wallet:w2', 'passkey:pk2', 'server:api'])
+    const notRemembered = await run(page, (v) => v.replaceSlot({ device: true }, { passphrase: 'x' }))
+    assert.equal(notRemembered.code, 'WRONG_SECRET')
+    await browser.reload(page)
+    assert.equal(await open(page, 'replace'), 'locked')
+    await must(page, (v) => v.unlock({ server: new Uint8Array(32).fill(9) }))
+    assert.equal(await must(page, signs, id), true)
+  } finally {
+    await remove()
+  }
+})
+
 test('remembered device: a reload opens unlocked until the slot expires; forgetDevice', async () => {
   assert.equal(await open(page, 'device'), 'new')
   await must(page, (v) => v.unlock('device passphrase'))
   const id = await must(page, createSession)
   const tooLong = await run(page, (v) => v.rememberDevice({ for: 31 * 24 * 3600 }))
   assert.equal(tooLong.code, 'INVALID_REQUEST')
-  const slot = await must(page, (v) => v.rememberDevice({ for: 2 }))
+  // Long enough for a reload on a busy machine, short enough to wait out.
+  const slot = await must(page, (v) => v.rememberDevice({ for: 6 }))
   assert.equal(slot.kind, 'device')
 
   await browser.reload(page)
@@ -229,6 +295,42 @@ test('destroy: with the vault unlocked, and with the forgotten-secret option whi
   await must(page, (v) => v.destroy({ forgotSecret: true }))
   assert.equal(await must(page, (v) => v.refresh()), 'new')
   assert.deepEqual(await must(page, (v) => v.listSessions()), [])
+})
+
+test('destroy or a change of secret in one tab locks the vault in another: key dropped, statechange, signing refused', async () => {
+  const other = await browser.newPage()
+  try {
+    assert.equal(await open(page, 'two-tabs'), 'new')
+    await must(page, (v) => v.unlock('two tabs'))
+    const id = await must(page, createSession)
+    assert.equal(await open(other, 'two-tabs'), 'locked')
+    await must(other, (v) => v.unlock('two tabs'))
+    assert.equal(await must(other, signs, id), true)
+    await other.evaluate(() => {
+      window.seen = []
+      window.vault.on('statechange', (e) => window.seen.push(e.state))
+    })
+
+    // Another tab changes the secret: this one locks (its key no longer opens anything new).
+    await must(page, (v) => v.changeSecret('two tabs', 'changed'))
+    await other.waitForFunction(() => window.seen.includes('locked'), null, { timeout: 10_000 })
+    assert.equal(await must(other, (v) => v.state), 'locked')
+    assert.equal((await run(other, signs, id)).code, 'LOCKED')
+    await must(other, (v) => v.unlock('changed'))
+    assert.equal(await must(other, signs, id), true)
+
+    // Another tab destroys the vault: this one drops its key and reports the vault as new.
+    await must(page, (v) => v.destroy())
+    await other.waitForFunction(() => window.seen.includes('new'), null, { timeout: 10_000 })
+    assert.deepEqual(await other.evaluate(() => window.seen), ['locked', 'unlocked', 'new'])
+    assert.equal(await must(other, (v) => v.state), 'new')
+    const refused = await run(other, signs, id)
+    assert.ok(['LOCKED', 'NOT_FOUND'].includes(refused.code), `sign after destroy: ${refused.code} ${refused.message}`)
+    assert.equal((await run(other, createSession)).code, 'LOCKED')
+    assert.deepEqual(await page.evaluate(() => window.dumpIndexedDB().then((all) => Object.keys(all).filter((k) => k.includes('two-tabs')))), [])
+  } finally {
+    await other.close()
+  }
 })
 
 test('events: statechange here, sessionschange in another tab, expiring with the lead time', async () => {

@@ -26,6 +26,49 @@ test('a server key creates the vault, opens it, and sits beside a passphrase', a
   vault.close()
 })
 
+test('replaceSlot: the old method proves itself (locked or not), the new one opens, the old one no longer does', async (t) => {
+  const storage = memoryStorage()
+  const vault = await open(t, { storage })
+  const key = (n) => new Uint8Array(32).fill(n)
+  await vault.addServerKey(key(1), { name: 'a' })
+  const s = await vault.createSession(localSession())
+  const sign = () => vault.sign(s.id, { type: 'message', message: 'hi' })
+
+  // One slot: a server key replaced by another (a new vault key; sessions move with it).
+  await rejectsWith(assert, () => vault.replaceSlot({ server: key(3) }, { server: key(2) }), 'WRONG_SECRET')
+  await rejectsWith(assert, () => vault.replaceSlot({}, { server: key(2) }), 'INVALID_REQUEST')
+  await rejectsWith(assert, () => vault.replaceSlot({ server: key(1) }, { pin: '1234' }), 'INVALID_REQUEST')
+  await rejectsWith(assert, () => vault.replaceSlot({ server: key(1) }, { server: new Uint8Array(31) }), 'INVALID_REQUEST')
+  const b = await vault.replaceSlot({ server: key(1) }, { server: key(2), name: 'b' })
+  assert.deepEqual([b.kind, b.name], ['server', 'b'])
+  await vault.lock()
+  await rejectsWith(assert, () => vault.unlock({ server: key(1) }), 'WRONG_SECRET')
+  await vault.unlock({ server: key(2) })
+  await sign()
+
+  // While locked: the server key replaced by a passphrase; the vault is unlocked afterwards.
+  await vault.lock()
+  const p = await vault.replaceSlot({ server: key(2) }, { passphrase: 'new words' })
+  assert.equal(p.kind, 'passphrase')
+  assert.equal(vault.state, 'unlocked')
+  await vault.lock()
+  await rejectsWith(assert, () => vault.unlock({ server: key(2) }), 'WRONG_SECRET')
+  await vault.unlock('new words')
+
+  // Two slots: the passphrase replaced (in its place) by a server key, the other slot untouched.
+  await vault.addServerKey(key(4), { name: 'c' })
+  await vault.replaceSlot('new words', { server: key(5), name: 'd' })
+  assert.deepEqual((await vault.slots()).map((x) => x.name), ['d', 'c'])
+  for (const k of [4, 5]) {
+    await vault.lock()
+    await vault.unlock({ server: key(k) })
+    await sign()
+  }
+  await vault.lock()
+  await rejectsWith(assert, () => vault.unlock('new words'), 'WRONG_SECRET')
+  vault.close()
+})
+
 test('destroy needs the vault unlocked or the forgotten-secret option; prune removes old tombstones', async (t) => {
   const storage = memoryStorage()
   const vault = await open(t, { storage })

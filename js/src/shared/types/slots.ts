@@ -33,6 +33,19 @@ export type UnlockMethod =
   | { wallet: WalletLike; address?: string }
   | { server: Uint8Array; slotId?: string }
 
+/**
+ * An existing unlock method, proven by its secret: what vault.unlock takes,
+ * or `{ device: true }` for this browser's remembered-device key.
+ */
+export type ProvenMethod = string | Uint8Array | UnlockMethod | { device: true }
+
+/** A new unlock method for vault.replaceSlot. */
+export type NewSlot =
+  | { passphrase: string | Uint8Array; name?: string }
+  | { passkey: true | AddPasskeyOptions }
+  | AddWalletOptions
+  | { server: Uint8Array; name?: string }
+
 /** An EIP-1193 provider (window.ethereum) or a viem wallet client. */
 export interface WalletLike {
   request(args: { method: string; params?: unknown[] }): Promise<unknown>
