@@ -259,7 +259,7 @@ func (h *Header) Open(s Secret, now int64) (*Opening, error) {
 			continue
 		}
 		tried++
-		vaultKey, kek, err := sl.unwrap(s.Bytes, h.KeyID)
+		vaultKey, kek, err := sl.unwrap(s, h.KeyID)
 		if errors.Is(err, ErrWrongSecret) {
 			continue
 		}
@@ -298,7 +298,7 @@ func (h *Header) Open(s Secret, now int64) (*Opening, error) {
 // openRekey opens the pending new slot of a change of secret.
 func (h *Header) openRekey(s Secret) (*Opening, error) {
 	r := h.Rekey
-	next, kek, err := r.Slot.unwrap(s.Bytes, r.KeyID)
+	next, kek, err := r.Slot.unwrap(s, r.KeyID)
 	if err != nil {
 		return nil, err
 	}

@@ -5,8 +5,9 @@ import (
 	"fmt"
 	"io"
 
-	"golang.org/x/crypto/argon2"
 	"golang.org/x/crypto/hkdf"
+
+	"github.com/sessionsigner/sessionsigner/internal/argon2id"
 )
 
 // kdfLabel is prepended to the salt: a key derived for this purpose can never
@@ -50,9 +51,23 @@ func (p KDFParams) Check() error {
 	return nil
 }
 
+// Steps is how many progress steps one derivation at p reports: one per
+// Argon2id slice, 4 per pass.
+func (p KDFParams) Steps() int { return int(p.Time) * argon2id.SyncPoints }
+
 // DeriveKey runs Argon2id over the secret with the labelled salt and returns
 // a 32-byte key-encryption key. It checks p first.
+//
+// The Argon2id is internal/argon2id, the project's own, because it reports
+// each slice done (x/crypto's argon2 has no hook for that); its tests hold it
+// byte for byte to x/crypto's argon2.IDKey, which stays the reference.
 func DeriveKey(secret, salt []byte, p KDFParams) ([]byte, error) {
+	return deriveKey(secret, salt, p, nil)
+}
+
+// deriveKey is DeriveKey calling step, if not nil, after each of p.Steps()
+// slices.
+func deriveKey(secret, salt []byte, p KDFParams, step func()) ([]byte, error) {
 	if err := p.Check(); err != nil {
 		return nil, err
 	}
@@ -61,7 +76,11 @@ func DeriveKey(secret, salt []byte, p KDFParams) ([]byte, error) {
 	}
 	labelled := make([]byte, 0, len(kdfLabel)+len(salt))
 	labelled = append(append(labelled, kdfLabel...), salt...)
-	return argon2.IDKey(secret, labelled, p.Time, p.MemoryKiB, p.Threads, KeySize), nil
+	var progress func(done, total int)
+	if step != nil {
+		progress = func(int, int) { step() }
+	}
+	return argon2id.Key(secret, labelled, p.Time, p.MemoryKiB, p.Threads, KeySize, progress), nil
 }
 
 // hkdfLabel names the purpose of a full-entropy slot's KEK; the slot's kind

@@ -7,12 +7,13 @@ import (
 )
 
 // The Argon2id benchmarks print what unlock's KDF costs here and in the
-// module (GOOS=js GOARCH=wasm go test -bench DeriveKey -exec=…): x/crypto's
-// IDKey allocates its memory (64 MiB at the default) on every call and has
-// no parameter to pass a working buffer in, so the variants measure what
-// can be done around it: a collection between calls (the previous call's
-// 64 MiB is free to reuse, instead of the heap growing), and the collector
-// off during the call. They assert nothing about time.
+// module (GOOS=js GOARCH=wasm go test -bench DeriveKey -exec=…); x/crypto's
+// IDKey beside it is in internal/argon2id's benchmarks. The derivation
+// allocates its memory (64 MiB at the default) on every call, so the
+// variants measure what can be done around it: a collection between calls
+// (the previous call's 64 MiB is free to reuse, instead of the heap
+// growing), and the collector off during the call. They assert nothing
+// about time.
 
 func BenchmarkDeriveKeyDefault(b *testing.B) { benchDeriveKey(b, false) }
 

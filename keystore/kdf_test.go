@@ -6,24 +6,12 @@ import (
 	"errors"
 	"math"
 	"testing"
-	_ "unsafe" // for go:linkname
 
 	"golang.org/x/crypto/argon2"
 
+	"github.com/sessionsigner/sessionsigner/internal/argon2id"
 	"github.com/sessionsigner/sessionsigner/internal/nodetest"
 )
-
-// argon2DeriveKey is x/crypto's internal Argon2 entry point, which takes
-// the secret (K) and associated data (X) inputs that the public IDKey fixes
-// to nil. IDKey is exactly deriveKey(argon2idMode, ..., nil, nil, ...), so
-// the RFC vector below runs the same code our DeriveKey runs. If x/crypto
-// renames it, this test fails to link: update the name, don't drop the KAT.
-//
-//go:linkname argon2DeriveKey golang.org/x/crypto/argon2.deriveKey
-func argon2DeriveKey(mode int, password, salt, secret, data []byte, time, memory uint32, threads uint8, keyLen uint32) []byte
-
-// argon2idMode is x/crypto's value of its unexported argon2id constant.
-const argon2idMode = 2
 
 func repeat(b byte, n int) []byte { return bytes.Repeat([]byte{b}, n) }
 
@@ -36,24 +24,11 @@ func mustHex(t testing.TB, s string) []byte {
 	return b
 }
 
-// TestArgon2idRFC9106 is the Argon2id test vector of RFC 9106 §5.3.
-func TestArgon2idRFC9106(t *testing.T) {
-	got := argon2DeriveKey(argon2idMode, repeat(0x01, 32), repeat(0x02, 16), repeat(0x03, 8), repeat(0x04, 12), 3, 32, 4, 32)
-	want := mustHex(t, "0d640df58d78766c08c037a34a8b53c9d01ef0452d75b65eb52520e96b01e659")
-	if !bytes.Equal(got, want) {
-		t.Fatalf("RFC 9106 §5.3 Argon2id tag:\n got %x\nwant %x", got, want)
-	}
-	// The linked function with no secret and no associated data is IDKey,
-	// which is what ties the vector above to DeriveKey.
-	pw, salt := []byte("password"), []byte("somesalt")
-	if a, b := argon2DeriveKey(argon2idMode, pw, salt, nil, nil, 2, 256, 2, 32), argon2.IDKey(pw, salt, 2, 256, 2, 32); !bytes.Equal(a, b) {
-		t.Fatalf("deriveKey(argon2id, no secret, no data) = %x, IDKey = %x", a, b)
-	}
-}
-
 // TestArgon2idReferenceVectors runs the Argon2id version 0x13 vectors of the
 // reference implementation's test suite (phc-winner-argon2, src/test.c)
-// through the public IDKey. Memory is in KiB (the reference writes 2^m).
+// through DeriveKey's Argon2id (internal/argon2id, which also runs RFC 9106's
+// vector) and x/crypto's IDKey, its reference. Memory is in KiB (the
+// reference writes 2^m).
 func TestArgon2idReferenceVectors(t *testing.T) {
 	vectors := []struct {
 		time, memoryKiB uint32
@@ -70,9 +45,14 @@ func TestArgon2idReferenceVectors(t *testing.T) {
 		{2, 1 << 16, 1, "password", "diffsalt", "bdf32b05ccc42eb15d58fd19b1f856b113da1e9a5874fdcc544308565aa8141c"},
 	}
 	for _, v := range vectors {
-		got := argon2.IDKey([]byte(v.password), []byte(v.salt), v.time, v.memoryKiB, v.threads, 32)
-		if want := mustHex(t, v.hash); !bytes.Equal(got, want) {
-			t.Errorf("IDKey(%q, %q, t=%d, m=%d, p=%d):\n got %x\nwant %x", v.password, v.salt, v.time, v.memoryKiB, v.threads, got, want)
+		want := mustHex(t, v.hash)
+		for name, got := range map[string][]byte{
+			"argon2id.Key":   argon2id.Key([]byte(v.password), []byte(v.salt), v.time, v.memoryKiB, v.threads, 32, nil),
+			"x/crypto IDKey": argon2.IDKey([]byte(v.password), []byte(v.salt), v.time, v.memoryKiB, v.threads, 32),
+		} {
+			if !bytes.Equal(got, want) {
+				t.Errorf("%s(%q, %q, t=%d, m=%d, p=%d):\n got %x\nwant %x", name, v.password, v.salt, v.time, v.memoryKiB, v.threads, got, want)
+			}
 		}
 	}
 }

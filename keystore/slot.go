@@ -47,6 +47,12 @@ type Secret struct {
 	// Params are the public fields of a slot this secret creates (the first
 	// unlock of a new vault, AddSlot, ReplaceSlot); unlocking ignores them.
 	Params SlotParams
+	// Step, if set, is called after each Argon2id slice while a key is
+	// derived from this secret (KDFParams.Steps calls per passphrase slot
+	// tried or created; see Header.Steps), so a caller can show how far
+	// an unlock has come. It runs between slices and should be quick.
+	// Full-entropy kinds never call it.
+	Step func()
 }
 
 // SlotParams are a new slot's public fields. They are stored in clear and
@@ -155,7 +161,7 @@ func newSlot(rand io.Reader, s Secret, params KDFParams, keyID string, vaultKey 
 		return nil, nil, fmt.Errorf("reading random slot id: %w", err)
 	}
 	sl.ID = hex.EncodeToString(id)
-	kek, err := sl.kek(s.Bytes)
+	kek, err := sl.kek(s)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -166,13 +172,14 @@ func newSlot(rand io.Reader, s Secret, params KDFParams, keyID string, vaultKey 
 	return sl, kek, nil
 }
 
-// kek derives the slot's key-encryption key: Argon2id for a passphrase,
-// HKDF-SHA256 for full-entropy secrets (see kdf.go).
-func (s *Slot) kek(secret []byte) ([]byte, error) {
+// kek derives the slot's key-encryption key from secret: Argon2id for a
+// passphrase (reporting each slice to secret.Step), HKDF-SHA256 for
+// full-entropy secrets (see kdf.go).
+func (s *Slot) kek(secret Secret) ([]byte, error) {
 	if s.Kind == SlotPassphrase {
-		return DeriveKey(secret, s.Salt, *s.KDF)
+		return deriveKey(secret.Bytes, s.Salt, *s.KDF, secret.Step)
 	}
-	return deriveFullEntropy(secret, s.Salt, s.Kind, s.ID)
+	return deriveFullEntropy(secret.Bytes, s.Salt, s.Kind, s.ID)
 }
 
 // ad is the wrap's associated data: the vault key's id and every public
@@ -203,7 +210,7 @@ func (sl *Slot) matches(s Secret) bool {
 
 // unwrap derives the slot's KEK from secret and opens the vault key named
 // keyID. A failure here is a wrong secret.
-func (s *Slot) unwrap(secret []byte, keyID string) (vaultKey, kek []byte, err error) {
+func (s *Slot) unwrap(secret Secret, keyID string) (vaultKey, kek []byte, err error) {
 	kek, err = s.kek(secret)
 	if err != nil {
 		return nil, nil, err

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/sessionsigner/sessionsigner/internal/hexjson"
 	"github.com/sessionsigner/sessionsigner/keystore"
 	"github.com/sessionsigner/sessionsigner/scheme"
 )
@@ -32,7 +33,7 @@ func schemeSession(rec *keystore.Record, now time.Time) *scheme.Session {
 func (v *Vault) scheme(name string) (scheme.Scheme, error) {
 	s, ok := v.schemes[name]
 	if !ok {
-		return nil, fmt.Errorf("%w %q (this build knows %s)", ErrUnknownScheme, name, v.schemeNames())
+		return nil, fmt.Errorf("%w %q (this build knows %s)", ErrUnknownScheme, hexjson.Clip(name), v.schemeNames())
 	}
 	return s, nil
 }

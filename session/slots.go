@@ -40,10 +40,12 @@ func (v *Vault) AddSlot(ctx context.Context, s Secret) (*SlotInfo, error) {
 	if err != nil {
 		return nil, err
 	}
-	next, id, err := h.AddSlot(v.rand, v.keys, s, v.kdf, v.now().Unix())
+	meter := v.deriving(s.Steps(v.kdf))
+	next, id, err := h.AddSlot(v.rand, v.keys, meter.with(s), v.kdf, v.now().Unix())
 	if err != nil {
 		return nil, err
 	}
+	meter.finish()
 	if err := v.swapHeader(ctx, read, next); err != nil {
 		return nil, err
 	}
@@ -113,8 +115,8 @@ func (v *Vault) ReplaceSlot(ctx context.Context, old, next Secret) (*SlotInfo, e
 		return nil, fmt.Errorf("%w: unlock the vault once to upgrade its header, then retry", ErrUnsupportedVersion)
 	}
 	now := v.now().Unix()
-	v.progress("derive-key", 0, 2)
-	o, err := h.Open(old, now)
+	meter := v.deriving(h.Steps(old, &next, v.kdf, now))
+	o, err := h.Open(meter.with(old), now)
 	if err != nil {
 		return nil, err
 	}
@@ -123,12 +125,12 @@ func (v *Vault) ReplaceSlot(ctx context.Context, old, next Secret) (*SlotInfo, e
 		o.Keys.Wipe()
 		return nil, fmt.Errorf("%w: unlock first to finish the interrupted change", ErrBusy)
 	}
-	replaced, id, err := h.ReplaceSlot(v.rand, o.Keys, o.SlotID, next, v.kdf, now)
+	replaced, id, err := h.ReplaceSlot(v.rand, o.Keys, o.SlotID, meter.with(next), v.kdf, now)
 	if err != nil {
 		o.Keys.Wipe()
 		return nil, err
 	}
-	v.progress("derive-key", 2, 2)
+	meter.finish()
 	if err := v.swapHeader(ctx, read, replaced); err != nil {
 		o.Keys.Wipe()
 		return nil, err
@@ -141,12 +143,13 @@ func (v *Vault) ReplaceSlot(ctx context.Context, old, next Secret) (*SlotInfo, e
 // rekey changes the secret of a one-slot vault: a new vault key, every
 // record re-sealed, three-step crash-safe protocol (keystore/rekey.go).
 func (v *Vault) rekey(ctx context.Context, h *keystore.Header, old, next Secret) (*SlotInfo, error) {
-	v.progress("derive-key", 0, 2)
-	pending, keys, err := h.BeginRekey(v.rand, old, next, v.kdf, v.now().Unix())
+	now := v.now().Unix()
+	meter := v.deriving(h.Steps(old, &next, v.kdf, now))
+	pending, keys, err := h.BeginRekey(v.rand, meter.with(old), meter.with(next), v.kdf, now)
 	if err != nil {
 		return nil, err
 	}
-	v.progress("derive-key", 2, 2)
+	meter.finish()
 	if err := v.putHeader(ctx, pending); err != nil {
 		keys.Wipe()
 		return nil, err

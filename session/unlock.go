@@ -50,18 +50,14 @@ func (v *Vault) UnlockWith(ctx context.Context, s Secret) error {
 	if err != nil {
 		return err
 	}
-	slow := s.Kind == keystore.SlotPassphrase
-	if slow {
-		v.progress("derive-key", 0, 1)
-	}
-	o, err := h.Open(s, v.now().Unix())
+	now := v.now().Unix()
+	meter := v.deriving(h.Steps(s, nil, v.kdf, now))
+	o, err := h.Open(meter.with(s), now)
 	if err != nil {
 		return err
 	}
 	defer o.Forget()
-	if slow {
-		v.progress("derive-key", 1, 1)
-	}
+	meter.finish()
 	keys := o.Keys
 	switch {
 	case h.Rekey != nil:
@@ -108,12 +104,12 @@ func (v *Vault) upgradeHeader(ctx context.Context, h *keystore.Header, o *keysto
 // back in any case; if another tab's header won, this tab opens that one, so
 // sessions never end up under two vault keys.
 func (v *Vault) create(ctx context.Context, s Secret) error {
-	v.progress("derive-key", 0, 1)
-	h, keys, err := keystore.NewHeaderWith(v.rand, s, v.kdf, v.now().Unix())
+	meter := v.deriving(s.Steps(v.kdf))
+	h, keys, err := keystore.NewHeaderWith(v.rand, meter.with(s), v.kdf, v.now().Unix())
 	if err != nil {
 		return err
 	}
-	v.progress("derive-key", 1, 1)
+	meter.finish()
 	raw, err := h.Marshal()
 	if err != nil {
 		keys.Wipe()

@@ -45,8 +45,10 @@ type Options struct {
 	Progress    func(Progress)     // optional, called during slow work
 }
 
-// Progress reports slow work: Stage is "derive-key" (Argon2id; Done goes
-// from 0 to 1) or "reseal" (Done of Total records during a change of secret).
+// Progress reports slow work: Stage is "derive-key" (Argon2id: Done counts
+// its slices, 4 per pass, from 0 up to Total, one report each, over every
+// derivation of the call) or "reseal" (Done of Total records during a change
+// of secret).
 type Progress struct {
 	Stage string `json:"stage"`
 	Done  int    `json:"done"`

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/sessionsigner/sessionsigner/internal/hexjson"
 	"github.com/sessionsigner/sessionsigner/keystore"
 )
 
@@ -86,7 +87,7 @@ func (v *Vault) update(ctx context.Context, key string, decide func(*keystore.Re
 // be ours before touching storage.
 func (v *Vault) updateSession(ctx context.Context, id string, decide func(*keystore.Record) (bool, error)) (*keystore.Record, error) {
 	if !keystore.ValidRecordID(id) {
-		return nil, fmt.Errorf("%w: no session %q (ids are 32 hex digits)", keystore.ErrNotFound, id)
+		return nil, fmt.Errorf("%w: no session %q (ids are 32 hex digits)", keystore.ErrNotFound, hexjson.Clip(id))
 	}
 	rec, err := v.update(ctx, keystore.RecordPrefix+id, decide)
 	if errors.Is(err, keystore.ErrNotFound) {

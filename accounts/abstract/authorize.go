@@ -8,6 +8,7 @@ import (
 
 	"github.com/ethereum/go-ethereum/common"
 
+	"github.com/sessionsigner/sessionsigner/internal/hexjson"
 	"github.com/sessionsigner/sessionsigner/scheme"
 )
 
@@ -41,7 +42,7 @@ func (sch *Scheme) Authorize(_ context.Context, s *scheme.Session, req scheme.Re
 	case scheme.RequestMessage, scheme.RequestHash:
 		return nil, scheme.BadRequest("type", errNoMessages)
 	default:
-		return nil, scheme.BadRequest("type", "an Abstract session signs \"transaction\" requests, and \"typedData\" holding a zkSync transaction; not %q", req.Type)
+		return nil, scheme.BadRequest("type", "an Abstract session signs \"transaction\" requests, and \"typedData\" holding a zkSync transaction; not %q", hexjson.Clip(req.Type))
 	}
 	if err != nil {
 		return nil, err

@@ -10,7 +10,7 @@
  */
 import { SessionSignerError, type ErrorCode } from './shared/errors.js'
 import { bytesToHex, toGoJSON } from './shared/json.js'
-import { checkId, unixSeconds } from './shared/params.js'
+import { checkId, createSessionJSON } from './shared/params.js'
 import type { AbstractSessionInfo, AbstractSessionParams } from './shared/types/abstract.js'
 import type { SmartSessionInfo, SmartSessionParams } from './shared/types/smartsessions.js'
 import type { Hex, SessionInfo } from './shared/types/base.js'
@@ -65,8 +65,7 @@ export class ServerVault {
   createSession(params: SmartSessionParams): Promise<SmartSessionInfo>
   createSession(params: CreateSessionParams): Promise<SessionInfo>
   async createSession(params: CreateSessionParams): Promise<SessionInfo> {
-    const normalized = { ...params, expiresAt: unixSeconds(params.expiresAt) }
-    return this.#request<SessionInfo>('POST', this.#path(), toGoJSON(normalized, 'INVALID_CONFIG'))
+    return this.#request<SessionInfo>('POST', this.#path(), createSessionJSON(params))
   }
 
   listSessions(): Promise<SessionInfo[]> {

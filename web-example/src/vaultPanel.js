@@ -21,6 +21,7 @@ export function vaultPanel(app) {
   const progressText = $('#progress-text')
 
   let stage = ''
+  let share = '' // ' · 42 %' once the stage reports done of total
   const say = (text, kind = '') => {
     message.textContent = text
     message.className = `message ${kind}`
@@ -43,16 +44,17 @@ export function vaultPanel(app) {
     const creating = app.vault.state === 'new'
     unlock.disabled = true
     lock.disabled = true
-    // Indeterminate until the worker reports measurable progress; the
-    // elapsed time ticks on the page meanwhile, which also shows that
-    // Argon2 is not blocking it.
+    // Indeterminate until the worker reports its first Argon2id slice, then
+    // the share of slices done (4 per pass); the elapsed time ticks on the
+    // page meanwhile, which also shows that Argon2 is not blocking it.
     bar.removeAttribute('value')
     stage = 'Argon2id'
+    share = ''
     progress.hidden = false
     say(creating ? 'Creating the vault: deriving its key with Argon2id…' : 'Deriving the vault key with Argon2id…')
     const started = performance.now()
     const tick = setInterval(() => {
-      progressText.textContent = `${stage} · ${((performance.now() - started) / 1000).toFixed(1)} s`
+      progressText.textContent = `${stage}${share} · ${((performance.now() - started) / 1000).toFixed(1)} s`
     }, 100)
     try {
       await app.vault.unlock(secret.value)
@@ -79,13 +81,17 @@ export function vaultPanel(app) {
   })
 
   return {
+    // Argon2id reports each slice of each pass (done of total, climbing to
+    // total), re-sealing each session: the bar shows done of total.
     onProgress(p) {
       stage = stageNames[p.stage] ?? p.stage
       if (p.total > 0 && p.done > 0) {
         bar.max = p.total
         bar.value = p.done
+        share = ` · ${Math.round((100 * p.done) / p.total)} %`
       } else {
         bar.removeAttribute('value')
+        share = ''
       }
     },
 

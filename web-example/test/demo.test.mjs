@@ -112,15 +112,26 @@ test('the demo, clicked through in IndexedDB', { timeout: 240_000 }, async () =>
   assert.match(await page.innerText('#test-banner'), /TEST MODE/)
   await shot(page, '01-new')
 
-  // Unlock creates the vault; the progress bar is shown while Argon2 runs.
+  // Unlock creates the vault; the progress bar is shown while Argon2 runs,
+  // and fills slice by slice: every value it is given is recorded.
   await page.fill('#secret', secret)
   const sawProgress = page.waitForSelector('#progress:not([hidden])', { timeout: 10_000 }).then(
     () => true,
     () => false,
   )
+  await page.evaluate(() => {
+    const bar = document.querySelector('#progress-bar')
+    window.barValues = []
+    new MutationObserver(() => {
+      if (bar.hasAttribute('value')) window.barValues.push(`${bar.value}/${bar.max}`)
+    }).observe(bar, { attributes: true, attributeFilter: ['value', 'max'] })
+  })
   await page.click('#unlock')
   await page.waitForSelector('#state[data-state="unlocked"]')
   assert.ok(await sawProgress, 'the progress indication was shown during unlock')
+  const barValues = [...new Set(await page.evaluate(() => window.barValues))]
+  assert.ok(barValues.length > 2, `the bar moved through the Argon2id slices: ${barValues}`)
+  assert.equal(barValues.at(-1), '8/8', `the bar ended full (t=2: 8 slices): ${barValues}`)
   assert.match(await page.innerText('#vault-message'), /created and unlocked/)
 
   // The unlock methods: the passphrase slot is listed; remembering this device adds a second one.

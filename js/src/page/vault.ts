@@ -1,6 +1,6 @@
 import { SessionSignerError } from '../shared/errors.js'
 import { toGoJSON } from '../shared/json.js'
-import { checkId, unixSeconds } from '../shared/params.js'
+import { checkId, createSessionJSON } from '../shared/params.js'
 import type { Reply } from '../shared/protocol.js'
 import type { Endpoint } from '../shared/rpc.js'
 import { secretBytes, wipe } from './secret.js'
@@ -310,8 +310,7 @@ export class Vault {
   createSession(params: SmartSessionParams): Promise<SmartSessionInfo>
   createSession(params: CreateSessionParams): Promise<SessionInfo>
   async createSession(params: CreateSessionParams): Promise<SessionInfo> {
-    const normalized = { ...params, expiresAt: unixSeconds(params.expiresAt) }
-    const info = withSessionChainId(parseJSON<SessionInfo>(await this.#call<string>('createSession', [toGoJSON(normalized, 'INVALID_CONFIG')])))
+    const info = withSessionChainId(parseJSON<SessionInfo>(await this.#call<string>('createSession', [createSessionJSON(params)])))
     this.#sessionsChanged()
     return info
   }

@@ -5,7 +5,13 @@
  * here, naming the option, before anything is sent.
  */
 import { SessionSignerError } from './errors.js'
+import { toGoJSON } from './json.js'
 import type { CreateSessionParams } from './types/vault.js'
+
+/** createSession's params as the JSON the Go side reads, expiresAt in Unix seconds. */
+export function createSessionJSON(params: CreateSessionParams): string {
+  return toGoJSON({ ...params, expiresAt: unixSeconds(params.expiresAt) }, 'INVALID_CONFIG')
+}
 
 /**
  * expiresAt as the Go side reads it: Unix seconds. A value that cannot be a
@@ -14,7 +20,7 @@ import type { CreateSessionParams } from './types/vault.js'
  * silently mean "the default lifetime", and a millisecond timestamp (from
  * Date.now()) would be a date thousands of years away.
  */
-export function unixSeconds(t: CreateSessionParams['expiresAt'] | undefined | null): number | bigint | string | undefined | null {
+function unixSeconds(t: CreateSessionParams['expiresAt'] | undefined | null): number | bigint | string | undefined | null {
   if (t === undefined || typeof t === 'string') return t // absent: the default lifetime; strings: Go parses them
   if (t === null) throw badExpiry('null') // JSON's spelling of NaN: never the default lifetime
   if (t instanceof Date) {

@@ -53,6 +53,11 @@ export interface KdfParams {
 }
 
 /** Reported during unlock and changeSecret (Argon2id can take a second or more). */
+/**
+ * Slow work in the worker. `'derive-key'` is Argon2id: `done` counts its
+ * slices (4 per pass) from 0 up to `total`, one message each; `'reseal'`
+ * counts the sessions re-sealed by a change of secret.
+ */
 export interface Progress {
   stage: string
   done: number
@@ -85,6 +90,7 @@ export interface OpenVaultOptions {
   kdf?: KdfParams
   /** Cap on how far in the future a session may expire; default 30 days. */
   maxLifetimeSeconds?: number
+  /** Called during unlock, addSlot and changeSecret: draw `done` of `total` as a bar. */
   onProgress?: (progress: Progress) => void
   /** Non-fatal notices (e.g. the fallback to localStorage); default console.warn. */
   onWarning?: (message: string) => void
