@@ -38,6 +38,8 @@ export interface GoVault {
   changeSecret(oldSecret: Uint8Array, newSecret: Uint8Array): Promise<GoReply<null>>
   /** Key slots (wasm/slots.go): secrets are copied into Go and zeroed there. */
   unlockWith(kind: string, slotId: string, secret: Uint8Array): Promise<GoReply<null>>
+  /** With readingOnly (session.Vault.UnlockReading): true once unlocked; false where it must write (call it again without). */
+  unlockWith(kind: string, slotId: string, secret: Uint8Array, readingOnly: true): Promise<GoReply<boolean>>
   addSlot(kind: string, secret: Uint8Array, paramsJSON: string): Promise<GoReply<string>>
   /** Go's ReplaceSlot: the old method's secret proves it, the next one's makes the new slot. */
   replaceSlot(oldKind: string, oldSlotId: string, oldSecret: Uint8Array, nextKind: string, nextSecret: Uint8Array, paramsJSON: string): Promise<GoReply<string>>
