@@ -43,6 +43,13 @@ func RuleOf(err error) string {
 }
 
 // Refuse is shorthand for a *PolicyError.
+//
+// Refuse, BadConfig and BadRequest stay out of line: they run only on the
+// way to an error, from some 230 places in the schemes, and inlined there
+// (the variadic Sprintf call and the allocation copied at each) they cost
+// the module 51 KB raw and 16 KB brotli (measured on the wasm build).
+//
+//go:noinline
 func Refuse(rule, format string, args ...any) error {
 	return &PolicyError{Rule: rule, Reason: fmt.Sprintf(format, args...)}
 }
@@ -63,7 +70,9 @@ func (e *ConfigError) Error() string {
 
 func (e *ConfigError) Unwrap() error { return ErrInvalidConfig }
 
-// BadConfig is shorthand for a *ConfigError.
+// BadConfig is shorthand for a *ConfigError (out of line: see Refuse).
+//
+//go:noinline
 func BadConfig(field, format string, args ...any) error {
 	return &ConfigError{Field: field, Reason: fmt.Sprintf(format, args...)}
 }
@@ -83,7 +92,9 @@ func (e *RequestError) Error() string {
 
 func (e *RequestError) Unwrap() error { return ErrInvalidRequest }
 
-// BadRequest is shorthand for a *RequestError.
+// BadRequest is shorthand for a *RequestError (out of line: see Refuse).
+//
+//go:noinline
 func BadRequest(field, format string, args ...any) error {
 	return &RequestError{Field: field, Reason: fmt.Sprintf(format, args...)}
 }

@@ -66,3 +66,28 @@ export function chromiumVersion() {
     return 'unknown'
   }
 }
+
+/**
+ * Adds a platform-like virtual authenticator (CDP) to a tab, with the
+ * WebAuthn PRF extension unless hasPrf is false; resolves to a function
+ * that removes it. WebAuthn needs the page served from a domain (localhost).
+ */
+export async function addVirtualAuthenticator(context, page, { hasPrf = true } = {}) {
+  const cdp = await context.newCDPSession(page)
+  await cdp.send('WebAuthn.enable')
+  const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
+    options: {
+      protocol: 'ctap2',
+      transport: 'internal',
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+      automaticPresenceSimulation: true,
+      hasPrf,
+    },
+  })
+  return async () => {
+    await cdp.send('WebAuthn.removeVirtualAuthenticator', { authenticatorId })
+    await cdp.detach()
+  }
+}

@@ -17,7 +17,8 @@ import (
 // with the session key. req is a JSON object with a "type" (see the Request*
 // constants in package scheme). The result depends on the type and scheme:
 // a 65-byte signature, a serialized transaction, or a user-operation
-// signature. A refusal is a *scheme.PolicyError naming the rule.
+// signature; "signatureForm":"ecdsa" asks for the 65-byte signature in
+// every case (form.go). A refusal is a *scheme.PolicyError naming the rule.
 func (v *Vault) Sign(ctx context.Context, id string, raw json.RawMessage) ([]byte, error) {
 	req, err := parseRequest(raw)
 	if err != nil {
@@ -58,17 +59,22 @@ func (v *Vault) Sign(ctx context.Context, id string, raw json.RawMessage) ([]byt
 // request (strictjson): no member repeated or spelled in another case
 // anywhere, so what a scheme checks and what it signs are read from the
 // same members.
-func parseRequest(raw json.RawMessage) (scheme.Request, error) {
+func parseRequest(raw json.RawMessage) (signRequest, error) {
 	var head struct {
-		Type string `json:"type"`
+		Type string          `json:"type"`
+		Form json.RawMessage `json:"signatureForm"`
 	}
 	if err := strictjson.Members(raw, &head); err != nil {
-		return scheme.Request{}, fmt.Errorf("%w: the request must be one JSON object: %v", scheme.ErrInvalidRequest, err)
+		return signRequest{}, fmt.Errorf("%w: the request must be one JSON object: %v", scheme.ErrInvalidRequest, err)
 	}
 	if head.Type == "" {
-		return scheme.Request{}, scheme.BadRequest("type", "missing")
+		return signRequest{}, scheme.BadRequest("type", "missing")
 	}
-	return scheme.Request{Type: head.Type, Raw: raw}, nil
+	raw, ecdsa, err := takeForm(raw, head.Form)
+	if err != nil {
+		return signRequest{}, err
+	}
+	return signRequest{Request: scheme.Request{Type: head.Type, Raw: raw}, ecdsa: ecdsa}, nil
 }
 
 // signRecord authorizes req against rec, signs and finishes, and returns
@@ -77,7 +83,7 @@ func parseRequest(raw json.RawMessage) (scheme.Request, error) {
 // the result only once that write succeeded. So a tally is saved only for a
 // signature that is returned, and a signature is returned only if its tally
 // was saved over the very record it was checked against.
-func (v *Vault) signRecord(ctx context.Context, rec *keystore.Record, now time.Time, req scheme.Request) ([]byte, json.RawMessage, error) {
+func (v *Vault) signRecord(ctx context.Context, rec *keystore.Record, now time.Time, req signRequest) ([]byte, json.RawMessage, error) {
 	switch rec.Status {
 	case keystore.StatusExpired:
 		return nil, nil, expiredErr(rec)
@@ -92,12 +98,12 @@ func (v *Vault) signRecord(ctx context.Context, rec *keystore.Record, now time.T
 	if err != nil {
 		return nil, nil, err
 	}
-	plan, err := sch.Authorize(ctx, schemeSession(rec, now), req)
+	plan, err := sch.Authorize(ctx, schemeSession(rec, now), req.Request)
 	if err != nil {
 		return nil, nil, err
 	}
 	sig := ethcrypto.Sign(key, plan.Digest)
-	if plan.Finish != nil {
+	if plan.Finish != nil && !req.ecdsa {
 		if sig, err = plan.Finish(sig); err != nil {
 			return nil, nil, err
 		}

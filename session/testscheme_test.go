@@ -22,6 +22,10 @@ type testConfig struct {
 	Max  int  `json:"max"`
 	// FailFinish makes the plan's Finish fail (a step after signing).
 	FailFinish bool `json:"failFinish,omitempty"`
+	// Wrap gives the scheme a form of its own, as Abstract's customSignature:
+	// Finish puts 0xff before the signature. It also reads requests strictly,
+	// as smartsessions does, refusing members it does not know.
+	Wrap bool `json:"wrap,omitempty"`
 }
 
 type testState struct {
@@ -70,6 +74,15 @@ func (testScheme) Authorize(_ context.Context, s *scheme.Session, req scheme.Req
 	var r struct {
 		Hash hexjson.Bytes `json:"hash"`
 	}
+	if c.Wrap {
+		var strict struct {
+			Type string        `json:"type"`
+			Hash hexjson.Bytes `json:"hash"`
+		}
+		if err := scheme.DecodeRequest("", req.Raw, &strict); err != nil {
+			return nil, err
+		}
+	}
 	if err := json.Unmarshal(req.Raw, &r); err != nil || len(r.Hash) != 32 {
 		return nil, scheme.BadRequest("hash", "must be 32 bytes")
 	}
@@ -84,6 +97,9 @@ func (testScheme) Authorize(_ context.Context, s *scheme.Session, req scheme.Req
 	plan := &scheme.Plan{Digest: common.BytesToHash(r.Hash), State: next}
 	if c.FailFinish {
 		plan.Finish = func([]byte) ([]byte, error) { return nil, errors.New("test scheme: finishing failed") }
+	}
+	if c.Wrap {
+		plan.Finish = func(sig []byte) ([]byte, error) { return append([]byte{0xff}, sig...), nil }
 	}
 	return plan, nil
 }

@@ -29,8 +29,25 @@ func (v *Vault) Unlock(ctx context.Context, secret []byte) error {
 // of secret was interrupted, UnlockWith completes it (new secret) or undoes
 // it (old secret); a v1 header is upgraded to v2 in the same write.
 func (v *Vault) UnlockWith(ctx context.Context, s Secret) error {
+	_, err := v.unlockWith(ctx, s, true)
+	return err
+}
+
+// UnlockReading is UnlockWith for the common case that writes nothing: a
+// stored current header with no change of secret pending. Otherwise (a new
+// store, an interrupted change, a v1 header) it returns false and changes
+// nothing, before any key derivation; the host then calls UnlockWith
+// holding its cross-tab lock (the npm worker's Web Lock), which the common
+// case does not need: it only reads the header, in one storage read.
+func (v *Vault) UnlockReading(ctx context.Context, s Secret) (bool, error) {
+	return v.unlockWith(ctx, s, false)
+}
+
+// unlockWith is UnlockWith; mayWrite false stops (false, nil) where it
+// would write.
+func (v *Vault) unlockWith(ctx context.Context, s Secret, mayWrite bool) (bool, error) {
 	if err := s.CheckSecret(); err != nil {
-		return err
+		return false, err
 	}
 	v.mu.Lock()
 	handedOff := false
@@ -41,20 +58,26 @@ func (v *Vault) UnlockWith(ctx context.Context, s Secret) error {
 	}()
 	raw, err := v.store.Get(ctx, keystore.HeaderKey)
 	if errors.Is(err, keystore.ErrNotFound) {
-		return v.create(ctx, s)
+		if !mayWrite {
+			return false, nil
+		}
+		return true, v.create(ctx, s)
 	}
 	if err != nil {
-		return storageErr(err)
+		return false, storageErr(err)
 	}
 	h, err := keystore.ParseHeader(raw)
 	if err != nil {
-		return err
+		return false, err
+	}
+	if !mayWrite && (h.Rekey != nil || h.Legacy()) {
+		return false, nil
 	}
 	now := v.now().Unix()
 	meter := v.deriving(h.Steps(s, nil, v.kdf, now))
 	o, err := h.Open(meter.with(s), now)
 	if err != nil {
-		return err
+		return false, err
 	}
 	defer o.Forget()
 	meter.finish()
@@ -67,7 +90,7 @@ func (v *Vault) UnlockWith(ctx context.Context, s Secret) error {
 	}
 	if err != nil {
 		keys.Wipe()
-		return err
+		return false, err
 	}
 	v.lockLocked()
 	v.keys = keys
@@ -80,7 +103,7 @@ func (v *Vault) UnlockWith(ctx context.Context, s Secret) error {
 		defer v.mu.Unlock()
 		_ = v.sweepExpired(context.WithoutCancel(ctx))
 	}()
-	return nil
+	return true, nil
 }
 
 // upgradeHeader writes h (read from v1) as v2: one header write, so a crash

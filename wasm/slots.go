@@ -16,7 +16,9 @@ import (
 
 // slotMethods adds the key-slot and life-cycle methods:
 //
-//	unlockWith(kind, slotId, secret: Uint8Array)
+//	unlockWith(kind, slotId, secret: Uint8Array, readingOnly?: boolean)
+//	    readingOnly: true once unlocked, false where it would have to write
+//	    (session.Vault.UnlockReading): call it again without
 //	addSlot(kind, secret: Uint8Array, paramsJSON) -> slotJSON
 //	removeSlot(id)
 //	replaceSlot(oldKind, oldSlotId, oldSecret, nextKind, nextSecret, paramsJSON) -> slotJSON
@@ -35,6 +37,13 @@ func (o *vaultObject) slotMethods(method func(string, vaultMethod)) {
 			return nil, err
 		}
 		defer clear(s.Bytes)
+		if len(args) > 3 && args[3].Truthy() { // reading only: false where it would write
+			done, err := o.v.UnlockReading(o.ctx, s)
+			if !done {
+				return false, err
+			}
+			return unlocked{value: true}, err
+		}
 		return unlocked{}, o.v.UnlockWith(o.ctx, s)
 	})
 	method("addSlot", func(args []js.Value) (any, error) {

@@ -33,6 +33,11 @@ func Clip(s string) string {
 // IsNull reports a missing JSON value: null, or nothing at all (the empty
 // RawMessage a member that is not there leaves behind). Requests treat both
 // as "not given".
+//
+// Out of line for the same reason as Clip: inlined at its 27 call sites it
+// cost 4.9 KB of raw module and 4.5 KB brotli (measured on the wasm build).
+//
+//go:noinline
 func IsNull(raw json.RawMessage) bool {
 	raw = bytes.TrimSpace(raw)
 	return len(raw) == 0 || string(raw) == "null"

@@ -12,7 +12,7 @@ import { dirname, join } from 'node:path'
 import { after, before, test } from 'node:test'
 import { fileURLToPath } from 'node:url'
 import { build } from 'vite'
-import { launchChromium } from '../../scripts/chromium.mjs'
+import { addVirtualAuthenticator, launchChromium } from '../../scripts/chromium.mjs'
 import { startServer } from '../serve.mjs'
 
 const here = dirname(fileURLToPath(import.meta.url))
@@ -303,3 +303,46 @@ async function checkStored(page, min) {
   assert.ok(!raw.includes(secret), 'the secret is not stored')
   assert.doesNotMatch(raw, /"private(Key)?"\s*:/i, 'no field holds a private key')
 }
+
+test('the unlock methods, clicked: a passkey and a wallet added, each unlocks the vault, the passkey removed', { timeout: 120_000 }, async () => {
+  const { page, problems } = await watchedPage()
+  // A stand-in wallet whose unlock signature is always the same 65 bytes (a deterministic signer).
+  await page.addInitScript(() => {
+    const address = `0x${'5'.repeat(40)}`
+    window.ethereum = {
+      async request({ method }) {
+        if (method === 'eth_requestAccounts') return [address]
+        if (method === 'eth_signTypedData_v4') return `0x${'cd'.repeat(65)}`
+        throw new Error(`unsupported ${method}`)
+      },
+    }
+  })
+  // A platform-like authenticator with the PRF extension (CDP's virtual authenticator).
+  const removeAuthenticator = await addVirtualAuthenticator(browser.context, page)
+  // WebAuthn needs a domain: the same server, reached as localhost (a new origin, so a new vault).
+  await page.goto(`${server.url.replace('127.0.0.1', 'localhost')}?kdf=min`)
+  await ready(page)
+  await unlock(page, secret)
+  await page.waitForSelector('#state[data-state="unlocked"]')
+
+  await page.click('#add-passkey')
+  await page.waitForSelector('#slot-list li[data-kind="passkey"]')
+  await page.click('#add-wallet')
+  await page.waitForSelector('#slot-list li[data-kind="wallet"]')
+  for (const [button, said] of [
+    ['#unlock-passkey', /Unlocked with the passkey/],
+    ['#unlock-wallet', /Unlocked with the wallet/],
+  ]) {
+    await page.click('#lock')
+    await page.waitForSelector('#state[data-state="locked"]')
+    await page.click(button)
+    await page.waitForSelector('#state[data-state="unlocked"]')
+    assert.match(await page.innerText('#methods-message'), said)
+  }
+  await page.locator('#slot-list li[data-kind="passkey"] button').click()
+  await page.waitForFunction(() => !document.querySelector('#slot-list li[data-kind="passkey"]'))
+  await shot(page, '09-unlock-methods')
+  assert.deepEqual(problems, [])
+  await removeAuthenticator()
+  await page.close()
+})

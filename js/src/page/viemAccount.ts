@@ -8,7 +8,8 @@ export interface ViemAccountOptions {
   /**
    * 'abstract' sessions: the account's listHooks(true), in order (see
    * readAbstractAccount), for signTransaction's validator-wrapped signature.
-   * Default: the session validator alone.
+   * Default: the session validator alone. Sent with every signTransaction
+   * request when given; only the 'abstract' scheme reads it.
    */
   validationHooks?: readonly Hex[]
   /**
@@ -36,19 +37,19 @@ export interface ViemAccountOptions {
  * per scheme, so the bytes signed are the bytes the policy checked; a
  * serializer passed by viem (a chain's formatter) is therefore not used.
  *
- * For an 'abstract' session this account is the `signer` of agw-client's
- * createSessionClient / toSessionClient. agw-client asks its signer to sign
- * the zkSync transaction as typed data and wraps the 65-byte signature with
- * the validator and hook data itself, so signTypedData returns the bare
- * signature: the vault checks the transaction against the session's policy,
- * signs, and the validator wrapping it returns is taken apart here.
+ * signTypedData asks the vault for the bare 65-byte signature
+ * (signatureForm 'ecdsa'), which is what viem expects of an account. So for
+ * an 'abstract' session this account is the `signer` of agw-client's
+ * createSessionClient / toSessionClient: agw-client asks its signer to sign
+ * the zkSync transaction as typed data and wraps the signature with the
+ * validator and hook data itself; the vault checks the transaction against
+ * the session's policy first.
  */
 export async function toViemAccount(vault: Pick<Vault, 'getSession' | 'sign'>, session: string | SessionInfo, options: ViemAccountOptions = {}): Promise<LocalAccount> {
   const info = typeof session === 'string' ? await vault.getSession(session) : session
   const id = info.id
-  const abstract = info.scheme === 'abstract'
-  const hooks = abstract && options.validationHooks ? { validationHooks: options.validationHooks } : {}
-  const [{ toAccount }, { getAddress, decodeAbiParameters }] = await Promise.all([import('viem/accounts'), import('viem')])
+  const hooks = options.validationHooks ? { validationHooks: options.validationHooks } : {}
+  const [{ toAccount }, { getAddress }] = await Promise.all([import('viem/accounts'), import('viem')])
   const client = options.liveCheck
   const sign: Vault['sign'] = async (sessionId, request) => {
     if (client) await assertSessionLive(client, info)
@@ -58,13 +59,7 @@ export async function toViemAccount(vault: Pick<Vault, 'getSession' | 'sign'>, s
     address: getAddress(info.signer),
     sign: ({ hash }) => sign(id, { type: 'hash', hash }),
     signMessage: ({ message }) => sign(id, { type: 'message', message }),
-    signTypedData: async (typedData) => {
-      const signature = await sign(id, { type: 'typedData', typedData: typedData as unknown as TypedDataRequest, ...hooks })
-      if (!abstract) return signature
-      // customSignature = abi.encode(bytes signature, address validator, bytes[] hookData)
-      const [bare] = decodeAbiParameters([{ type: 'bytes' }, { type: 'address' }, { type: 'bytes[]' }], signature)
-      return bare
-    },
+    signTypedData: (typedData) => sign(id, { type: 'typedData', typedData: typedData as unknown as TypedDataRequest, signatureForm: 'ecdsa' }),
     signTransaction: (transaction) => {
       const { account: _account, ...fields } = transaction as Record<string, unknown>
       return sign(id, { type: 'transaction', transaction: fields, ...hooks })

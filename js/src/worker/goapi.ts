@@ -46,7 +46,11 @@ export interface GoMethods {
   revoke: { args: [id: string]; value: string }
   changeSecret: { args: [oldSecret: Uint8Array, newSecret: Uint8Array]; value: null }
   /** Key slots (wasm/slots.go): secrets are copied into Go and zeroed there. */
-  unlockWith: { args: [kind: string, slotId: string, secret: Uint8Array]; value: null }
+  /**
+   * With readingOnly (session.Vault.UnlockReading) the value is true once
+   * unlocked, false where it must write (call it again without); without, null.
+   */
+  unlockWith: { args: [kind: string, slotId: string, secret: Uint8Array, readingOnly?: boolean]; value: boolean | null }
   addSlot: { args: [kind: string, secret: Uint8Array, paramsJSON: string]; value: string }
   /** Go's ReplaceSlot: the old method's secret proves it, the next one's makes the new slot. */
   replaceSlot: {

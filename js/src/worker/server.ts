@@ -124,9 +124,23 @@ export function serve(port: PortLike): void {
         newSecret.fill(0)
       }
     },
+    /**
+     * Most unlocks only read the header: they run without the Web Lock, a
+     * round trip through the browser's lock manager that a busy machine
+     * makes slow (measured up to tens of ms). One that must write (create
+     * the vault, finish or undo a change of secret, upgrade a v1 header)
+     * is declined by Go before any work and runs again under the lock. A
+     * change of secret another tab makes meanwhile locks this tab when it
+     * is written (recheck above).
+     */
     async unlockWith(kind: string, slotId: string, secret: Uint8Array) {
       try {
-        return await inOrder(() => exclusive(() => go('unlockWith', kind, slotId, secret)))
+        return await inOrder(async (): Promise<Reply<null>> => {
+          const read = await go('unlockWith', kind, slotId, secret, true)
+          if (read.value) return { value: null, state: read.state }
+          const { state } = await exclusive(() => go('unlockWith', kind, slotId, secret))
+          return { value: null, state }
+        })
       } finally {
         secret.fill(0)
       }

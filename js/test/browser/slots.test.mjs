@@ -4,6 +4,7 @@
 // is served from http://localhost:PORT: WebAuthn needs a domain.
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
+import { addVirtualAuthenticator } from '../../../scripts/chromium.mjs'
 import { fastKdf, startBrowser } from './harness.mjs'
 
 let browser, page
@@ -17,25 +18,9 @@ after(async () => {
   await browser.close()
 })
 
-/** Adds a CTAP2 platform-like virtual authenticator to the tab; returns a remover. */
-async function virtualAuthenticator(p, { hasPrf = true } = {}) {
-  const cdp = await browser.context.newCDPSession(p)
-  await cdp.send('WebAuthn.enable')
-  const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
-    options: {
-      protocol: 'ctap2',
-      transport: 'internal',
-      hasResidentKey: true,
-      hasUserVerification: true,
-      isUserVerified: true,
-      automaticPresenceSimulation: true,
-      hasPrf,
-    },
-  })
-  return async () => {
-    await cdp.send('WebAuthn.removeVirtualAuthenticator', { authenticatorId })
-    await cdp.detach()
-  }
+/** Adds a virtual authenticator (PRF unless hasPrf is false) to the tab; returns a remover. */
+function virtualAuthenticator(p, options) {
+  return addVirtualAuthenticator(browser.context, p, options)
 }
 
 /** Opens window.vault in a tab; returns its state. */
@@ -328,6 +313,48 @@ test('destroy or a change of secret in one tab locks the vault in another: key d
     assert.ok(['LOCKED', 'NOT_FOUND'].includes(refused.code), `sign after destroy: ${refused.code} ${refused.message}`)
     assert.equal((await run(other, createSession)).code, 'LOCKED')
     assert.deepEqual(await page.evaluate(() => window.dumpIndexedDB().then((all) => Object.keys(all).filter((k) => k.includes('two-tabs')))), [])
+  } finally {
+    await other.close()
+  }
+})
+
+test('an unlock that only reads does not wait for the Web Lock another tab holds; one that creates the vault does', async () => {
+  const other = await browser.newPage()
+  const key = (n) => new Uint8Array(32).fill(n)
+  try {
+    // Another tab holds this vault's lock, as during a change of secret.
+    const hold = (ns) =>
+      other.evaluate((name) => {
+        window.held = new Promise((started) =>
+          navigator.locks.request(name, () => new Promise((release) => ((window.release = release), started()))),
+        )
+        return window.held
+      }, `sessionsigner:indexeddb:${encodeURIComponent(ns)}:secret`)
+    const within = (p, fn, arg) =>
+      p.evaluate(
+        ({ src, arg }) =>
+          Promise.race([
+            window.attempt(() => new Function('vault', 'arg', `return (${src})(vault, arg)`)(window.vault, arg)),
+            new Promise((ok) => setTimeout(() => ok({ waited: true }), 5000)),
+          ]),
+        { src: fn.toString(), arg },
+      )
+    assert.equal(await open(page, 'no-lock'), 'new')
+    await must(page, (v, k) => v.addServerKey(new Uint8Array(k)), [...key(3)])
+    await must(page, (v) => v.lock())
+    await hold('no-lock')
+    const r = await within(page, (v, k) => v.unlock({ server: new Uint8Array(k) }), [...key(3)])
+    assert.equal(r.ok, true, JSON.stringify(r))
+    assert.equal(await must(page, (v) => v.state), 'unlocked')
+    await other.evaluate(() => window.release())
+
+    // Creating a vault writes: it waits for the lock, then goes ahead.
+    assert.equal(await open(page, 'no-lock-new'), 'new')
+    await hold('no-lock-new')
+    const waiting = await within(page, (v, k) => v.unlock({ server: new Uint8Array(k) }), [...key(4)])
+    assert.equal(waiting.waited, true, JSON.stringify(waiting))
+    await other.evaluate(() => window.release())
+    await page.waitForFunction(() => window.vault.state === 'unlocked', null, { timeout: 10_000 })
   } finally {
     await other.close()
   }

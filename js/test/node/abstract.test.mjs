@@ -116,6 +116,24 @@ test('agw-client with toViemAccount as its signer: the private-key transaction b
   }
 })
 
+test("signatureForm: typed data gives agw-client's customSignature by default, the bare signature inside it with 'ecdsa'", async (t) => {
+  const vault = await open(t)
+  await vault.unlock('secret')
+  const info = await vault.createSession(sessionParams())
+  const tx = transactions['a call with value']
+  const typedData = abstractTestnet.custom.getEip712Domain({ ...tx, chainId: abstractTestnet.id, from: agw, type: 'eip712', factoryDeps: [] })
+  const wrapped = await vault.sign(info.id, { type: 'typedData', typedData })
+  const named = await vault.sign(info.id, { type: 'typedData', typedData, signatureForm: 'scheme' })
+  const bare = await vault.sign(info.id, { type: 'typedData', typedData, signatureForm: 'ecdsa' })
+  const [inner, validator] = decodeAbiParameters([{ type: 'bytes' }, { type: 'address' }, { type: 'bytes[]' }], wrapped)
+  assert.equal(validator, ABSTRACT_SESSION_VALIDATOR)
+  assert.equal(decodeAbiParameters([{ type: 'bytes' }, { type: 'address' }, { type: 'bytes[]' }], named)[0], inner)
+  assert.equal(bare, inner, 'the bare signature is the one the customSignature carries')
+  assert.equal(await recoverAddress({ hash: hashTypedData(typedData), signature: bare }), getAddress(info.signer))
+  const err = await rejectsWith(assert, () => vault.sign(info.id, { type: 'typedData', typedData, signatureForm: 'bare' }), 'INVALID_REQUEST')
+  assert.match(err.message, /signatureForm/)
+})
+
 test('out-of-policy transactions through agw-client are refused by the vault, naming the rule', async (t) => {
   const vault = await open(t)
   await vault.unlock('secret')

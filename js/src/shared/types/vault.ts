@@ -109,17 +109,29 @@ export interface OpenVaultOptions {
 export type CreateSessionParams = LocalSessionParams | AbstractSessionParams | SmartSessionParams
 
 /**
+ * Which form of result a sign request wants. 'scheme' (the default): what the
+ * session's scheme returns: a serialized signed transaction, Abstract's
+ * validator-wrapped customSignature, a Smart Sessions user-operation
+ * signature, or for a message or hash the signature itself. 'ecdsa': the
+ * session key's bare 65-byte signature (r‖s‖v, v 27/28) over the same digest,
+ * after the same policy check, counted the same.
+ */
+export type SignatureForm = 'scheme' | 'ecdsa'
+
+/**
  * What sign() takes. Which requests a session may use is its scheme's
  * policy: 'local' signs all but userOperation; 'abstract' signs transactions
  * (and zkSync transaction typed data); 'smartsessions' signs user operations.
+ * Every request may carry `signatureForm` (see SignatureForm).
  */
-export type SignRequest =
+export type SignRequest = (
   | { type: 'hash'; hash: Hex }
   | { type: 'message'; message: string | { raw: Hex | Uint8Array } }
   | { type: 'typedData'; typedData: TypedDataRequest; validationHooks?: readonly Hex[] }
   | { type: 'transaction'; transaction: Record<string, unknown>; validationHooks?: readonly Hex[] }
   | AbstractTransactionRequest
   | UserOperationRequest
+) & { signatureForm?: SignatureForm }
 
 /** What revoke() returns: the info, with the call that closes the session on-chain where the scheme has one. */
 export type RevokedSessionInfo = SessionInfo & {
