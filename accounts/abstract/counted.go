@@ -2,7 +2,7 @@ package abstract
 
 // counted reports whether any limit is tallied in the session's usage: a
 // Lifetime or Allowance fee limit, value limit or constraint limit.
-// Unlimited limits are not counted (see usage.go).
+// Unlimited limits are not counted (see state.go).
 func (c *Config) counted() bool {
 	limits := []Limit{c.FeeLimit}
 	for _, p := range c.CallPolicies {
