@@ -35,8 +35,18 @@ func deriveKey(password, salt, secret, data []byte, time, memory uint32, threads
 	if time < 1 || threads < 1 || keyLen < 4 {
 		panic("argon2id: time and threads must be at least 1 and keyLen at least 4")
 	}
-	h0 := initialHash(password, salt, secret, data, time, memory, uint32(threads), keyLen)
 	m := newMatrix(memory, uint32(threads), time)
+	defer m.wipe()
+	return m.derive(password, salt, secret, data, memory, keyLen, progress)
+}
+
+// derive fills m from the inputs and returns the tag. It leaves the blocks
+// filled; deriveKey wipes them. memory is the requested size that H0 hashes,
+// not m's rounded one.
+func (m *matrix) derive(password, salt, secret, data []byte, memory, keyLen uint32, progress func(done, total int)) []byte {
+	time := m.passes
+	h0 := initialHash(password, salt, secret, data, time, memory, m.lanes, keyLen)
+	defer clear(h0[:])
 	m.fillFirstBlocks(&h0)
 	done, total := 0, SyncPoints*int(time)
 	for pass := uint32(0); pass < time; pass++ {
@@ -131,5 +141,15 @@ func (m *matrix) tag(keyLen uint32) []byte {
 	}
 	out := make([]byte, keyLen)
 	variableHash(out, buf[:])
+	clear(last[:])
+	clear(buf[:])
 	return out
+}
+
+// wipe zeroes the memory. Its blocks hold everything needed to recompute the
+// tag, that is the vault's wrapping key, so they must not stay in the heap
+// (in WebAssembly, the module's linear memory) after the key is derived: Go
+// reuses freed memory but never clears it on its own.
+func (m *matrix) wipe() {
+	clear(m.blocks)
 }

@@ -135,3 +135,33 @@ func FuzzMatchesXCrypto(f *testing.F) {
 		}
 	})
 }
+
+// TestDeriveKeyWipesMemory: after a derivation the memory that could
+// recompute the key is zero, while the same derivation left unwiped is not
+// (so the check sees the blocks it means to).
+func TestDeriveKeyWipesMemory(t *testing.T) {
+	password, salt := []byte("correct horse"), []byte("0123456789abcdef")
+	m := newMatrix(64, 2, 2)
+	want := m.derive(password, salt, nil, nil, 64, 32, nil)
+	if isZero(m.blocks) {
+		t.Fatal("derive left no filled blocks to wipe")
+	}
+	m.wipe()
+	if !isZero(m.blocks) {
+		t.Fatal("wipe left nonzero blocks")
+	}
+	if got := Key(password, salt, 2, 64, 2, 32, nil); string(got) != string(want) {
+		t.Fatalf("Key = %x, derive = %x", got, want)
+	}
+}
+
+func isZero(blocks []block) bool {
+	for i := range blocks {
+		for _, w := range blocks[i] {
+			if w != 0 {
+				return false
+			}
+		}
+	}
+	return true
+}
