@@ -33,3 +33,40 @@ func TestMarshalInfosIsJSONMarshal(t *testing.T) {
 		}
 	}
 }
+
+// TestInfoAppendJSONIsReflection: the hand-written encoder writes exactly
+// what encoding/json writes for the same fields, for every scheme's info, a
+// corrupt one, empty and nil fields, and strings encoding/json escapes.
+func TestInfoAppendJSONIsReflection(t *testing.T) {
+	v, _, _ := unlocked(t)
+	createTest(t, v, "")
+	if _, err := v.CreateSession(ctx, json.RawMessage(manyConfig)); err != nil {
+		t.Fatal(err)
+	}
+	infos, err := v.ListSessions(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	infos = append(infos,
+		corruptInfo("00", errInjected),
+		&Info{},
+		&Info{ID: "a\"b<c>&d\u2028é\x01\xff", Scheme: "s", Permissions: []string{}, Config: json.RawMessage(` { "a" : "<&>" } `), State: json.RawMessage(`[1, 2]`)},
+		&Info{Permissions: []string{"x\ny", "plain"}, State: json.RawMessage(`null`)},
+	)
+	for _, s := range []string{"&", "<", ">", "\"", "\\", "\t", "\x7f", "é", "\u2029", "\xfe", "\ufffd", "x<y\x01z", "日本 & <b>", "\u2028x\"", ""} {
+		infos = append(infos, &Info{ID: "a" + s + "b"})
+	}
+	for _, info := range infos {
+		got, err := info.appendJSON(nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := info.marshalFields()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Fatalf("appendJSON:\n%s\nencoding/json:\n%s", got, want)
+		}
+	}
+}
