@@ -9,15 +9,7 @@ import (
 // TestMarshalInfosIsJSONMarshal: the listing's fast path writes exactly
 // what json.Marshal writes, for every scheme's info and a corrupt one.
 func TestMarshalInfosIsJSONMarshal(t *testing.T) {
-	v, _, _ := unlocked(t)
-	createTest(t, v, "")
-	if _, err := v.CreateSession(ctx, json.RawMessage(manyConfig)); err != nil {
-		t.Fatal(err)
-	}
-	infos, err := v.ListSessions(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
+	infos := listedInfos(t)
 	infos = append(infos, corruptInfo("00", errInjected), &Info{ID: "x", Details: json.RawMessage(`{"extra":1,"id":"ignored"}`)})
 	for _, list := range [][]*Info{nil, {}, infos} {
 		got, err := MarshalInfos(list)
@@ -38,15 +30,7 @@ func TestMarshalInfosIsJSONMarshal(t *testing.T) {
 // what encoding/json writes for the same fields, for every scheme's info, a
 // corrupt one, empty and nil fields, and strings encoding/json escapes.
 func TestInfoAppendJSONIsReflection(t *testing.T) {
-	v, _, _ := unlocked(t)
-	createTest(t, v, "")
-	if _, err := v.CreateSession(ctx, json.RawMessage(manyConfig)); err != nil {
-		t.Fatal(err)
-	}
-	infos, err := v.ListSessions(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
+	infos := listedInfos(t)
 	infos = append(infos,
 		corruptInfo("00", errInjected),
 		&Info{},
@@ -69,4 +53,20 @@ func TestInfoAppendJSONIsReflection(t *testing.T) {
 			t.Fatalf("appendJSON:\n%s\nencoding/json:\n%s", got, want)
 		}
 	}
+}
+
+// listedInfos is what a vault lists after creating a session of the test
+// scheme and one with many limits: the infos both encoders are held to.
+func listedInfos(t *testing.T) []*Info {
+	t.Helper()
+	v, _, _ := unlocked(t)
+	createTest(t, v, "")
+	if _, err := v.CreateSession(ctx, json.RawMessage(manyConfig)); err != nil {
+		t.Fatal(err)
+	}
+	infos, err := v.ListSessions(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return infos
 }
