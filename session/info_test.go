@@ -70,3 +70,22 @@ func listedInfos(t *testing.T) []*Info {
 	}
 	return infos
 }
+
+// FuzzInfoAppendJSON: for any strings in an info, the hand-written encoder
+// writes exactly what encoding/json writes.
+func FuzzInfoAppendJSON(f *testing.F) {
+	f.Add("a\"b<c>&d", "local", "x\ny", `{"a":"<&>"}`)
+	f.Add("\u2028\xff", "", "é\ufffd", `[1, 2]`)
+	f.Fuzz(func(t *testing.T, id, scheme, permission, config string) {
+		info := Info{ID: id, Scheme: scheme, Permissions: []string{permission, id}}
+		if json.Valid([]byte(config)) {
+			info.Config = json.RawMessage(config)
+			info.State = json.RawMessage(config)
+		}
+		got, err := info.appendJSON(nil)
+		want, wantErr := info.marshalFields()
+		if (err != nil) != (wantErr != nil) || !bytes.Equal(got, want) {
+			t.Fatalf("appendJSON = %s, %v; encoding/json = %s, %v", got, err, want, wantErr)
+		}
+	})
+}
