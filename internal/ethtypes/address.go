@@ -69,18 +69,20 @@ func (a Address) Big() *big.Int { return new(big.Int).SetBytes(a[:]) }
 func (a Address) Cmp(b Address) int { return bytes.Compare(a[:], b[:]) }
 
 // Hex returns 0x and the address in its EIP-55 checksummed form.
-func (a Address) Hex() string { return string(a.appendChecksummed(nil)) }
+func (a Address) Hex() string {
+	var buf [2 + 2*AddressLength]byte
+	return string(a.putChecksummed(&buf))
+}
 
 // String is Hex.
 func (a Address) String() string { return a.Hex() }
 
-// appendChecksummed appends 0x and the EIP-55 form: each letter among the
-// 40 lowercase hex digits is capitalized where the matching nibble of the
-// Keccak-256 of those 40 ASCII digits is 8 or more.
-func (a *Address) appendChecksummed(dst []byte) []byte {
-	start := len(dst)
-	dst = appendHex0x(dst, a[:])
-	digits := dst[start+2:]
+// putChecksummed writes 0x and the EIP-55 form into buf and returns it:
+// each letter among the 40 lowercase hex digits is capitalized where the
+// matching nibble of the Keccak-256 of those 40 ASCII digits is 8 or more.
+func (a *Address) putChecksummed(buf *[2 + 2*AddressLength]byte) []byte {
+	putHex0x(buf[:], a[:])
+	digits := buf[2:]
 	h := keccak.NewLegacyKeccak256()
 	h.Write(digits)
 	var sum [32]byte
@@ -94,12 +96,12 @@ func (a *Address) appendChecksummed(dst []byte) []byte {
 			digits[i] = c - ('a' - 'A')
 		}
 	}
-	return dst
+	return buf[:]
 }
 
 // MarshalText writes 0x and lowercase hex (no checksum): the form stored
 // records hold, as go-ethereum writes it.
-func (a Address) MarshalText() ([]byte, error) { return appendHex0x(nil, a[:]), nil }
+func (a Address) MarshalText() ([]byte, error) { return hex0x(a[:]), nil }
 
 // UnmarshalText reads 0x (or 0X) and exactly 40 hex digits in any case.
 func (a *Address) UnmarshalText(text []byte) error {
@@ -115,11 +117,12 @@ func (a *Address) UnmarshalJSON(input []byte) error {
 // Format writes the address for the fmt verbs: %v, %s checksummed, %q the
 // same quoted, %x and %X bare hex (%#x with 0x), %d the bytes as numbers.
 func (a Address) Format(s fmt.State, verb rune) {
+	var buf [2 + 2*AddressLength]byte
 	switch verb {
 	case 'v', 's':
-		s.Write(a.appendChecksummed(nil))
+		s.Write(a.putChecksummed(&buf))
 	case 'q':
-		s.Write(append(a.appendChecksummed([]byte{'"'}), '"'))
+		fmt.Fprintf(s, `"%s"`, a.putChecksummed(&buf))
 	case 'x', 'X':
 		writeHexVerb(s, verb, a[:])
 	case 'd':
@@ -132,7 +135,7 @@ func (a Address) Format(s fmt.State, verb rune) {
 // writeHexVerb writes b for %x (lowercase) or %X (uppercase), with 0x (or
 // 0X) before it under the # flag.
 func writeHexVerb(s fmt.State, verb rune, b []byte) {
-	out := appendHex0x(nil, b)
+	out := hex0x(b)
 	if !s.Flag('#') {
 		out = out[2:]
 	}

@@ -42,13 +42,16 @@ func (h Hash) Big() *big.Int { return new(big.Int).SetBytes(h[:]) }
 func (h Hash) Cmp(o Hash) int { return bytes.Compare(h[:], o[:]) }
 
 // Hex returns 0x and the hash in lowercase hex.
-func (h Hash) Hex() string { return string(appendHex0x(nil, h[:])) }
+func (h Hash) Hex() string {
+	var buf [2 + 2*HashLength]byte
+	return string(putHex0x(buf[:], h[:]))
+}
 
 // String is Hex.
 func (h Hash) String() string { return h.Hex() }
 
 // MarshalText writes 0x and lowercase hex.
-func (h Hash) MarshalText() ([]byte, error) { return appendHex0x(nil, h[:]), nil }
+func (h Hash) MarshalText() ([]byte, error) { return hex0x(h[:]), nil }
 
 // UnmarshalText reads 0x (or 0X) and exactly 64 hex digits in any case.
 func (h *Hash) UnmarshalText(text []byte) error {
@@ -66,9 +69,9 @@ func (h *Hash) UnmarshalJSON(input []byte) error {
 func (h Hash) Format(s fmt.State, verb rune) {
 	switch verb {
 	case 'v', 's':
-		s.Write(appendHex0x(nil, h[:]))
+		s.Write(hex0x(h[:]))
 	case 'q':
-		s.Write(append(appendHex0x([]byte{'"'}, h[:]), '"'))
+		fmt.Fprintf(s, `"%s"`, hex0x(h[:]))
 	case 'x', 'X':
 		writeHexVerb(s, verb, h[:])
 	case 'd':

@@ -70,11 +70,16 @@ func decodeFixedJSON(t reflect.Type, input, out []byte) error {
 	return err
 }
 
-// appendHex0x appends 0x and the lowercase hex of b.
-func appendHex0x(dst, b []byte) []byte {
-	dst = append(dst, '0', 'x')
-	return hex.AppendEncode(dst, b)
+// putHex0x writes 0x and the lowercase hex of b into dst, which must hold
+// 2+2*len(b) bytes, and returns that part of dst.
+func putHex0x(dst, b []byte) []byte {
+	dst[0], dst[1] = '0', 'x'
+	hex.Encode(dst[2:], b)
+	return dst[:2+2*len(b)]
 }
+
+// hex0x returns 0x and the lowercase hex of b in a new slice.
+func hex0x(b []byte) []byte { return putHex0x(make([]byte, 2+2*len(b)), b) }
 
 // fromHexLenient decodes s as go-ethereum's common.FromHex does, for the
 // constructors that take any string: an optional 0x or 0X, a leading 0
