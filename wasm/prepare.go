@@ -3,25 +3,20 @@
 package main
 
 import (
-	"syscall/js"
+	"time"
 
 	"github.com/sessionsigner/sessionsigner/internal/ethcrypto"
 )
 
 // prepareWhenIdle builds the signer's base-point table (tens of ms, once per
-// module; internal/ethcrypto/basepoint.go) on a later turn of the event
-// loop. Go and JavaScript share the worker's one thread, so work started
-// on a goroutine right away would hold back the reply open is about to
-// send; a zero-delay timer lets that reply go out first, and the table is
-// ready before the first key needs it (createSession's address, the first
-// signature) unless that request comes within the same few milliseconds,
-// in which case it waits for the table instead of building its own.
+// module; internal/ethcrypto/basepoint.go) in 32 steps with a pause before
+// each. Go and JavaScript share the worker's one thread and nothing
+// preempts a goroutine there: built in one piece right after open, the
+// table held back the open handshake's last reply by its whole build time
+// (measured: 50 to 90 ms of a cold start) and would hold back an unlock
+// sent at once. Between steps the worker takes its messages, and a request
+// that needs k*G before the table is ready uses decred's own multiply
+// instead of waiting.
 func prepareWhenIdle() {
-	var fn js.Func
-	fn = js.FuncOf(func(js.Value, []js.Value) any {
-		fn.Release()
-		go ethcrypto.PrepareBaseTable()
-		return nil
-	})
-	js.Global().Call("setTimeout", fn, 0)
+	go ethcrypto.BuildBaseTableInSteps(func() { time.Sleep(time.Millisecond) })
 }
