@@ -11,9 +11,9 @@
  * the same Module instead of fetching and compiling 7 MB again, and its
  * worker also finds the functions that Go's start-up runs already compiled
  * (V8 compiles each function at its first call and keeps it with the
- * Module). Measured in Chromium: a second worker ready in ~90 ms instead of
- * ~230. The cost is that the compiled module stays in the page's memory
- * after the last vault closes.
+ * Module). Measured in Chromium on a busy 2-core machine: a second vault
+ * ready in 125 ms instead of 301 (medians of 5). The cost is that the
+ * compiled module stays in the page's memory after the last vault closes.
  *
  * Best effort: where the page may not compile WebAssembly (a CSP without
  * 'wasm-unsafe-eval' on the page), or the fetch fails, it resolves to
