@@ -16,20 +16,20 @@ FUZZTIME  ?= 15s
 WASM      := js/dist/sessionsigner.wasm
 WORKER_WASM := cloudflare/build/app.wasm
 GOFILES   := $(shell find . -name '*.go' -not -path './node_modules/*' -not -path './build/*') go.mod go.sum
-# The module's build flags: the `tinygo` tag and a build-only go.mod without
-# decred's shipped base-point table (scripts/wasmbuild/prepare.sh says why).
+# The module's build flags: the `tinygo` tag and a build-only go.mod whose
+# decred copy leaves out its shipped base-point table and its crypto/ecdsa
+# adapters (scripts/wasmbuild/prepare.sh says why).
 WASMFLAGS  = $(shell scripts/wasmbuild/prepare.sh)
-# Packages the module compiles without inlining: 64 KB less brotli (1.502 ->
-# 1.438 MB measured). Half is code that never runs after start: the P-256 and
-# ECDSA code decred links for its crypto/ecdsa adapters, zlib (decred's table
-# loader), database/sql (through holiman/uint256), regexp (one go-ethereum
-# init), so it costs nothing. The other half is fmt (error messages) and the
+WASMBUILD := scripts/wasmbuild/prepare.sh scripts/wasmbuild/sessionsigner_curve.go.in
+# Packages the module compiles without inlining: fmt (error messages), the
 # abstract and smartsessions policy code, whose signing benchmarks showed no
-# difference beyond the noise (BenchmarkSignScheme, natively). The local
-# scheme, the vault, the crypto and encoding/json keep their inlining.
-NOINLINE   = $(foreach p,fmt regexp/... compress/... database/sql/... encoding/asn1 \
-	crypto/ecdsa crypto/elliptic crypto/ecdh crypto/internal/fips140/ecdsa crypto/internal/fips140/ecdh \
-	crypto/internal/fips140/nistec/... crypto/internal/fips140/bigmod github.com/holiman/uint256 \
+# difference beyond the noise (BenchmarkSignScheme, natively), and code that
+# never runs after start (database/sql through holiman/uint256, regexp for
+# one go-ethereum init). Measured -64 KB brotli (1.502 -> 1.438 MB) when
+# the list also held the NIST curves and zlib, which the build no longer
+# links. The local scheme, the vault, the crypto and encoding/json keep
+# their inlining.
+NOINLINE   = $(foreach p,fmt regexp/... database/sql/... github.com/holiman/uint256 \
 	github.com/sessionsigner/sessionsigner/accounts/abstract github.com/sessionsigner/sessionsigner/accounts/smartsessions,-gcflags=$(p)=-l)
 
 .PHONY: all deps test test-go test-node test-browser test-example test-worker wasm js pack size demo bench bench-worker worker worker-dev fuzz vet clean
@@ -47,7 +47,7 @@ deps: node_modules/.installed
 
 # --- build ------------------------------------------------------------------
 
-$(WASM): $(GOFILES)
+$(WASM): $(GOFILES) $(WASMBUILD)
 	@mkdir -p js/dist
 	GOOS=js GOARCH=wasm $(GO) build $(WASMFLAGS) $(NOINLINE) -trimpath -ldflags='-s -w' -o $@ ./wasm
 
@@ -58,9 +58,9 @@ js: node_modules/.installed $(WASM)
 
 # The server host: syumai/workers' entry files (workers-assets-gen, run from
 # this module so its version is go.mod's), then the Go module beside them.
-$(WORKER_WASM): $(GOFILES)
+$(WORKER_WASM): $(GOFILES) $(WASMBUILD)
 	cd cloudflare && $(GO) run github.com/syumai/workers/cmd/workers-assets-gen -mode=go -o build
-	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $@ ./cloudflare
+	GOOS=js GOARCH=wasm $(GO) build $(WASMFLAGS) -trimpath -ldflags='-s -w' -o $@ ./cloudflare
 
 worker: node_modules/.installed $(WORKER_WASM)
 
@@ -83,11 +83,12 @@ size: js
 vet:
 	$(GO) vet ./...
 	GOOS=js GOARCH=wasm $(GO) vet $(WASMFLAGS) ./wasm/...
-	GOOS=js GOARCH=wasm $(GO) vet ./cloudflare/...
+	GOOS=js GOARCH=wasm $(GO) vet $(WASMFLAGS) ./cloudflare/...
 
 test-go: node_modules/.installed
 	SESSIONSIGNER_REQUIRE_NODE=1 $(GO) test -count=1 ./...
 	$(GO) test -count=1 -tags=tinygo ./internal/ethcrypto/ ./ethsign/
+	$(GO) test -count=1 $(WASMFLAGS) ./internal/ethcrypto/curvecopy/
 	GOOS=js GOARCH=wasm $(GO) test $(WASMFLAGS) -count=1 -exec="$$($(GO) env GOROOT)/lib/wasm/go_js_wasm_exec" ./wasm/
 
 test-node: js

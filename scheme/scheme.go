@@ -46,7 +46,9 @@ type Scheme interface {
 
 	// Describe returns the session's permissions in plain words and the
 	// scheme's artifacts (enabling call, hashes) for the session info. It
-	// works on a locked vault: it reads only the stored config.
+	// works on a locked vault: it reads only the stored config. Its answer
+	// must not depend on Now: a listing reuses it for as long as the
+	// session's stored record is unchanged, byte for byte.
 	Describe(s *Session) (*Description, error)
 
 	// Authorize checks a signing request against the session's policy and

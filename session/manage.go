@@ -26,38 +26,60 @@ func (v *Vault) GetSession(ctx context.Context, id string) (*Info, error) {
 // ListSessions describes every session, newest first. It works while
 // locked, wipes the keys of expired sessions, and lists a record it cannot
 // read as StatusCorrupt instead of failing: one damaged record must not hide
-// the others.
+// the others. ListSessionsJSON is the same list as JSON, faster.
 func (v *Vault) ListSessions(ctx context.Context) ([]*Info, error) {
 	v.mu.Lock()
 	defer v.mu.Unlock()
-	keys, err := v.store.List(ctx, keystore.RecordPrefix)
-	if err != nil {
-		return nil, storageErr(err)
-	}
 	now := v.now()
-	out := make([]*Info, 0, len(keys))
-	for _, key := range keys {
-		rec, err := v.update(ctx, key, v.expireDecision(now))
-		if err != nil && !errors.Is(err, keystore.ErrCorruptRecord) && !errors.Is(err, keystore.ErrUnsupportedVersion) && !errors.Is(err, keystore.ErrNotFound) {
-			return nil, err
+	var out []*Info
+	err := v.eachRecord(ctx, func(key string, raw []byte) error {
+		info, _, err := v.describeStored(ctx, key, raw, now)
+		if info != nil {
+			out = append(out, info)
 		}
-		if errors.Is(err, keystore.ErrNotFound) {
-			continue // deleted since it was listed
-		}
-		var info *Info
-		if err == nil {
-			info, err = v.info(rec)
-		}
-		if err != nil {
-			if errors.Is(err, keystore.ErrStorageUnavailable) {
-				return nil, err
-			}
-			info = corruptInfo(strings.TrimPrefix(key, keystore.RecordPrefix), err)
-		}
-		out = append(out, info)
+		return err
+	})
+	if err != nil {
+		return nil, err
 	}
 	sortNewestFirst(out)
 	return out, nil
+}
+
+// describeStored describes the record under key for a listing, from raw,
+// the bytes just read there: an expired session's key is wiped first, and a
+// record that cannot be read is described as StatusCorrupt. It returns a
+// nil info for a record deleted since it was listed, and described: the
+// stored bytes the info was made from when nothing was written (nil when
+// the expiry was written, or the record is corrupt). Its errors stop the
+// listing: the storage failing, the call canceled, a record that kept
+// changing.
+func (v *Vault) describeStored(ctx context.Context, key string, raw []byte, now time.Time) (info *Info, described []byte, err error) {
+	expire, wrote := v.expireDecision(now), false
+	rec, err := v.updateFrom(ctx, key, raw, func(rec *keystore.Record) (bool, error) {
+		write, err := expire(rec)
+		wrote = wrote || write
+		return write, err
+	})
+	if err != nil && !errors.Is(err, keystore.ErrCorruptRecord) && !errors.Is(err, keystore.ErrUnsupportedVersion) && !errors.Is(err, keystore.ErrNotFound) {
+		return nil, nil, err
+	}
+	if errors.Is(err, keystore.ErrNotFound) {
+		return nil, nil, nil // deleted since it was listed
+	}
+	if err == nil {
+		info, err = v.info(rec)
+	}
+	if err != nil {
+		if errors.Is(err, keystore.ErrStorageUnavailable) {
+			return nil, nil, err
+		}
+		return corruptInfo(strings.TrimPrefix(key, keystore.RecordPrefix), err), nil, nil
+	}
+	if wrote {
+		return info, nil, nil
+	}
+	return info, raw, nil
 }
 
 // StatusCorrupt marks a listed record that could not be read.

@@ -72,6 +72,7 @@ type Vault struct {
 	cache keyCache       // opened session keys, zeroed on Lock
 
 	parsed parsedRecords // the last parse of each record, by its exact stored bytes
+	listed listedRecords // the last listing's JSON of each record, by its exact stored bytes
 }
 
 // Open prepares a vault over o.Store. It reads nothing yet: State and Unlock
@@ -143,6 +144,7 @@ func (v *Vault) lockLocked() {
 	v.keys = nil
 	v.cache.wipe()
 	v.parsed.clear()
+	v.listed.clear()
 }
 
 func (v *Vault) progress(stage string, done, total int) {

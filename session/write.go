@@ -63,8 +63,21 @@ func (v *Vault) canCount() bool {
 // from decide stops update with nothing written. update returns the record
 // as last read, and as written if it was.
 func (v *Vault) update(ctx context.Context, key string, decide func(*keystore.Record) (bool, error)) (*keystore.Record, error) {
+	return v.updateFrom(ctx, key, nil, decide)
+}
+
+// updateFrom is update starting from read, the bytes the caller has just
+// read under key (nil: read them first). A listing reads every record in
+// one pass (eachRecord) and hands each here without a second read.
+func (v *Vault) updateFrom(ctx context.Context, key string, read []byte, decide func(*keystore.Record) (bool, error)) (*keystore.Record, error) {
 	for range maxAttempts {
-		rec, read, err := v.readRecord(ctx, key)
+		var rec *keystore.Record
+		var err error
+		if read != nil {
+			rec, err = v.parsed.parse(key, read)
+		} else {
+			rec, read, err = v.readRecord(ctx, key)
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -79,6 +92,7 @@ func (v *Vault) update(ctx context.Context, key string, decide func(*keystore.Re
 		if err := v.write(ctx, key, read, raw); !errors.Is(err, keystore.ErrConflict) {
 			return rec, err
 		}
+		read = nil // another tab wrote it: read again
 	}
 	return nil, errKeepsChanging
 }

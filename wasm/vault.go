@@ -113,11 +113,7 @@ func newVaultObject(v *session.Vault, cache *cachedStore, answer js.Value) js.Va
 		return infoJSON(o.v.GetSession(o.ctx, id))
 	})
 	method("listSessions", func([]js.Value) (any, error) {
-		infos, err := o.v.ListSessions(o.ctx)
-		if err != nil {
-			return nil, err
-		}
-		b, err := session.MarshalInfos(infos)
+		b, err := o.v.ListSessionsJSON(o.ctx)
 		return string(b), err
 	})
 	method("sign", func(args []js.Value) (any, error) {
