@@ -23,13 +23,11 @@ WASMFLAGS  = $(shell scripts/wasmbuild/prepare.sh)
 WASMBUILD := scripts/wasmbuild/prepare.sh scripts/wasmbuild/sessionsigner_curve.go.in
 # Packages the module compiles without inlining: fmt (error messages), the
 # abstract and smartsessions policy code, whose signing benchmarks showed no
-# difference beyond the noise (BenchmarkSignScheme, natively), and code that
-# never runs after start (database/sql through holiman/uint256, regexp for
-# one go-ethereum init). Measured -64 KB brotli (1.502 -> 1.438 MB) when
-# the list also held the NIST curves and zlib, which the build no longer
-# links. The local scheme, the vault, the crypto and encoding/json keep
-# their inlining.
-NOINLINE   = $(foreach p,fmt regexp/... database/sql/... github.com/holiman/uint256 \
+# difference beyond the noise (BenchmarkSignScheme, natively). Measured
+# -64 KB brotli (1.502 -> 1.438 MB) when the list also held the NIST curves,
+# zlib, regexp and database/sql, which the build no longer links. The local
+# scheme, the vault, the crypto and encoding/json keep their inlining.
+NOINLINE   = $(foreach p,fmt \
 	github.com/sessionsigner/sessionsigner/accounts/abstract github.com/sessionsigner/sessionsigner/accounts/smartsessions,-gcflags=$(p)=-l)
 
 .PHONY: all deps test test-go test-node test-browser test-example test-worker wasm js pack size demo bench bench-worker worker worker-dev fuzz vet clean

@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ethereum/go-ethereum/common"
+	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
 
 	"github.com/sessionsigner/sessionsigner/accounts"
 	"github.com/sessionsigner/sessionsigner/scheme"
@@ -27,7 +27,7 @@ func schemeNamed(name string) scheme.Scheme {
 func stored(t *testing.T, name string) *scheme.Session {
 	now := time.Unix(1_800_000_000, 0)
 	in := scheme.CreateInput{
-		Signer:  common.HexToAddress("0x00000000000000000000000000000000005e5510"),
+		Signer:  ethtypes.HexToAddress("0x00000000000000000000000000000000005e5510"),
 		ChainID: big.NewInt(valid[name].chain), CreatedAt: now, ExpiresAt: now.Add(time.Hour),
 		Params: json.RawMessage(valid[name].params),
 	}

@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ethereum/go-ethereum/common"
+	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
 
 	"github.com/sessionsigner/sessionsigner/accounts"
 	"github.com/sessionsigner/sessionsigner/scheme"
@@ -49,7 +49,7 @@ func create(name string, params string) error {
 	}
 	now := time.Unix(1_800_000_000, 0)
 	_, err := s.Create(context.Background(), scheme.CreateInput{
-		Signer:  common.HexToAddress("0x00000000000000000000000000000000005e5510"),
+		Signer:  ethtypes.HexToAddress("0x00000000000000000000000000000000005e5510"),
 		ChainID: big.NewInt(valid[name].chain), CreatedAt: now, ExpiresAt: now.Add(time.Hour),
 		Params: json.RawMessage(params),
 	})

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/ethereum/go-ethereum/common"
+	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
 	"github.com/sessionsigner/sessionsigner/internal/hexjson"
 )
 
@@ -13,8 +13,8 @@ import (
 // does in its default strict mode: all-lowercase hex carries no checksum and
 // is accepted; any other casing must be the exact EIP-55 checksum. A typo in
 // a mixed-case address is thereby caught instead of silently signed.
-func ParseAddress(s string) (common.Address, error) {
-	var a common.Address
+func ParseAddress(s string) (ethtypes.Address, error) {
+	var a ethtypes.Address
 	if len(s) != 42 || !strings.HasPrefix(s, "0x") {
 		return a, fmt.Errorf("%w: %q is not 0x followed by 40 hex digits", ErrAddress, hexjson.Clip(s))
 	}
@@ -31,8 +31,8 @@ func ParseAddress(s string) (common.Address, error) {
 
 // parseAddressAnyCase reads a 20-byte address ignoring its checksum, as viem
 // does for access-list entries.
-func parseAddressAnyCase(s string) (common.Address, error) {
-	var a common.Address
+func parseAddressAnyCase(s string) (ethtypes.Address, error) {
+	var a ethtypes.Address
 	if len(s) != 42 || !(strings.HasPrefix(s, "0x") || strings.HasPrefix(s, "0X")) {
 		return a, fmt.Errorf("%w: %q is not 0x followed by 40 hex digits", ErrAddress, hexjson.Clip(s))
 	}

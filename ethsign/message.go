@@ -6,8 +6,8 @@ import (
 	"fmt"
 	"strconv"
 
-	"github.com/ethereum/go-ethereum/common"
 	"github.com/sessionsigner/sessionsigner/internal/ethcrypto"
+	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
 	"github.com/sessionsigner/sessionsigner/internal/hexjson"
 )
 
@@ -19,7 +19,7 @@ const MaxMessageBytes = 256 << 10
 // keccak256("\x19Ethereum Signed Message:\n" + decimal length + msg), as
 // viem's hashMessage. The prefix makes a signed message unusable as a
 // transaction or as typed data.
-func MessageHash(msg []byte) common.Hash {
+func MessageHash(msg []byte) ethtypes.Hash {
 	prefix := "\x19Ethereum Signed Message:\n" + strconv.Itoa(len(msg))
 	return ethcrypto.Keccak256Hash([]byte(prefix), msg)
 }

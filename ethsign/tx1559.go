@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"math/big"
 
-	"github.com/ethereum/go-ethereum/common"
 	"github.com/sessionsigner/sessionsigner/internal/ethcrypto"
+	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
 	"github.com/sessionsigner/sessionsigner/internal/rlpenc"
 )
 
@@ -21,7 +21,7 @@ type Tx1559 struct {
 	MaxPriorityFeePerGas *big.Int
 	MaxFeePerGas         *big.Int
 	Gas                  uint64
-	To                   *common.Address
+	To                   *ethtypes.Address
 	Value                *big.Int
 	Data                 []byte
 	AccessList           []AccessTuple
@@ -29,8 +29,8 @@ type Tx1559 struct {
 
 // AccessTuple is one EIP-2930 access-list entry.
 type AccessTuple struct {
-	Address     common.Address
-	StorageKeys []common.Hash
+	Address     ethtypes.Address
+	StorageKeys []ethtypes.Hash
 }
 
 // Selector returns the first four bytes of the calldata, which name the
@@ -48,10 +48,10 @@ func (tx *Tx1559) Selector() (sel [4]byte, ok bool) {
 // maxFeePerGas, gas, to, value, data, accessList])), the digest viem's
 // signTransaction signs.
 // It fails only for a hand-built Tx1559 holding a negative integer.
-func (tx *Tx1559) SigningHash() (common.Hash, error) {
+func (tx *Tx1559) SigningHash() (ethtypes.Hash, error) {
 	fields, err := tx.fields()
 	if err != nil {
-		return common.Hash{}, err
+		return ethtypes.Hash{}, err
 	}
 	return ethcrypto.Keccak256Hash([]byte{TxTypeDynamicFee}, rlpenc.List(fields...).Bytes()), nil
 }

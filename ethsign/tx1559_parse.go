@@ -7,7 +7,7 @@ import (
 	"math/big"
 	"strings"
 
-	"github.com/ethereum/go-ethereum/common"
+	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
 	"github.com/sessionsigner/sessionsigner/internal/hexjson"
 )
 
@@ -218,13 +218,13 @@ func txAccessList(raw json.RawMessage) ([]AccessTuple, error) {
 		if keys > maxAccessKeys {
 			return nil, fmt.Errorf("%w: accessList has more than %d storage keys", ErrTransaction, maxAccessKeys)
 		}
-		out[i] = AccessTuple{Address: a, StorageKeys: make([]common.Hash, len(storage))}
+		out[i] = AccessTuple{Address: a, StorageKeys: make([]ethtypes.Hash, len(storage))}
 		for j, k := range storage {
 			b, err := hexjson.ParseFixed(k, 32)
 			if err != nil {
 				return nil, fmt.Errorf("%w: accessList[%d].storageKeys[%d]: %v", ErrTransaction, i, j, err)
 			}
-			out[i].StorageKeys[j] = common.BytesToHash(b)
+			out[i].StorageKeys[j] = ethtypes.BytesToHash(b)
 		}
 	}
 	return out, nil

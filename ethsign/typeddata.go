@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"math/big"
 
-	"github.com/ethereum/go-ethereum/common"
 	"github.com/sessionsigner/sessionsigner/internal/ethcrypto"
+	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
 	"github.com/sessionsigner/sessionsigner/internal/hexjson"
 )
 
@@ -40,8 +40,8 @@ type Domain struct {
 	Name              *string
 	Version           *string
 	ChainID           *big.Int
-	VerifyingContract *common.Address
-	Salt              *common.Hash
+	VerifyingContract *ethtypes.Address
+	Salt              *ethtypes.Hash
 }
 
 // TypedData is a parsed, fully validated eth_signTypedData_v4 document.
@@ -51,8 +51,8 @@ type TypedData struct {
 	PrimaryType string
 	Domain      Domain
 
-	domainSeparator common.Hash
-	hash            common.Hash
+	domainSeparator ethtypes.Hash
+	hash            ethtypes.Hash
 	structs         map[string]parsedStruct
 	message         json.RawMessage
 }
@@ -60,10 +60,10 @@ type TypedData struct {
 // Hash is the EIP-712 digest keccak256(0x1901 || domainSeparator ||
 // hashStruct(message)), as viem's hashTypedData. When primaryType is
 // EIP712Domain the struct hash is left out, as viem does.
-func (td *TypedData) Hash() common.Hash { return td.hash }
+func (td *TypedData) Hash() ethtypes.Hash { return td.hash }
 
 // DomainSeparator is hashStruct(EIP712Domain, domain).
-func (td *TypedData) DomainSeparator() common.Hash { return td.domainSeparator }
+func (td *TypedData) DomainSeparator() ethtypes.Hash { return td.domainSeparator }
 
 // ParseTypedData reads {types, primaryType, domain, message}, checks every
 // type and value strictly, and computes the digest. Members of a message

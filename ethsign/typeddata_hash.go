@@ -6,8 +6,8 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/ethereum/go-ethereum/common"
 	"github.com/sessionsigner/sessionsigner/internal/ethcrypto"
+	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
 	"github.com/sessionsigner/sessionsigner/internal/hexjson"
 )
 
@@ -25,25 +25,25 @@ const (
 // every element of an array of structs).
 type encoder struct {
 	structs    map[string]parsedStruct
-	typeHashes map[string]common.Hash
+	typeHashes map[string]ethtypes.Hash
 	values     int
 }
 
 func newEncoder(structs map[string]parsedStruct) *encoder {
-	return &encoder{structs: structs, typeHashes: make(map[string]common.Hash)}
+	return &encoder{structs: structs, typeHashes: make(map[string]ethtypes.Hash)}
 }
 
 // hashStruct is keccak256(typeHash || encodeData(value)).
-func (e *encoder) hashStruct(name string, raw json.RawMessage, path string, depth int) (common.Hash, error) {
+func (e *encoder) hashStruct(name string, raw json.RawMessage, path string, depth int) (ethtypes.Hash, error) {
 	if depth > maxDepth {
-		return common.Hash{}, fmt.Errorf("%w: %s: nested deeper than %d levels", ErrTypedData, path, maxDepth)
+		return ethtypes.Hash{}, fmt.Errorf("%w: %s: nested deeper than %d levels", ErrTypedData, path, maxDepth)
 	}
 	if hexjson.IsNull(raw) {
-		return common.Hash{}, fmt.Errorf("%w: %s: missing value for %s", ErrTypedData, path, name)
+		return ethtypes.Hash{}, fmt.Errorf("%w: %s: missing value for %s", ErrTypedData, path, name)
 	}
 	var obj map[string]json.RawMessage
 	if err := json.Unmarshal(raw, &obj); err != nil || obj == nil {
-		return common.Hash{}, fmt.Errorf("%w: %s: %s must be a JSON object", ErrTypedData, path, name)
+		return ethtypes.Hash{}, fmt.Errorf("%w: %s: %s must be a JSON object", ErrTypedData, path, name)
 	}
 	st := e.structs[name]
 	buf := make([]byte, 0, 32*(1+len(st.fields)))
@@ -52,11 +52,11 @@ func (e *encoder) hashStruct(name string, raw json.RawMessage, path string, dept
 	for i, f := range st.fields {
 		v, ok := obj[f.Name]
 		if !ok || hexjson.IsNull(v) {
-			return common.Hash{}, fmt.Errorf("%w: %s.%s: missing field (%s)", ErrTypedData, path, f.Name, f.Type)
+			return ethtypes.Hash{}, fmt.Errorf("%w: %s.%s: missing field (%s)", ErrTypedData, path, f.Name, f.Type)
 		}
 		w, err := e.encodeField(st.types[i], v, path+"."+f.Name, depth+1)
 		if err != nil {
-			return common.Hash{}, err
+			return ethtypes.Hash{}, err
 		}
 		buf = append(buf, w[:]...)
 	}
@@ -105,7 +105,7 @@ func (e *encoder) encodeArray(t fieldType, raw json.RawMessage, path string, dep
 	return ethcrypto.Keccak256Hash(buf), nil
 }
 
-func (e *encoder) typeHash(name string) common.Hash {
+func (e *encoder) typeHash(name string) ethtypes.Hash {
 	if h, ok := e.typeHashes[name]; ok {
 		return h
 	}

@@ -6,8 +6,8 @@ import (
 	"fmt"
 	"math/big"
 
-	"github.com/ethereum/go-ethereum/common"
 	"github.com/sessionsigner/sessionsigner/internal/ethcrypto"
+	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
 	"github.com/sessionsigner/sessionsigner/internal/hexjson"
 )
 
@@ -169,7 +169,7 @@ func domainChainID(raw json.RawMessage, path string) (*big.Int, error) {
 	return v, nil
 }
 
-func domainAddress(raw json.RawMessage, path string) (*common.Address, error) {
+func domainAddress(raw json.RawMessage, path string) (*ethtypes.Address, error) {
 	s, err := jsonString(raw, path, "an address string")
 	if err != nil {
 		return nil, err
@@ -181,7 +181,7 @@ func domainAddress(raw json.RawMessage, path string) (*common.Address, error) {
 	return &a, nil
 }
 
-func domainSalt(raw json.RawMessage, path string) (*common.Hash, error) {
+func domainSalt(raw json.RawMessage, path string) (*ethtypes.Hash, error) {
 	b, err := hexValue(raw, path)
 	if err != nil {
 		return nil, err
@@ -189,6 +189,6 @@ func domainSalt(raw json.RawMessage, path string) (*common.Hash, error) {
 	if len(b) != 32 {
 		return nil, fmt.Errorf("%w: %s: salt needs exactly 32 bytes, got %d", ErrTypedData, path, len(b))
 	}
-	h := common.BytesToHash(b)
+	h := ethtypes.BytesToHash(b)
 	return &h, nil
 }

@@ -8,10 +8,10 @@ import (
 	"math/rand/v2"
 	"strings"
 
-	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/common/hexutil"
 	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/sessionsigner/sessionsigner/internal/ethcrypto"
+	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
 )
 
 // viemCase is one input for testdata/viem.mjs.
@@ -51,7 +51,7 @@ func (g *gen) key() string {
 
 // address returns a random address, checksummed or all-lowercase.
 func (g *gen) address() string {
-	a := common.BytesToAddress(g.bytes(20))
+	a := ethtypes.BytesToAddress(g.bytes(20))
 	if g.r.IntN(2) == 0 {
 		return strings.ToLower(a.Hex())
 	}

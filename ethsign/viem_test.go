@@ -8,6 +8,7 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/common/hexutil"
 	"github.com/sessionsigner/sessionsigner/internal/ethcrypto"
+	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
 	"github.com/sessionsigner/sessionsigner/internal/nodetest"
 	"github.com/sessionsigner/sessionsigner/internal/sigtest"
 )
@@ -56,11 +57,11 @@ func compareCase(t *testing.T, c viemCase, want viemResult) {
 		t.Fatalf("address: go %s, viem %s", addr.Hex(), want.Address)
 	}
 
-	var digest common.Hash
+	var digest ethtypes.Hash
 	var tx *Tx1559
 	switch c.Kind {
 	case "hash":
-		digest = common.HexToHash(c.Hash)
+		digest = ethtypes.Hash(common.HexToHash(c.Hash))
 	case "message":
 		msg, err := ParseMessage(c.Message)
 		if err != nil {

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
 
 	"github.com/sessionsigner/sessionsigner/keystore"
 )
@@ -47,8 +48,8 @@ func Example() {
 		ID:         id,
 		Scheme:     "local",
 		ChainID:    "1",
-		Address:    crypto.PubkeyToAddress(sessionKey.PublicKey),
-		ConfigHash: crypto.Keccak256Hash(config),
+		Address:    ethtypes.Address(crypto.PubkeyToAddress(sessionKey.PublicKey)),
+		ConfigHash: ethtypes.Hash(crypto.Keccak256Hash(config)),
 		CreatedAt:  1767225600,
 		ExpiresAt:  1767225600 + 3600,
 		Status:     keystore.StatusActive,
@@ -70,6 +71,6 @@ func Example() {
 	}
 	defer keystore.Zero(priv)
 	recovered, _ := crypto.ToECDSA(priv)
-	fmt.Println("recovered the session key:", crypto.PubkeyToAddress(recovered.PublicKey) == rec.Address)
+	fmt.Println("recovered the session key:", ethtypes.Address(crypto.PubkeyToAddress(recovered.PublicKey)) == rec.Address)
 	// Output: recovered the session key: true
 }

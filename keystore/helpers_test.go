@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
 )
 
 // Shared fixtures for the package's tests. Every Argon2 run costs ~0.1 s
@@ -95,8 +96,8 @@ func testRecord(t testing.TB, seed uint64, keys *Keys) (*Record, []byte) {
 		ID:         id,
 		Scheme:     "local",
 		ChainID:    "11124",
-		Address:    crypto.PubkeyToAddress(key.PublicKey),
-		ConfigHash: crypto.Keccak256Hash(config),
+		Address:    ethtypes.Address(crypto.PubkeyToAddress(key.PublicKey)),
+		ConfigHash: ethtypes.Hash(crypto.Keccak256Hash(config)),
 		CreatedAt:  testCreatedAt,
 		ExpiresAt:  testCreatedAt + 86400,
 		Status:     StatusActive,

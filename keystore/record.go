@@ -10,8 +10,8 @@ import (
 	"math/big"
 	"strings"
 
-	"github.com/ethereum/go-ethereum/common"
 	"github.com/sessionsigner/sessionsigner/internal/ethcrypto"
+	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
 	"github.com/sessionsigner/sessionsigner/internal/hexjson"
 )
 
@@ -65,20 +65,20 @@ const (
 
 // Record is one stored session.
 type Record struct {
-	Version    int             `json:"v"`
-	ID         string          `json:"id"`
-	Scheme     string          `json:"scheme"`
-	ChainID    string          `json:"chainId"`
-	Address    common.Address  `json:"address"`
-	ConfigHash common.Hash     `json:"configHash"`
-	CreatedAt  int64           `json:"createdAt"`
-	ExpiresAt  int64           `json:"expiresAt"`
-	Status     string          `json:"status"`
-	Config     json.RawMessage `json:"config"`
-	State      json.RawMessage `json:"state,omitempty"`
-	KeyID      string          `json:"keyId,omitempty"`
-	SealedKey  []byte          `json:"sealedKey,omitempty"`
-	WipedAt    int64           `json:"wipedAt,omitempty"`
+	Version    int              `json:"v"`
+	ID         string           `json:"id"`
+	Scheme     string           `json:"scheme"`
+	ChainID    string           `json:"chainId"`
+	Address    ethtypes.Address `json:"address"`
+	ConfigHash ethtypes.Hash    `json:"configHash"`
+	CreatedAt  int64            `json:"createdAt"`
+	ExpiresAt  int64            `json:"expiresAt"`
+	Status     string           `json:"status"`
+	Config     json.RawMessage  `json:"config"`
+	State      json.RawMessage  `json:"state,omitempty"`
+	KeyID      string           `json:"keyId,omitempty"`
+	SealedKey  []byte           `json:"sealedKey,omitempty"`
+	WipedAt    int64            `json:"wipedAt,omitempty"`
 }
 
 // NewRecordID draws a random session id.
@@ -239,7 +239,7 @@ func (r *Record) check(key string) error {
 		return fmt.Errorf("scheme %q is not a scheme name", r.Scheme)
 	case !validChainID(r.ChainID):
 		return fmt.Errorf("chainId %q is not a positive decimal integer", r.ChainID)
-	case r.Address == (common.Address{}):
+	case r.Address == (ethtypes.Address{}):
 		return fmt.Errorf("address is empty")
 	case r.CreatedAt <= 0 || r.ExpiresAt <= r.CreatedAt:
 		return fmt.Errorf("expiresAt must come after createdAt")

@@ -11,6 +11,7 @@ import (
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
 )
 
 func TestRecordRoundTrip(t *testing.T) {
@@ -41,7 +42,7 @@ func TestRecordRoundTrip(t *testing.T) {
 		t.Fatal("OpenKey returned a different key")
 	}
 	key, err := crypto.ToECDSA(got)
-	if err != nil || crypto.PubkeyToAddress(key.PublicKey) != parsed.Address {
+	if err != nil || ethtypes.Address(crypto.PubkeyToAddress(key.PublicKey)) != parsed.Address {
 		t.Errorf("the opened key is not the key of %s", parsed.Address)
 	}
 	if parsed.ChainIDInt().Cmp(big.NewInt(11124)) != 0 {
@@ -150,7 +151,7 @@ func badRecords(t testing.TB, r *Record, raw []byte) []recordCase {
 		{"scheme empty", "", set("scheme", ""), ErrCorruptRecord},
 		{"scheme padded", "", set("scheme", " local"), ErrCorruptRecord},
 		{"scheme too long", "", set("scheme", strings.Repeat("s", 65)), ErrCorruptRecord},
-		{"address zero", "", set("address", common.Address{}.Hex()), ErrCorruptRecord},
+		{"address zero", "", set("address", ethtypes.Address{}.Hex()), ErrCorruptRecord},
 		{"address short", "", set("address", "0x1234"), ErrCorruptRecord},
 		{"address missing", "", drop("address"), ErrCorruptRecord},
 		{"configHash short", "", set("configHash", "0x1234"), ErrCorruptRecord},

@@ -5,7 +5,7 @@ import (
 	"math/big"
 	"testing"
 
-	"github.com/ethereum/go-ethereum/common"
+	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
 )
 
 func TestConfigCacheIsKeyedByEveryInput(t *testing.T) {
@@ -18,14 +18,14 @@ func TestConfigCacheIsKeyedByEveryInput(t *testing.T) {
 		}
 		return s.ChainID.String() + "/" + s.Signer.Hex()[:4] + "/" + s.ConfigHash.Hex()[:4] + "/" + string(s.Config), nil
 	}
-	base := Session{ChainID: big.NewInt(1), Signer: common.Address{1}, ConfigHash: common.Hash{2}, Config: []byte("a")}
+	base := Session{ChainID: big.NewInt(1), Signer: ethtypes.Address{1}, ConfigHash: ethtypes.Hash{2}, Config: []byte("a")}
 	other := func(edit func(*Session)) Session { s := base; edit(&s); return s }
 	sessions := []Session{
 		base, base,
 		other(func(s *Session) { s.Config = []byte("a ") }),
 		other(func(s *Session) { s.ChainID = big.NewInt(10) }),
-		other(func(s *Session) { s.Signer = common.Address{3} }),
-		other(func(s *Session) { s.ConfigHash = common.Hash{4} }),
+		other(func(s *Session) { s.Signer = ethtypes.Address{3} }),
+		other(func(s *Session) { s.ConfigHash = ethtypes.Hash{4} }),
 		// The same concatenation split differently: chain "1" + config "1a"
 		// against chain "11" + config "a".
 		other(func(s *Session) { s.Config = []byte("1a") }),

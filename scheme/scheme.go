@@ -20,7 +20,7 @@ import (
 	"math/big"
 	"time"
 
-	"github.com/ethereum/go-ethereum/common"
+	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
 )
 
 // Request types understood by the vault. A scheme refuses the ones it does not
@@ -68,12 +68,12 @@ type HostCall func(ctx context.Context, method string, params json.RawMessage) (
 
 // CreateInput is what the vault gives a scheme when a session is created.
 type CreateInput struct {
-	Signer    common.Address  // the fresh session key's address
-	ChainID   *big.Int        // from the request, already validated > 0
-	CreatedAt time.Time       // the vault's clock
-	ExpiresAt time.Time       // already checked: after CreatedAt, within the vault's cap
-	Params    json.RawMessage // the app's request object without the vault's fields (scheme, chainId, expiresAt)
-	Host      HostCall        // may be nil
+	Signer    ethtypes.Address // the fresh session key's address
+	ChainID   *big.Int         // from the request, already validated > 0
+	CreatedAt time.Time        // the vault's clock
+	ExpiresAt time.Time        // already checked: after CreatedAt, within the vault's cap
+	Params    json.RawMessage  // the app's request object without the vault's fields (scheme, chainId, expiresAt)
+	Host      HostCall         // may be nil
 }
 
 // Created is a scheme's answer to CreateInput.
@@ -84,7 +84,7 @@ type Created struct {
 	// ConfigHash is bound into the sealed key's associated data, so a config
 	// edited in storage makes the key unopenable. A scheme with an on-chain
 	// hash (Abstract's session hash) uses it; others hash Config.
-	ConfigHash common.Hash
+	ConfigHash ethtypes.Hash
 	// State is the initial mutable state (counters); nil for none.
 	State json.RawMessage
 	// Counted says the config has limits that the vault enforces with the
@@ -105,12 +105,12 @@ type Description struct {
 type Session struct {
 	ID         string
 	ChainID    *big.Int
-	Signer     common.Address
+	Signer     ethtypes.Address
 	CreatedAt  time.Time
 	ExpiresAt  time.Time
 	Now        time.Time // the vault's clock at this call
 	Config     json.RawMessage
-	ConfigHash common.Hash
+	ConfigHash ethtypes.Hash
 	State      json.RawMessage // nil if the scheme keeps none
 }
 
@@ -124,7 +124,7 @@ type Request struct {
 // Plan is an authorized request: what to sign and how to finish.
 type Plan struct {
 	// Digest is signed by the session key (secp256k1, RFC 6979, low s).
-	Digest common.Hash
+	Digest ethtypes.Hash
 	// Finish turns the 65-byte r||s||v signature (v = 27 or 28) into the
 	// result returned to the app. nil returns the signature itself.
 	Finish func(sig []byte) ([]byte, error)

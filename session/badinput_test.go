@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
 
 	"github.com/sessionsigner/sessionsigner/accounts"
 	"github.com/sessionsigner/sessionsigner/keystore"
@@ -148,7 +149,7 @@ func smartOp(to string, amount string) string {
 	exec := strings.ToLower(tblToken[2:]) + word("0") + call
 	// execute(bytes32 mode=single, bytes executionCalldata)
 	data := "0xe9ae5c53" + word("0") + word("40") + word(fmt.Sprintf("%x", len(exec)/2)) + exec + strings.Repeat("0", (64-len(exec)%64)%64)
-	h := crypto.Keccak256Hash([]byte("op/" + to + amount))
+	h := ethtypes.Hash(crypto.Keccak256Hash([]byte("op/" + to + amount)))
 	return `{"type":"userOperation","userOpHash":"` + h.Hex() + `","callData":"` + data + `"}`
 }
 

@@ -8,6 +8,7 @@ import (
 	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/sessionsigner/sessionsigner/accounts"
 	"github.com/sessionsigner/sessionsigner/ethsign"
+	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
 	"github.com/sessionsigner/sessionsigner/keystore"
 	"github.com/sessionsigner/sessionsigner/session"
 )
@@ -53,7 +54,7 @@ func Example() {
 	// which wants v as 0/1 where the vault returns 27/28, as viem does.
 	hash := ethsign.MessageHash([]byte("hello"))
 	pub, _ := crypto.SigToPub(hash[:], append(sig[:64:64], sig[64]-27))
-	fmt.Println("signed by the session key:", crypto.PubkeyToAddress(*pub) == s.Signer)
+	fmt.Println("signed by the session key:", ethtypes.Address(crypto.PubkeyToAddress(*pub)) == s.Signer)
 	// Output:
 	// may call mint(address,uint256) (0x40c10f19) on 0xC4822AbB9F05646A9Ce44EFa6dDcda0Bf45595AA, without sending ETH
 	// at most 5 signatures in total

@@ -10,6 +10,7 @@ import (
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/rlp"
+	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
 )
 
 // Property fuzz targets, one per scheme's request path through the vault:
@@ -114,11 +115,11 @@ func FuzzLocalPolicy(f *testing.F) {
 			t.Fatalf("signed tx chain %v to %v", tx.ChainID, tx.To())
 		}
 		switch *tx.To() {
-		case common.HexToAddress(tblFriend):
+		case ethtypes.HexToAddress(tblFriend):
 			if len(tx.Data()) != 0 || tx.Value().Cmp(oneEther) > 0 {
 				t.Fatalf("signed transfer outside the policy: value %v data %x", tx.Value(), tx.Data())
 			}
-		case common.HexToAddress(tblNFT):
+		case ethtypes.HexToAddress(tblNFT):
 			if len(tx.Data()) < 4 || hex.EncodeToString(tx.Data()[:4]) != mintSel || tx.Value().Sign() != 0 {
 				t.Fatalf("signed call outside the policy: value %v data %x", tx.Value(), tx.Data())
 			}
@@ -181,7 +182,7 @@ func FuzzAbstractPolicy(f *testing.F) {
 // of transfer(shop, amount) on the token with no value, and all amounts add
 // up to at most 1000.
 func FuzzSmartSessionsPolicy(f *testing.F) {
-	tok, shop := common.HexToAddress(tblToken), common.HexToAddress(tblShop)
+	tok, shop := ethtypes.HexToAddress(tblToken), ethtypes.HexToAddress(tblShop)
 	f.Add(tok[:], []byte{}, []byte{0xa9, 0x05, 0x9c, 0xbb}, common.LeftPadBytes(shop[:], 32), []byte{1}, []byte{})
 	f.Add(tok[:], []byte{1}, []byte{0xa9, 0x05, 0x9c, 0xbb}, common.LeftPadBytes(shop[:], 32), []byte{3, 0xe8}, []byte{})
 	e := newTblEnv(f)
@@ -201,8 +202,8 @@ func FuzzSmartSessionsPolicy(f *testing.F) {
 		if err != nil {
 			return
 		}
-		if common.BytesToAddress(target) != tok || new(big.Int).SetBytes(value).Sign() != 0 ||
-			hex.EncodeToString(selector) != "a9059cbb" || common.BytesToAddress(recipient) != shop || new(big.Int).SetBytes(recipient).BitLen() > 160 {
+		if ethtypes.BytesToAddress(target) != tok || new(big.Int).SetBytes(value).Sign() != 0 ||
+			hex.EncodeToString(selector) != "a9059cbb" || ethtypes.BytesToAddress(recipient) != shop || new(big.Int).SetBytes(recipient).BitLen() > 160 {
 			t.Fatalf("signed a call outside the policy: %s", req)
 		}
 		spent.Add(spent, new(big.Int).SetBytes(amount))
@@ -226,11 +227,11 @@ type tx1559 struct {
 	V, R, S    *big.Int
 }
 
-func (t *tx1559) To() *common.Address {
+func (t *tx1559) To() *ethtypes.Address {
 	if len(t.ToBytes) != 20 {
 		return nil
 	}
-	a := common.BytesToAddress(t.ToBytes)
+	a := ethtypes.BytesToAddress(t.ToBytes)
 	return &a
 }
 func (t *tx1559) Value() *big.Int { return t.ValueInt }

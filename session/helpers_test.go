@@ -11,6 +11,7 @@ import (
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/sessionsigner/sessionsigner/accounts/local"
+	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
 	"github.com/sessionsigner/sessionsigner/internal/sigtest"
 	"github.com/sessionsigner/sessionsigner/keystore"
 )
@@ -19,7 +20,7 @@ var (
 	ctx         = context.Background()
 	secret      = []byte("correct horse battery staple")
 	testNow     = time.Unix(1_800_000_000, 0)
-	testHash    = common.HexToHash("0x0102030405060708091011121314151617181920212223242526272829303132")
+	testHash    = ethtypes.Hash(common.HexToHash("0x0102030405060708091011121314151617181920212223242526272829303132"))
 	hashReq     = json.RawMessage(`{"type":"hash","hash":"` + testHash.Hex() + `"}`)
 	errInjected = errors.New("injected storage failure")
 )
@@ -115,7 +116,7 @@ func mustSign(t testing.TB, v *Vault, id string) []byte {
 	return sig
 }
 
-func recoverSigner(t testing.TB, sig []byte) common.Address {
+func recoverSigner(t testing.TB, sig []byte) ethtypes.Address {
 	t.Helper()
 	if len(sig) != 65 || (sig[64] != 27 && sig[64] != 28) {
 		t.Fatalf("signature %x is not 65 bytes with v 27/28", sig)

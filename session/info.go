@@ -7,7 +7,7 @@ import (
 	"math/big"
 	"time"
 
-	"github.com/ethereum/go-ethereum/common"
+	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
 
 	"github.com/sessionsigner/sessionsigner/keystore"
 )
@@ -34,18 +34,18 @@ const (
 // material. Details (the scheme's artifacts, e.g. Abstract's sessionHash and
 // enableCall) are merged into the top level of the JSON object.
 type Info struct {
-	ID          string          `json:"id"`
-	Scheme      string          `json:"scheme"`
-	ChainID     *big.Int        `json:"-"`
-	Signer      common.Address  `json:"signer"`
-	CreatedAt   time.Time       `json:"-"`
-	ExpiresAt   time.Time       `json:"-"`
-	Status      Status          `json:"status"`
-	Permissions []string        `json:"permissions"`
-	Config      json.RawMessage `json:"config"`
-	ConfigHash  common.Hash     `json:"configHash"`
-	State       json.RawMessage `json:"usage,omitempty"`
-	Details     json.RawMessage `json:"-"`
+	ID          string           `json:"id"`
+	Scheme      string           `json:"scheme"`
+	ChainID     *big.Int         `json:"-"`
+	Signer      ethtypes.Address `json:"signer"`
+	CreatedAt   time.Time        `json:"-"`
+	ExpiresAt   time.Time        `json:"-"`
+	Status      Status           `json:"status"`
+	Permissions []string         `json:"permissions"`
+	Config      json.RawMessage  `json:"config"`
+	ConfigHash  ethtypes.Hash    `json:"configHash"`
+	State       json.RawMessage  `json:"usage,omitempty"`
+	Details     json.RawMessage  `json:"-"`
 }
 
 // MarshalJSON writes the signer checksummed (EIP-55), chainId as a decimal
@@ -81,7 +81,7 @@ func (i Info) marshalFields() ([]byte, error) {
 	type base Info
 	return json.Marshal(struct {
 		base
-		Signer    string `json:"signer"` // EIP-55 (common.Address alone marshals lowercase)
+		Signer    string `json:"signer"` // EIP-55 (ethtypes.Address alone marshals lowercase)
 		ChainID   string `json:"chainId"`
 		CreatedAt int64  `json:"createdAt"`
 		ExpiresAt int64  `json:"expiresAt"`

@@ -6,8 +6,8 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
 	"github.com/sessionsigner/sessionsigner/internal/hexjson"
 	"github.com/sessionsigner/sessionsigner/scheme"
 )
@@ -43,7 +43,7 @@ func (testScheme) Create(_ context.Context, in scheme.CreateInput) (*scheme.Crea
 		return nil, scheme.BadConfig("max", "must not be negative")
 	}
 	cfg, _ := json.Marshal(c)
-	return &scheme.Created{Config: cfg, ConfigHash: crypto.Keccak256Hash(cfg), State: json.RawMessage(`{"uses":0}`), Counted: c.Max > 0}, nil
+	return &scheme.Created{Config: cfg, ConfigHash: ethtypes.Hash(crypto.Keccak256Hash(cfg)), State: json.RawMessage(`{"uses":0}`), Counted: c.Max > 0}, nil
 }
 
 func (testScheme) Describe(s *scheme.Session) (*scheme.Description, error) {
@@ -94,7 +94,7 @@ func (testScheme) Authorize(_ context.Context, s *scheme.Session, req scheme.Req
 	}
 	st.Uses++
 	next, _ := json.Marshal(st)
-	plan := &scheme.Plan{Digest: common.BytesToHash(r.Hash), State: next}
+	plan := &scheme.Plan{Digest: ethtypes.BytesToHash(r.Hash), State: next}
 	if c.FailFinish {
 		plan.Finish = func([]byte) ([]byte, error) { return nil, errors.New("test scheme: finishing failed") }
 	}

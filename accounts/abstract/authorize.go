@@ -6,7 +6,7 @@ import (
 	"errors"
 	"time"
 
-	"github.com/ethereum/go-ethereum/common"
+	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
 
 	"github.com/sessionsigner/sessionsigner/internal/hexjson"
 	"github.com/sessionsigner/sessionsigner/scheme"
@@ -31,7 +31,7 @@ const errNoMessages = "an Abstract session key cannot sign messages or hashes: t
 func (sch *Scheme) Authorize(_ context.Context, s *scheme.Session, req scheme.Request) (*scheme.Plan, error) {
 	var (
 		t     *zkTx
-		hooks []common.Address
+		hooks []ethtypes.Address
 		err   error
 	)
 	switch req.Type {

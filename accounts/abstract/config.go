@@ -3,7 +3,7 @@ package abstract
 import (
 	"math/big"
 
-	"github.com/ethereum/go-ethereum/common"
+	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
 )
 
 // LimitType says how a Limit is counted (SessionLib.LimitType).
@@ -61,13 +61,13 @@ type Limit struct {
 type Constraint struct {
 	Index     uint64
 	Condition Condition
-	RefValue  common.Hash
+	RefValue  ethtypes.Hash
 	Limit     Limit
 }
 
 // CallPolicy allows calls with a given selector to a given target.
 type CallPolicy struct {
-	Target         common.Address
+	Target         ethtypes.Address
 	Selector       [4]byte
 	Function       string // the signature the app named, e.g. "mint(address,uint256)"; "" if it gave a selector
 	MaxValuePerUse *big.Int
@@ -78,7 +78,7 @@ type CallPolicy struct {
 // TransferPolicy allows plain value transfers (calldata shorter than 4
 // bytes) to a target.
 type TransferPolicy struct {
-	Target         common.Address
+	Target         ethtypes.Address
 	MaxValuePerUse *big.Int
 	ValueLimit     Limit
 }
@@ -86,7 +86,7 @@ type TransferPolicy struct {
 // SessionConfig is agw-client's SessionConfig: exactly what is ABI-encoded
 // and hashed on-chain.
 type SessionConfig struct {
-	Signer           common.Address
+	Signer           ethtypes.Address
 	ExpiresAt        uint64 // unix seconds
 	FeeLimit         Limit
 	CallPolicies     []CallPolicy
@@ -98,7 +98,7 @@ type SessionConfig struct {
 type Config struct {
 	SessionConfig
 	// Account is the Abstract Global Wallet the session acts for.
-	Account common.Address
+	Account ethtypes.Address
 	// ModuleInstalled says whether the account already has the
 	// SessionKeyValidator module: if so the session is enabled with
 	// createSession on the validator, otherwise with addModule on the account.
@@ -111,7 +111,7 @@ type Config struct {
 
 // findCallPolicy returns the first policy for (target, selector), which is
 // the one the contract uses, or -1.
-func (c *SessionConfig) findCallPolicy(target common.Address, selector [4]byte) int {
+func (c *SessionConfig) findCallPolicy(target ethtypes.Address, selector [4]byte) int {
 	for i := range c.CallPolicies {
 		if c.CallPolicies[i].Target == target && c.CallPolicies[i].Selector == selector {
 			return i
@@ -121,7 +121,7 @@ func (c *SessionConfig) findCallPolicy(target common.Address, selector [4]byte) 
 }
 
 // findTransferPolicy returns the first transfer policy for target, or -1.
-func (c *SessionConfig) findTransferPolicy(target common.Address) int {
+func (c *SessionConfig) findTransferPolicy(target ethtypes.Address) int {
 	for i := range c.TransferPolicies {
 		if c.TransferPolicies[i].Target == target {
 			return i

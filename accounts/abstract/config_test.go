@@ -9,8 +9,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
 
 	"github.com/sessionsigner/sessionsigner/scheme"
 )
@@ -33,7 +33,7 @@ func withConstraint(k map[string]any) map[string]any {
 }
 
 func TestBadConfigs(t *testing.T) {
-	signer := crypto.PubkeyToAddress(testKey(t, "session").PublicKey)
+	signer := ethtypes.Address(crypto.PubkeyToAddress(testKey(t, "session").PublicKey))
 	approve := func(constraints ...any) map[string]any {
 		return editPolicy(func(p map[string]any) {
 			delete(p, "function")
@@ -51,12 +51,12 @@ func TestBadConfigs(t *testing.T) {
 	cases := []struct {
 		name   string
 		chain  int64
-		signer common.Address
+		signer ethtypes.Address
 		params map[string]any
 		field  string
 		want   string
 	}{
-		{"zero signer", ChainAbstractTestnet, common.Address{}, mintParams(), "signer", "Invalid signer"},
+		{"zero signer", ChainAbstractTestnet, ethtypes.Address{}, mintParams(), "signer", "Invalid signer"},
 		{"unlimited fees", ChainAbstractTestnet, signer, withParam("feeLimit", unlimited), "feeLimit", "Unlimited fee allowance is not safe"},
 		{"fee limit missing", ChainAbstractTestnet, signer, withParam("feeLimit", nil), "feeLimit", "is required"},
 		{"allowance without period", ChainAbstractTestnet, signer, editPolicy(func(p map[string]any) { p["valueLimit"] = limit("Allowance", 5, 0) }),
@@ -66,12 +66,12 @@ func TestBadConfigs(t *testing.T) {
 			"callPolicies[0].selector", `Size of bytes "0x40c10f" (bytes3) does not match expected size (bytes4).`},
 		{"refValue of 33 bytes", ChainAbstractTestnet, signer, withConstraint(map[string]any{"index": 0, "condition": 1, "refValue": "0x" + strings.Repeat("00", 33), "limit": unlimited}),
 			"callPolicies[0].constraints[0].refValue", "(bytes33) does not match expected size (bytes32)"},
-		{"condition 7", ChainAbstractTestnet, signer, withConstraint(constraint(0, 7, common.Hash{}, unlimited)), "callPolicies[0].constraints[0].condition", "out of range"},
-		{"condition name", ChainAbstractTestnet, signer, withConstraint(constraint(0, "Bigger", common.Hash{}, unlimited)), "callPolicies[0].constraints[0].condition", "out of range"},
+		{"condition 7", ChainAbstractTestnet, signer, withConstraint(constraint(0, 7, ethtypes.Hash{}, unlimited)), "callPolicies[0].constraints[0].condition", "out of range"},
+		{"condition name", ChainAbstractTestnet, signer, withConstraint(constraint(0, "Bigger", ethtypes.Hash{}, unlimited)), "callPolicies[0].constraints[0].condition", "out of range"},
 		{"limit type 3", ChainAbstractTestnet, signer, editPolicy(func(p map[string]any) { p["valueLimit"] = limit(3, 0, 0) }), "callPolicies[0].valueLimit.limitType", "out of range"},
-		{"limit as a number", ChainAbstractTestnet, signer, withConstraint(map[string]any{"index": 0, "condition": 0, "refValue": common.Hash{}.Hex(), "limit": 0}),
+		{"limit as a number", ChainAbstractTestnet, signer, withConstraint(map[string]any{"index": 0, "condition": 0, "refValue": ethtypes.Hash{}.Hex(), "limit": 0}),
 			"callPolicies[0].constraints[0].limit", "must be an object"},
-		{"index beyond uint64", ChainAbstractTestnet, signer, withConstraint(constraint("18446744073709551616", 1, common.Hash{}, unlimited)), "callPolicies[0].constraints[0].index", "uint64"},
+		{"index beyond uint64", ChainAbstractTestnet, signer, withConstraint(constraint("18446744073709551616", 1, ethtypes.Hash{}, unlimited)), "callPolicies[0].constraints[0].index", "uint64"},
 		{"misspelled constraints", ChainAbstractTestnet, signer, editPolicy(func(p map[string]any) { p["constraint"] = p["constraints"]; delete(p, "constraints") }),
 			"callPolicies[0].constraint", `unknown field "constraint"`},
 		{"no selector", ChainAbstractTestnet, signer, editPolicy(func(p map[string]any) { delete(p, "function") }), "callPolicies[0].selector", "is required"},
@@ -91,7 +91,7 @@ func TestBadConfigs(t *testing.T) {
 		{"too many policies", ChainAbstractTestnet, signer, many, "callPolicies", "at most 256"},
 		{"other chain", 1, signer, mintParams(), "chainId", "Invalid chain specified"},
 		{"no account", ChainAbstractTestnet, signer, withParam("account", nil), "account", "is required"},
-		{"zero account", ChainAbstractTestnet, signer, withParam("account", common.Address{}.Hex()), "account", "zero address"},
+		{"zero account", ChainAbstractTestnet, signer, withParam("account", ethtypes.Address{}.Hex()), "account", "zero address"},
 		{"chosen signer", ChainAbstractTestnet, signer, withParam("signer", friend.Hex()), "signer", "leave it out"},
 		{"unpinned approve", ChainAbstract, signer, approve(), "callPolicies[0]",
 			"Unconstrained token approval/transfer destination in call policy. Selector: 0x095ea7b3; Target: " + token.Hex()},
@@ -128,7 +128,7 @@ func TestBadConfigs(t *testing.T) {
 // TestNormalizedConfigs: inputs agw-client's raw checks would misread are
 // normalized, and the same session written differently hashes the same.
 func TestNormalizedConfigs(t *testing.T) {
-	signer := crypto.PubkeyToAddress(testKey(t, "session").PublicKey)
+	signer := ethtypes.Address(crypto.PubkeyToAddress(testKey(t, "session").PublicKey))
 	pinned := func(index any, cond any, sel string) map[string]any {
 		return editPolicy(func(p map[string]any) {
 			delete(p, "function")
@@ -153,7 +153,7 @@ func TestNormalizedConfigs(t *testing.T) {
 }
 
 func TestStoredConfigRoundTrip(t *testing.T) {
-	signer := crypto.PubkeyToAddress(testKey(t, "session").PublicKey)
+	signer := ethtypes.Address(crypto.PubkeyToAddress(testKey(t, "session").PublicKey))
 	for _, p := range []map[string]any{mintParams(), allowanceParams(), tokenParams(), manyParams(), edgeParams()} {
 		s := mustCreate(t, ChainAbstract, signer, p)
 		c, err := ParseConfig(s.Config, s.ChainID)
@@ -175,7 +175,7 @@ func TestStoredConfigRoundTrip(t *testing.T) {
 }
 
 func TestRegistryHost(t *testing.T) {
-	signer := crypto.PubkeyToAddress(testKey(t, "session").PublicKey)
+	signer := ethtypes.Address(crypto.PubkeyToAddress(testKey(t, "session").PublicKey))
 	calls := 0
 	answer := func(v any, err error) scheme.HostCall {
 		return func(_ context.Context, method string, params json.RawMessage) (json.RawMessage, error) {
@@ -219,7 +219,7 @@ func TestRegistryHost(t *testing.T) {
 }
 
 func TestDescribe(t *testing.T) {
-	signer := crypto.PubkeyToAddress(testKey(t, "session").PublicKey)
+	signer := ethtypes.Address(crypto.PubkeyToAddress(testKey(t, "session").PublicKey))
 	hourly := editPolicy(func(p map[string]any) {
 		p["maxValuePerUse"], p["valueLimit"] = ether(10), limit("Allowance", ether(10), 3600)
 	})

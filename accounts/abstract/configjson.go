@@ -5,7 +5,7 @@ import (
 	"math/big"
 	"strconv"
 
-	"github.com/ethereum/go-ethereum/common"
+	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
 
 	"github.com/sessionsigner/sessionsigner/internal/hexjson"
 	"github.com/sessionsigner/sessionsigner/scheme"
@@ -186,7 +186,7 @@ func parseConstraint(path string, raw json.RawMessage, c *Constraint) error {
 	if err != nil {
 		return err
 	}
-	c.RefValue = common.BytesToHash(ref)
+	c.RefValue = ethtypes.BytesToHash(ref)
 	c.Limit, err = parseLimit(path+".limit", w.Limit)
 	return err
 }
@@ -346,9 +346,9 @@ func (c *Config) MarshalJSON() ([]byte, error) {
 }
 
 // requiredTarget parses a policy's target, which every policy must name.
-func requiredTarget(path string, raw *string) (common.Address, error) {
+func requiredTarget(path string, raw *string) (ethtypes.Address, error) {
 	if raw == nil {
-		return common.Address{}, scheme.BadConfig(path+".target", "is required")
+		return ethtypes.Address{}, scheme.BadConfig(path+".target", "is required")
 	}
 	return configFields.address(path+".target", *raw)
 }

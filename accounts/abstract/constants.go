@@ -3,17 +3,17 @@ package abstract
 import (
 	"math/big"
 
-	"github.com/ethereum/go-ethereum/common"
+	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
 )
 
 // Contract addresses, the same on Abstract mainnet and testnet
 // (agw-client's constants.ts).
 var (
 	// ValidatorAddress is the SessionKeyValidator module.
-	ValidatorAddress = common.HexToAddress("0x34ca1501FAE231cC2ebc995CE013Dbe882d7d081")
+	ValidatorAddress = ethtypes.HexToAddress("0x34ca1501FAE231cC2ebc995CE013Dbe882d7d081")
 	// RegistryAddress is the Session Key Policy Registry agw-client queries
 	// on mainnet (the docs link a different one; the client's is what runs).
-	RegistryAddress = common.HexToAddress("0xfD20b9d7A406e2C4f5D6Df71ABE3Ee48B2EccC9F")
+	RegistryAddress = ethtypes.HexToAddress("0xfD20b9d7A406e2C4f5D6Df71ABE3Ee48B2EccC9F")
 )
 
 // Chains. Only mainnet has policy checks (agw-client skips them elsewhere).

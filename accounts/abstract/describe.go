@@ -7,7 +7,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/ethereum/go-ethereum/common"
+	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
 
 	"github.com/sessionsigner/sessionsigner/internal/ethunit"
 	"github.com/sessionsigner/sessionsigner/internal/hexjson"
@@ -16,7 +16,7 @@ import (
 // details is what Describe merges into the session's info.
 type details struct {
 	// SessionHash is getSessionHash(config): the session's key on-chain.
-	SessionHash common.Hash `json:"sessionHash"`
+	SessionHash ethtypes.Hash `json:"sessionHash"`
 	// EnableCall is the call the wallet's owner sends to start the session.
 	EnableCall contractCall `json:"enableCall"`
 	// StatusCall is the eth_call that reads the session's status.

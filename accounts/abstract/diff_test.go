@@ -11,6 +11,7 @@ import (
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
 
 	"github.com/sessionsigner/sessionsigner/internal/nodetest"
 	"github.com/sessionsigner/sessionsigner/scheme"
@@ -114,7 +115,7 @@ var signNow = created.Add(90*time.Minute + 17*time.Second + 123*time.Millisecond
 // error messages Go must repeat.
 func TestAgainstAgwClient(t *testing.T) {
 	key := testKey(t, "session")
-	signer := crypto.PubkeyToAddress(key.PublicKey)
+	signer := ethtypes.Address(crypto.PubkeyToAddress(key.PublicKey))
 
 	var in oracleInput
 	fixtures := []struct {
@@ -328,9 +329,9 @@ func compareConfig(t *testing.T, k *configCase, js configResult) {
 		if q.Selector != "" {
 			var sel [4]byte
 			copy(sel[:], common.FromHex(q.Selector))
-			m.call = c.findCallPolicy(common.HexToAddress(q.Target), sel)
+			m.call = c.findCallPolicy(ethtypes.HexToAddress(q.Target), sel)
 		} else {
-			m.transfer = c.findTransferPolicy(common.HexToAddress(q.Target))
+			m.transfer = c.findTransferPolicy(ethtypes.HexToAddress(q.Target))
 		}
 		if m.call < 0 && m.transfer < 0 {
 			if js.PeriodIDs[i] != "Transaction does not fit any policy" || js.HookData[i] != nil {
@@ -429,7 +430,7 @@ func zkTypedData(chainID int64, fields map[string]any) map[string]any {
 // did not normalize), and registry answers Denied and Unset.
 func registryErrorCases(t *testing.T) []*registryErrorCase {
 	sk := testKey(t, "session")
-	signer := crypto.PubkeyToAddress(sk.PublicKey)
+	signer := ethtypes.Address(crypto.PubkeyToAddress(sk.PublicKey))
 	unpinned := tokenParams()
 	unpinned["callPolicies"] = []any{
 		tokenParams()["callPolicies"].([]any)[3],
@@ -458,7 +459,7 @@ func registryErrorCases(t *testing.T) []*registryErrorCase {
 
 // unvalidatedConfig builds the stored config for params without the
 // creation rules, to hand agw-client a session Go would refuse.
-func unvalidatedConfig(t *testing.T, signer common.Address, params map[string]any) json.RawMessage {
+func unvalidatedConfig(t *testing.T, signer ethtypes.Address, params map[string]any) json.RawMessage {
 	var w createJSON
 	if err := json.Unmarshal(mustJSON(t, params), &w); err != nil {
 		t.Fatal(err)
@@ -480,7 +481,7 @@ type encodeCase struct {
 // with viem's words. Each edit is applied to the mint session's call
 // policy twice: in the create request Go gets and in the stored config
 // agw-client gets.
-func encodeErrorCases(t *testing.T, signer common.Address) []encodeCase {
+func encodeErrorCases(t *testing.T, signer ethtypes.Address) []encodeCase {
 	longSel, shortRef := "0x40c10f1900", "0x"+strings.Repeat("ab", 31)
 	edits := []struct {
 		name string
@@ -490,7 +491,7 @@ func encodeErrorCases(t *testing.T, signer common.Address) []encodeCase {
 		{"bad checksum", func(p map[string]any) { p["target"] = "0xc4822AbB9F05646A9Ce44EFa6dDcda0Bf45595AA" }},
 		{"upper-case address", func(p map[string]any) { p["target"] = "0x" + strings.ToUpper(nftTarget.Hex()[2:]) }},
 		{"refValue of 31 bytes", func(p map[string]any) {
-			k := constraint(0, 1, common.Hash{}, unlimited)
+			k := constraint(0, 1, ethtypes.Hash{}, unlimited)
 			k["refValue"] = shortRef
 			p["constraints"] = []any{k}
 		}},

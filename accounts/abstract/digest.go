@@ -3,8 +3,8 @@ package abstract
 import (
 	"math/big"
 
-	"github.com/ethereum/go-ethereum/common"
 	"github.com/sessionsigner/sessionsigner/internal/abienc"
+	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
 	"github.com/sessionsigner/sessionsigner/internal/hexjson"
 	"github.com/sessionsigner/sessionsigner/scheme"
 )
@@ -38,10 +38,10 @@ var (
 // The request parsers refuse negative and over-wide amounts already; the
 // check here keeps a future path from signing one reduced modulo 2^256
 // (abienc.Uint panics on them rather than wrap).
-func (t *zkTx) digest(chainID *big.Int, from common.Address) (common.Hash, error) {
+func (t *zkTx) digest(chainID *big.Int, from ethtypes.Address) (ethtypes.Hash, error) {
 	for _, x := range []*big.Int{chainID, t.Gas, t.GasPerPubdata, t.MaxFeePerGas, t.MaxPriorityFeePerGas, t.Nonce, t.Value} {
 		if _, err := hexjson.Word(x); err != nil {
-			return common.Hash{}, scheme.BadRequest("transaction", "%v", err)
+			return ethtypes.Hash{}, scheme.BadRequest("transaction", "%v", err)
 		}
 	}
 	domain := abienc.HashStruct(domainTypeHash, abienc.Hashed([]byte("zkSync")), abienc.Hashed([]byte("2")), abienc.Uint(chainID))

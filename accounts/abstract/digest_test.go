@@ -5,7 +5,7 @@ import (
 	"math/big"
 	"testing"
 
-	"github.com/ethereum/go-ethereum/common"
+	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
 
 	"github.com/sessionsigner/sessionsigner/scheme"
 )
@@ -22,13 +22,13 @@ func TestDigestRefusesWrappedValues(t *testing.T) {
 	} {
 		tx := &zkTx{Value: v, Nonce: big.NewInt(1), Gas: big.NewInt(1), MaxFeePerGas: big.NewInt(1),
 			MaxPriorityFeePerGas: big.NewInt(0), GasPerPubdata: big.NewInt(50000)}
-		if _, err := tx.digest(big.NewInt(ChainAbstractTestnet), common.Address{1}); !errors.Is(err, scheme.ErrInvalidRequest) {
+		if _, err := tx.digest(big.NewInt(ChainAbstractTestnet), ethtypes.Address{1}); !errors.Is(err, scheme.ErrInvalidRequest) {
 			t.Errorf("value %s: digest error %v, want a refusal", name, err)
 		}
 	}
 	ok := &zkTx{Value: big.NewInt(0), Nonce: big.NewInt(1), Gas: big.NewInt(1), MaxFeePerGas: big.NewInt(1),
 		MaxPriorityFeePerGas: big.NewInt(0), GasPerPubdata: big.NewInt(50000)}
-	if _, err := ok.digest(big.NewInt(ChainAbstractTestnet), common.Address{1}); err != nil {
+	if _, err := ok.digest(big.NewInt(ChainAbstractTestnet), ethtypes.Address{1}); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -1,9 +1,9 @@
 package abstract
 
 import (
-	"github.com/ethereum/go-ethereum/common"
 	"github.com/sessionsigner/sessionsigner/internal/abienc"
 	"github.com/sessionsigner/sessionsigner/internal/ethcrypto"
+	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
 )
 
 // The ABI of SessionLib's structs, in their Solidity field order, which
@@ -65,7 +65,7 @@ func (c *SessionConfig) Encode() []byte { return abienc.Encode(c.abi()) }
 
 // Hash is agw-client's getSessionHash, keccak256(encodeSession): the key
 // of the session's state on-chain.
-func (c *SessionConfig) Hash() common.Hash {
+func (c *SessionConfig) Hash() ethtypes.Hash {
 	return ethcrypto.Keccak256Hash(c.Encode())
 }
 
@@ -93,13 +93,13 @@ func (c *SessionConfig) addModuleCalldata() []byte {
 }
 
 // revokeKeysCalldata is validator.revokeKeys([hash]).
-func revokeKeysCalldata(hash common.Hash) []byte {
+func revokeKeysCalldata(hash ethtypes.Hash) []byte {
 	return abienc.Call(selRevokeKeys, abienc.Array(abienc.Bytes32(hash)))
 }
 
 // sessionStatusCalldata is validator.sessionStatus(account, hash), a view
 // returning 0 NotInitialized, 1 Active, 2 Closed, 3 Expired.
-func sessionStatusCalldata(account common.Address, hash common.Hash) []byte {
+func sessionStatusCalldata(account ethtypes.Address, hash ethtypes.Hash) []byte {
 	return abienc.Call(selSessionStatus, abienc.Address(account), abienc.Bytes32(hash))
 }
 

@@ -5,8 +5,7 @@ import (
 	"math/big"
 	"time"
 
-	"github.com/ethereum/go-ethereum/common"
-	"github.com/ethereum/go-ethereum/common/math"
+	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
 
 	"github.com/sessionsigner/sessionsigner/scheme"
 )
@@ -109,7 +108,7 @@ func (c *Config) enforceFee(t *zkTx, now uint64, u *usage) error {
 		return nil
 	}
 	fee := new(big.Int).Mul(t.MaxFeePerGas, t.Gas)
-	if fee.Cmp(math.MaxBig256) > 0 {
+	if fee.Sign() > 0 && fee.BitLen() > 256 { // above 2^256 - 1
 		return scheme.Refuse(RuleFee, "maxFeePerGas × gas overflows uint256")
 	}
 	charged, err := charge(u.Fee, c.FeeLimit, fee, periodID(c.FeeLimit, now))
@@ -121,18 +120,18 @@ func (c *Config) enforceFee(t *zkTx, now uint64, u *usage) error {
 }
 
 // calldataWord is data[4+32*index : 4+32*index+32], if the data has it.
-func calldataWord(data []byte, index uint64) (common.Hash, bool) {
+func calldataWord(data []byte, index uint64) (ethtypes.Hash, bool) {
 	words := uint64(len(data)-4) / 32
 	if index >= words {
-		return common.Hash{}, false
+		return ethtypes.Hash{}, false
 	}
 	start := 4 + 32*index
-	return common.BytesToHash(data[start : start+32]), true
+	return ethtypes.BytesToHash(data[start : start+32]), true
 }
 
 // conditionHolds compares as the contract does: bytes32 values, which
 // order like unsigned 256-bit big-endian numbers.
-func conditionHolds(c Condition, param, ref common.Hash) bool {
+func conditionHolds(c Condition, param, ref ethtypes.Hash) bool {
 	cmp := bytes.Compare(param[:], ref[:])
 	switch c {
 	case Equal:

@@ -9,16 +9,17 @@ import (
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
 
 	"github.com/sessionsigner/sessionsigner/scheme"
 )
 
 // playArgs are arguments that satisfy every constraint of allowanceParams.
-func playArgs() []common.Hash {
-	return []common.Hash{addrWord(agwAccount), numWord(50), numWord(20), numWord(5), numWord(50), numWord(8), numWord(123)}
+func playArgs() []ethtypes.Hash {
+	return []ethtypes.Hash{addrWord(agwAccount), numWord(50), numWord(20), numWord(5), numWord(50), numWord(8), numWord(123)}
 }
 
-func playTx(edit func(args []common.Hash, tx map[string]any)) map[string]any {
+func playTx(edit func(args []ethtypes.Hash, tx map[string]any)) map[string]any {
 	args := playArgs()
 	tx := map[string]any{"to": game.Hex(), "value": ether(1), "nonce": 1, "gas": "1000000", "maxFeePerGas": "25000000"}
 	if edit != nil {
@@ -31,7 +32,7 @@ func playTx(edit func(args []common.Hash, tx map[string]any)) map[string]any {
 }
 
 func TestRefusals(t *testing.T) {
-	signer := crypto.PubkeyToAddress(testKey(t, "session").PublicKey)
+	signer := ethtypes.Address(crypto.PubkeyToAddress(testKey(t, "session").PublicKey))
 	approvalInput := "0x949431dc" + strings.Repeat("0", 64*3)
 	cases := []struct {
 		name string
@@ -40,33 +41,33 @@ func TestRefusals(t *testing.T) {
 		rule string
 		want string
 	}{
-		{"other chain", playTx(func(_ []common.Hash, tx map[string]any) { tx["chainId"] = ChainAbstractTestnet }), 0, "chainId", "for chain 11124"},
-		{"other sender", playTx(func(_ []common.Hash, tx map[string]any) { tx["from"] = friend.Hex() }), 0, "from", friend.Hex()},
+		{"other chain", playTx(func(_ []ethtypes.Hash, tx map[string]any) { tx["chainId"] = ChainAbstractTestnet }), 0, "chainId", "for chain 11124"},
+		{"other sender", playTx(func(_ []ethtypes.Hash, tx map[string]any) { tx["from"] = friend.Hex() }), 0, "from", friend.Hex()},
 		{"expired", playTx(nil), expires.Sub(created) + time.Second, "expiry", "expired at 2026-01-31T00:00:00Z"},
-		{"approval-based paymaster", playTx(func(_ []common.Hash, tx map[string]any) {
+		{"approval-based paymaster", playTx(func(_ []ethtypes.Hash, tx map[string]any) {
 			tx["paymaster"], tx["paymasterInput"] = spender.Hex(), approvalInput
 		}), 0, "paymaster", "Approval based paymaster flow not allowed"},
-		{"call to self", playTx(func(_ []common.Hash, tx map[string]any) { tx["to"] = agwAccount.Hex() }), 0, "target", "Can not target self"},
-		{"call to validator", playTx(func(_ []common.Hash, tx map[string]any) { tx["to"] = ValidatorAddress.Hex() }), 0, "target", "Can not manage session keys"},
-		{"unknown target", playTx(func(_ []common.Hash, tx map[string]any) { tx["to"] = token.Hex() }), 0, "target", "Call to this contract is not allowed"},
-		{"unknown selector", playTx(func(_ []common.Hash, tx map[string]any) {
+		{"call to self", playTx(func(_ []ethtypes.Hash, tx map[string]any) { tx["to"] = agwAccount.Hex() }), 0, "target", "Can not target self"},
+		{"call to validator", playTx(func(_ []ethtypes.Hash, tx map[string]any) { tx["to"] = ValidatorAddress.Hex() }), 0, "target", "Can not manage session keys"},
+		{"unknown target", playTx(func(_ []ethtypes.Hash, tx map[string]any) { tx["to"] = token.Hex() }), 0, "target", "Call to this contract is not allowed"},
+		{"unknown selector", playTx(func(_ []ethtypes.Hash, tx map[string]any) {
 			tx["data"] = calldata("mint(address,uint256)", addrWord(agwAccount), numWord(1))
 		}), 0, "selector", "Call to this contract is not allowed: no call policy for selector 0x40c10f19"},
-		{"value per call", playTx(func(_ []common.Hash, tx map[string]any) { tx["value"] = ether(6) }), 0, "valuePerUse", "Value exceeds limit"},
-		{"EQUAL", playTx(func(a []common.Hash, _ map[string]any) { a[0] = addrWord(friend) }), 0, "constraint[0]", "EQUAL constraint not met: argument 0 is " + friend.Hex()},
-		{"GREATER", playTx(func(a []common.Hash, _ map[string]any) { a[1] = numWord(10) }), 0, "constraint[1]", "GREATER constraint not met: argument 1 is 10, must be greater than 10"},
-		{"LESS", playTx(func(a []common.Hash, _ map[string]any) { a[2] = numWord(100) }), 0, "constraint[2]", "LESS constraint not met"},
-		{"GREATER_OR_EQUAL", playTx(func(a []common.Hash, _ map[string]any) { a[3] = numWord(4) }), 0, "constraint[3]", "GREATER_OR_EQUAL constraint not met"},
-		{"LESS_OR_EQUAL", playTx(func(a []common.Hash, _ map[string]any) { a[4] = numWord(51) }), 0, "constraint[4]", "LESS_OR_EQUAL constraint not met"},
-		{"NOT_EQUAL", playTx(func(a []common.Hash, _ map[string]any) { a[5] = numWord(7) }), 0, "constraint[5]", "NOT_EQUAL constraint not met"},
-		{"compared unsigned", playTx(func(a []common.Hash, _ map[string]any) {
-			a[2] = common.HexToHash("0xff" + strings.Repeat("00", 31)) // "negative" as int256, huge as bytes32
+		{"value per call", playTx(func(_ []ethtypes.Hash, tx map[string]any) { tx["value"] = ether(6) }), 0, "valuePerUse", "Value exceeds limit"},
+		{"EQUAL", playTx(func(a []ethtypes.Hash, _ map[string]any) { a[0] = addrWord(friend) }), 0, "constraint[0]", "EQUAL constraint not met: argument 0 is " + friend.Hex()},
+		{"GREATER", playTx(func(a []ethtypes.Hash, _ map[string]any) { a[1] = numWord(10) }), 0, "constraint[1]", "GREATER constraint not met: argument 1 is 10, must be greater than 10"},
+		{"LESS", playTx(func(a []ethtypes.Hash, _ map[string]any) { a[2] = numWord(100) }), 0, "constraint[2]", "LESS constraint not met"},
+		{"GREATER_OR_EQUAL", playTx(func(a []ethtypes.Hash, _ map[string]any) { a[3] = numWord(4) }), 0, "constraint[3]", "GREATER_OR_EQUAL constraint not met"},
+		{"LESS_OR_EQUAL", playTx(func(a []ethtypes.Hash, _ map[string]any) { a[4] = numWord(51) }), 0, "constraint[4]", "LESS_OR_EQUAL constraint not met"},
+		{"NOT_EQUAL", playTx(func(a []ethtypes.Hash, _ map[string]any) { a[5] = numWord(7) }), 0, "constraint[5]", "NOT_EQUAL constraint not met"},
+		{"compared unsigned", playTx(func(a []ethtypes.Hash, _ map[string]any) {
+			a[2] = ethtypes.Hash(common.HexToHash("0xff" + strings.Repeat("00", 31))) // "negative" as int256, huge as bytes32
 		}), 0, "constraint[2]", "LESS constraint not met"},
-		{"missing argument", playTx(func(a []common.Hash, tx map[string]any) { tx["data"] = calldata(playSig, a[:6]...) }), 0, "constraint[6]", "no argument word 6"},
-		{"constraint lifetime limit", playTx(func(a []common.Hash, _ map[string]any) { a[1] = numWord(1001) }), 0, "constraint[1]", "Lifetime limit exceeded"},
-		{"constraint allowance limit", playTx(func(a []common.Hash, _ map[string]any) { a[6] = numWord(1001) }), 0, "constraint[6]", "Allowance limit exceeded"},
-		{"fee", playTx(func(_ []common.Hash, tx map[string]any) { tx["gas"], tx["maxFeePerGas"] = "4000001", "25000000000" }), 0, "fee", "Allowance limit exceeded"},
-		{"fee overflow", playTx(func(_ []common.Hash, tx map[string]any) {
+		{"missing argument", playTx(func(a []ethtypes.Hash, tx map[string]any) { tx["data"] = calldata(playSig, a[:6]...) }), 0, "constraint[6]", "no argument word 6"},
+		{"constraint lifetime limit", playTx(func(a []ethtypes.Hash, _ map[string]any) { a[1] = numWord(1001) }), 0, "constraint[1]", "Lifetime limit exceeded"},
+		{"constraint allowance limit", playTx(func(a []ethtypes.Hash, _ map[string]any) { a[6] = numWord(1001) }), 0, "constraint[6]", "Allowance limit exceeded"},
+		{"fee", playTx(func(_ []ethtypes.Hash, tx map[string]any) { tx["gas"], tx["maxFeePerGas"] = "4000001", "25000000000" }), 0, "fee", "Allowance limit exceeded"},
+		{"fee overflow", playTx(func(_ []ethtypes.Hash, tx map[string]any) {
 			tx["gas"], tx["maxFeePerGas"] = "0x"+strings.Repeat("f", 64), "0x"+strings.Repeat("f", 64)
 		}), 0, "fee", "overflows uint256"},
 		{"transfer to stranger", map[string]any{"to": token.Hex(), "value": "1", "nonce": 1, "gas": "21000", "maxFeePerGas": "1"}, 0, "target", "Transfer to this address is not allowed"},
@@ -89,10 +90,10 @@ func TestRefusals(t *testing.T) {
 }
 
 func TestRefusedRequestTypes(t *testing.T) {
-	signer := crypto.PubkeyToAddress(testKey(t, "session").PublicKey)
+	signer := ethtypes.Address(crypto.PubkeyToAddress(testKey(t, "session").PublicKey))
 	s := mustCreate(t, ChainAbstractTestnet, signer, mintParams())
 	for _, typ := range []string{scheme.RequestMessage, scheme.RequestHash, scheme.RequestUserOperation, "bogus"} {
-		_, err := authorize(s, typ, map[string]any{"message": "hi", "hash": common.Hash{}.Hex()})
+		_, err := authorize(s, typ, map[string]any{"message": "hi", "hash": ethtypes.Hash{}.Hex()})
 		var re *scheme.RequestError
 		if !errors.As(err, &re) || re.Field != "type" {
 			t.Fatalf("%s: want a request error on type, got %v", typ, err)
@@ -129,7 +130,7 @@ func TestRefusedRequestTypes(t *testing.T) {
 }
 
 func TestBadRequests(t *testing.T) {
-	signer := crypto.PubkeyToAddress(testKey(t, "session").PublicKey)
+	signer := ethtypes.Address(crypto.PubkeyToAddress(testKey(t, "session").PublicKey))
 	s := mustCreate(t, ChainAbstractTestnet, signer, mintParams())
 	mint := func(edit func(tx map[string]any)) map[string]any {
 		tx := map[string]any{"to": nftTarget.Hex(), "data": calldata("mint(address,uint256)", addrWord(agwAccount), numWord(1)),
@@ -154,7 +155,7 @@ func TestBadRequests(t *testing.T) {
 		{"paymaster alone", scheme.RequestTransaction, mint(func(tx map[string]any) { tx["paymaster"] = spender.Hex() }), "transaction.paymasterInput", "must be provided"},
 		{"paymasterInput alone", scheme.RequestTransaction, mint(func(tx map[string]any) { tx["paymasterInput"] = "0x8c5a3445" }), "transaction.paymaster", "must be provided"},
 		{"zero paymaster", scheme.RequestTransaction, mint(func(tx map[string]any) {
-			tx["paymaster"], tx["paymasterInput"] = common.Address{}.Hex(), "0x"
+			tx["paymaster"], tx["paymasterInput"] = ethtypes.Address{}.Hex(), "0x"
 		}), "transaction.paymaster", "zero address"},
 		{"tip above cap", scheme.RequestTransaction, mint(func(tx map[string]any) { tx["maxPriorityFeePerGas"] = "25000001" }), "maxPriorityFeePerGas", "cannot be higher"},
 		{"even bytecode", scheme.RequestTransaction, mint(func(tx map[string]any) { tx["factoryDeps"] = []string{"0x" + strings.Repeat("00", 64)} }), "transaction.factoryDeps[0]", "odd number"},
@@ -169,7 +170,7 @@ func TestBadRequests(t *testing.T) {
 			return td
 		}()}, "typedData.domain.chainId", "Chain ID is required"},
 		{"typed data with deps", scheme.RequestTypedData, map[string]any{"typedData": zkTypedData(ChainAbstractTestnet, map[string]any{
-			"to": nftTarget.Hex(), "factoryDeps": []string{common.Hash{}.Hex()},
+			"to": nftTarget.Hex(), "factoryDeps": []string{ethtypes.Hash{}.Hex()},
 		})}, "typedData.message.factoryDeps", "must be empty"},
 		{"typed data paymaster without input", scheme.RequestTypedData, map[string]any{"typedData": zkTypedData(ChainAbstractTestnet, map[string]any{
 			"to": nftTarget.Hex(), "paymaster": spender.Hex(),
@@ -197,7 +198,7 @@ func TestBadRequests(t *testing.T) {
 // limits count constraint parameters, and a paymaster's fees are not counted.
 func TestUsageAcrossSignatures(t *testing.T) {
 	key := testKey(t, "session")
-	s := mustCreate(t, ChainAbstract, crypto.PubkeyToAddress(key.PublicKey), allowanceParams())
+	s := mustCreate(t, ChainAbstract, ethtypes.Address(crypto.PubkeyToAddress(key.PublicKey)), allowanceParams())
 	sign := func(tx map[string]any) error {
 		plan, err := authorize(s, scheme.RequestTransaction, map[string]any{"transaction": tx})
 		if err != nil {
@@ -207,7 +208,7 @@ func TestUsageAcrossSignatures(t *testing.T) {
 		s.State = plan.State
 		return nil
 	}
-	half := playTx(func(_ []common.Hash, tx map[string]any) { tx["value"] = ether(5) })
+	half := playTx(func(_ []ethtypes.Hash, tx map[string]any) { tx["value"] = ether(5) })
 	for i := 0; i < 2; i++ {
 		if err := sign(half); err != nil {
 			t.Fatalf("signature %d: %v", i, err)
@@ -243,7 +244,7 @@ func TestUsageAcrossSignatures(t *testing.T) {
 
 	// The daily fee allowance (0.1 ETH) has 0.1 ETH - 75000 gwei left: too
 	// little for 2e6 gas at 50 gwei, unless a paymaster pays.
-	costly := playTx(func(_ []common.Hash, tx map[string]any) {
+	costly := playTx(func(_ []ethtypes.Hash, tx map[string]any) {
 		tx["gas"], tx["maxFeePerGas"], tx["value"] = "2000000", "50000000000", "0"
 	})
 	policyErr(t, sign(costly), "fee", "Allowance limit exceeded")
@@ -266,7 +267,7 @@ func TestUsageAcrossSignatures(t *testing.T) {
 // signature.
 func TestSignatureRecovers(t *testing.T) {
 	key := testKey(t, "session")
-	s := mustCreate(t, ChainAbstractTestnet, crypto.PubkeyToAddress(key.PublicKey), mintParams())
+	s := mustCreate(t, ChainAbstractTestnet, ethtypes.Address(crypto.PubkeyToAddress(key.PublicKey)), mintParams())
 	plan, err := authorize(s, scheme.RequestTransaction, map[string]any{"transaction": map[string]any{
 		"to": nftTarget.Hex(), "data": calldata("mint(address,uint256)", addrWord(agwAccount), numWord(1)),
 		"nonce": 1, "gas": "100000", "maxFeePerGas": "25000000",
@@ -276,7 +277,7 @@ func TestSignatureRecovers(t *testing.T) {
 	}
 	sig, _ := crypto.Sign(plan.Digest[:], key)
 	pub, err := crypto.SigToPub(plan.Digest[:], sig)
-	if err != nil || crypto.PubkeyToAddress(*pub) != s.Signer {
+	if err != nil || ethtypes.Address(crypto.PubkeyToAddress(*pub)) != s.Signer {
 		t.Fatalf("digest does not recover the signer")
 	}
 	if _, err := plan.Finish(sig); err == nil {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/common/math"
+	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
 )
 
 // Session configs as an app would send them. They mix the accepted input
@@ -13,8 +14,8 @@ import (
 // and JSON integers for quantities, selectors and function signatures).
 
 var (
-	game     = common.HexToAddress("0x9Cf1D9c3D8e5F9a3bA4E5A2d1B6C7e8F9A0b1C2d")
-	treasury = common.HexToAddress("0x00000000000000000000000000000000DeaDBeef")
+	game     = ethtypes.HexToAddress("0x9Cf1D9c3D8e5F9a3bA4E5A2d1B6C7e8F9A0b1C2d")
+	treasury = ethtypes.HexToAddress("0x00000000000000000000000000000000DeaDBeef")
 )
 
 const playSig = "play(address,uint256,uint256,uint256,uint256,uint256,uint256)"
@@ -49,7 +50,7 @@ func allowanceParams() map[string]any {
 				constraint(3, "GreaterEqual", numWord(5), unlimited),
 				constraint(4, "LessEqual", numWord(50), limit("Allowance", 200, 3600)),
 				constraint(5, "NotEqual", numWord(7), limit("Lifetime", 1000000, 0)),
-				constraint(6, "Unconstrained", common.Hash{}, limit("Allowance", 1000, 600)),
+				constraint(6, "Unconstrained", ethtypes.Hash{}, limit("Allowance", 1000, 600)),
 			},
 		}},
 		"transferPolicies": []any{
@@ -77,7 +78,7 @@ func tokenParams() map[string]any {
 				"target": token.Hex(), "selector": "0xa9059cbb", "valueLimit": unlimited, "maxValuePerUse": "0",
 				"constraints": []any{
 					constraint("0", 1, addrWord(friend), unlimited),
-					constraint(1, "Unconstrained", common.Hash{}, limit("Lifetime", "1000000000000000000000", 0)),
+					constraint(1, "Unconstrained", ethtypes.Hash{}, limit("Lifetime", "1000000000000000000000", 0)),
 				},
 			},
 			map[string]any{
@@ -104,7 +105,7 @@ func manyParams() map[string]any {
 	var calls []any
 	for i, sig := range []string{"mint(address,uint256)", "burn(uint256)", "claim()", "vote(uint256,bool)", "stake(uint256)"} {
 		p := map[string]any{
-			"target":     []common.Address{nftTarget, nftTarget, game, game, token}[i].Hex(),
+			"target":     []ethtypes.Address{nftTarget, nftTarget, game, game, token}[i].Hex(),
 			"valueLimit": limit("Allowance", ether(int64(i+1)), 3600*(i+1)), "maxValuePerUse": ether(int64(i)),
 			"constraints": []any{constraint(0, i%7, numWord(int64(i)), limit("Lifetime", i*100, 0))},
 		}
@@ -133,7 +134,7 @@ func manyParams() map[string]any {
 // refValue with high bits, a one-second allowance, and lowercase addresses.
 func edgeParams() map[string]any {
 	max := math.MaxBig256.String()
-	high := common.HexToHash("0xff00000000000000000000000000000000000000000000000000000000000001")
+	high := ethtypes.Hash(common.HexToHash("0xff00000000000000000000000000000000000000000000000000000000000001"))
 	return map[string]any{
 		"account":  strings.ToLower(agwAccount.Hex()),
 		"feeLimit": limit("Allowance", max, 1),

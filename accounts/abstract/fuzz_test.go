@@ -10,6 +10,7 @@ import (
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
 
 	"github.com/sessionsigner/sessionsigner/scheme"
 )
@@ -19,7 +20,7 @@ import (
 // the calldata constraint checker. Run them with `make fuzz`.
 
 func seedConfigs(t testing.TB) []*scheme.Session {
-	signer := crypto.PubkeyToAddress(testKey(t, "session").PublicKey)
+	signer := ethtypes.Address(crypto.PubkeyToAddress(testKey(t, "session").PublicKey))
 	var out []*scheme.Session
 	for _, p := range []map[string]any{mintParams(), allowanceParams(), tokenParams(), manyParams(), edgeParams()} {
 		out = append(out, mustCreate(t, ChainAbstract, signer, p))
@@ -63,7 +64,7 @@ func FuzzCreate(f *testing.F) {
 	for _, p := range []map[string]any{mintParams(), allowanceParams(), tokenParams(), manyParams(), edgeParams()} {
 		f.Add([]byte(mustJSON(f, p)), int64(ChainAbstract))
 	}
-	signer := crypto.PubkeyToAddress(testKey(f, "session").PublicKey)
+	signer := ethtypes.Address(crypto.PubkeyToAddress(testKey(f, "session").PublicKey))
 	f.Fuzz(func(t *testing.T, params []byte, chain int64) {
 		in := scheme.CreateInput{Signer: signer, ChainID: big.NewInt(chain), CreatedAt: created, ExpiresAt: expires, Params: params}
 		out, err := New().Create(t.Context(), in)
@@ -137,7 +138,7 @@ func FuzzLoadState(f *testing.F) {
 func FuzzConstraints(f *testing.F) {
 	f.Add(common.FromHex(calldata(playSig, playArgs()...)), uint64(1e15))
 	f.Add(common.FromHex(calldata(playSig, playArgs()[:3]...)), uint64(0))
-	signer := crypto.PubkeyToAddress(testKey(f, "session").PublicKey)
+	signer := ethtypes.Address(crypto.PubkeyToAddress(testKey(f, "session").PublicKey))
 	s := mustCreate(f, ChainAbstract, signer, allowanceParams())
 	c, err := ParseConfig(s.Config, s.ChainID)
 	if err != nil {

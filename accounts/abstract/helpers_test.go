@@ -13,6 +13,7 @@ import (
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
 
 	"github.com/sessionsigner/sessionsigner/scheme"
 )
@@ -24,12 +25,12 @@ var (
 	created = time.Unix(1767225600, 0) // 2026-01-01T00:00:00Z
 	expires = created.Add(30 * 24 * time.Hour)
 
-	agwAccount = common.HexToAddress("0x1a2B3c4D5e6F7a8B9c0D1e2F3a4B5c6D7e8F9a0B")
-	nftTarget  = common.HexToAddress("0xC4822AbB9F05646A9Ce44EFa6dDcda0Bf45595AA")
-	token      = common.HexToAddress("0x3439153EB7AF838Ad19d56E1571FBD09333C2809")
-	spender    = common.HexToAddress("0x5407B5040dec3D339A9247f3654E59EEccbb6391")
-	friend     = common.HexToAddress("0x7a250d5630B4cF539739dF2C5dAcb4c659F2488D")
-	otherHook  = common.HexToAddress("0x1111111111111111111111111111111111111111")
+	agwAccount = ethtypes.HexToAddress("0x1a2B3c4D5e6F7a8B9c0D1e2F3a4B5c6D7e8F9a0B")
+	nftTarget  = ethtypes.HexToAddress("0xC4822AbB9F05646A9Ce44EFa6dDcda0Bf45595AA")
+	token      = ethtypes.HexToAddress("0x3439153EB7AF838Ad19d56E1571FBD09333C2809")
+	spender    = ethtypes.HexToAddress("0x5407B5040dec3D339A9247f3654E59EEccbb6391")
+	friend     = ethtypes.HexToAddress("0x7a250d5630B4cF539739dF2C5dAcb4c659F2488D")
+	otherHook  = ethtypes.HexToAddress("0x1111111111111111111111111111111111111111")
 )
 
 // testKey is a deterministic session key (never used outside tests).
@@ -56,7 +57,7 @@ func mustJSON(t testing.TB, v any) json.RawMessage {
 
 // create runs Scheme.Create as the vault would and returns the session the
 // vault would store.
-func create(t testing.TB, chainID int64, signer common.Address, params map[string]any, host scheme.HostCall) (*scheme.Session, error) {
+func create(t testing.TB, chainID int64, signer ethtypes.Address, params map[string]any, host scheme.HostCall) (*scheme.Session, error) {
 	t.Helper()
 	p := map[string]any{"scheme": "abstract", "chainId": chainID, "expiresAt": expires.Unix()}
 	for k, v := range params {
@@ -82,7 +83,7 @@ func create(t testing.TB, chainID int64, signer common.Address, params map[strin
 
 // mustCreate creates a session; on mainnet, where a registry checker is
 // required, with one that allows every policy.
-func mustCreate(t testing.TB, chainID int64, signer common.Address, params map[string]any) *scheme.Session {
+func mustCreate(t testing.TB, chainID int64, signer ethtypes.Address, params map[string]any) *scheme.Session {
 	t.Helper()
 	var host scheme.HostCall
 	if chainID == ChainAbstract {
@@ -130,7 +131,7 @@ func authorize(s *scheme.Session, typ string, req map[string]any) (*scheme.Plan,
 }
 
 // calldata builds selector ‖ 32-byte words.
-func calldata(sig string, words ...common.Hash) string {
+func calldata(sig string, words ...ethtypes.Hash) string {
 	sel := selectorOf(sig)
 	b := append([]byte{}, sel[:]...)
 	for _, w := range words {
@@ -139,9 +140,9 @@ func calldata(sig string, words ...common.Hash) string {
 	return hexString(b)
 }
 
-func addrWord(a common.Address) common.Hash { return common.BytesToHash(a.Bytes()) }
-func numWord(n int64) common.Hash           { return common.BigToHash(big.NewInt(n)) }
-func hexWord(h common.Hash) string          { return h.Hex() }
+func addrWord(a ethtypes.Address) ethtypes.Hash { return ethtypes.BytesToHash(a.Bytes()) }
+func numWord(n int64) ethtypes.Hash             { return ethtypes.Hash(common.BigToHash(big.NewInt(n))) }
+func hexWord(h ethtypes.Hash) string            { return h.Hex() }
 
 func ether(milli int64) string { // thousandths of an ETH, in wei
 	return new(big.Int).Mul(big.NewInt(milli), big.NewInt(1e15)).String()
@@ -153,7 +154,7 @@ func limit(t any, l, period any) map[string]any {
 
 var unlimited = limit("Unlimited", "0", "0")
 
-func constraint(index any, cond any, ref common.Hash, l map[string]any) map[string]any {
+func constraint(index any, cond any, ref ethtypes.Hash, l map[string]any) map[string]any {
 	return map[string]any{"index": index, "condition": cond, "refValue": ref.Hex(), "limit": l}
 }
 

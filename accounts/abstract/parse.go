@@ -8,7 +8,7 @@ import (
 	"math/big"
 	"strings"
 
-	"github.com/ethereum/go-ethereum/common"
+	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
 
 	"github.com/sessionsigner/sessionsigner/ethsign"
 	"github.com/sessionsigner/sessionsigner/internal/ethcrypto"
@@ -35,10 +35,10 @@ var (
 
 // address accepts what viem's isAddress accepts: 0x and 40 hex digits,
 // either all lowercase or correctly EIP-55 checksummed.
-func (f fields) address(path, s string) (common.Address, error) {
+func (f fields) address(path, s string) (ethtypes.Address, error) {
 	a, err := ethsign.ParseAddress(s)
 	if err != nil {
-		return common.Address{}, f.bad(path, "Address %q is invalid.", hexjson.Clip(s))
+		return ethtypes.Address{}, f.bad(path, "Address %q is invalid.", hexjson.Clip(s))
 	}
 	return a, nil
 }

@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"math/big"
 
-	"github.com/ethereum/go-ethereum/common"
+	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
 
 	"github.com/sessionsigner/sessionsigner/internal/abienc"
 	"github.com/sessionsigner/sessionsigner/internal/hexjson"
@@ -60,7 +60,7 @@ func registryChecks(c *Config, chainID *big.Int) []RegistryCheck {
 		if restrictedSelectors[p.Selector] {
 			for _, k := range destinationConstraints(p) {
 				// agw-client decodes refValue as an address: its last 20 bytes.
-				spender := common.BytesToAddress(k.RefValue[12:])
+				spender := ethtypes.BytesToAddress(k.RefValue[12:])
 				checks = append(checks, RegistryCheck{
 					PolicyType: "ApprovalTarget", Target: spender.Hex(), Token: p.Target.Hex(), Selector: sel, To: to,
 					Data: abienc.Call(selGetApprovalTargetStatus, abienc.Address(p.Target), abienc.Address(spender)),

@@ -5,7 +5,7 @@ import (
 	"encoding/json"
 	"math/big"
 
-	"github.com/ethereum/go-ethereum/common"
+	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
 
 	"github.com/sessionsigner/sessionsigner/internal/hexjson"
 	"github.com/sessionsigner/sessionsigner/scheme"
@@ -58,7 +58,7 @@ func (*Scheme) Create(ctx context.Context, in scheme.CreateInput) (*scheme.Creat
 	}
 	if !hexjson.IsNull(w.Signer) {
 		var s string
-		if json.Unmarshal(w.Signer, &s) != nil || !common.IsHexAddress(s) || common.HexToAddress(s) != in.Signer {
+		if json.Unmarshal(w.Signer, &s) != nil || !ethtypes.IsHexAddress(s) || ethtypes.HexToAddress(s) != in.Signer {
 			return nil, f.bad("signer", "is the fresh key the vault generates for the session; leave it out")
 		}
 	}

@@ -4,7 +4,7 @@ import (
 	"errors"
 	"math/big"
 
-	"github.com/ethereum/go-ethereum/common"
+	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
 	"github.com/sessionsigner/sessionsigner/internal/rlpenc"
 )
 
@@ -13,7 +13,7 @@ import (
 // data, chainId, "", "", chainId, from, gasPerPubdata, factoryDeps,
 // customSignature, [paymaster, paymasterInput] or []]). Zero quantities
 // encode as the empty string, which is what *big.Int does in RLP.
-func (t *zkTx) serialize(chainID *big.Int, from common.Address, customSig []byte) ([]byte, error) {
+func (t *zkTx) serialize(chainID *big.Int, from ethtypes.Address, customSig []byte) ([]byte, error) {
 	for _, v := range []*big.Int{t.Nonce, t.MaxPriorityFeePerGas, t.MaxFeePerGas, t.Gas, t.Value, chainID, t.GasPerPubdata} {
 		if v != nil && v.Sign() < 0 {
 			return nil, errors.New("abstract: negative integer in a transaction")

@@ -6,7 +6,7 @@ import (
 	"math/big"
 	"strconv"
 
-	"github.com/ethereum/go-ethereum/common"
+	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
 
 	"github.com/sessionsigner/sessionsigner/internal/hexjson"
 	"github.com/sessionsigner/sessionsigner/scheme"
@@ -60,11 +60,11 @@ func loadState(raw json.RawMessage) (*usage, error) {
 	return u, nil
 }
 
-func callKey(target common.Address, selector [4]byte) string {
+func callKey(target ethtypes.Address, selector [4]byte) string {
 	return target.Hex() + ":" + hexString(selector[:])
 }
 
-func paramKey(target common.Address, selector [4]byte, i int) string {
+func paramKey(target ethtypes.Address, selector [4]byte, i int) string {
 	return callKey(target, selector) + ":" + strconv.Itoa(i)
 }
 

@@ -4,7 +4,7 @@ import (
 	"encoding/json"
 	"math/big"
 
-	"github.com/ethereum/go-ethereum/common"
+	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
 
 	"github.com/sessionsigner/sessionsigner/internal/hexjson"
 	"github.com/sessionsigner/sessionsigner/internal/strictjson"
@@ -13,7 +13,7 @@ import (
 // zkTx is a zkSync EIP-712 (type 0x71) transaction from the session's
 // account. Quantities are never nil once parsed.
 type zkTx struct {
-	To                   common.Address
+	To                   ethtypes.Address
 	Value                *big.Int
 	Data                 []byte
 	Nonce                *big.Int
@@ -21,15 +21,15 @@ type zkTx struct {
 	MaxFeePerGas         *big.Int
 	MaxPriorityFeePerGas *big.Int
 	GasPerPubdata        *big.Int
-	Paymaster            common.Address // zero: none
+	Paymaster            ethtypes.Address // zero: none
 	PaymasterInput       []byte
 	FactoryDeps          [][]byte   // bytecodes, as serialized (transaction requests only)
 	FactoryDepHashes     [][32]byte // what the digest commits to
 	ChainID              *big.Int   // nil: the session's
-	From                 *common.Address
+	From                 *ethtypes.Address
 }
 
-func (t *zkTx) hasPaymaster() bool { return t.Paymaster != (common.Address{}) }
+func (t *zkTx) hasPaymaster() bool { return t.Paymaster != (ethtypes.Address{}) }
 
 // txRequest is {"type":"transaction","transaction":{…},"validationHooks":[…]}.
 type txRequest struct {
@@ -59,7 +59,7 @@ type txJSON struct {
 
 // parseTxRequest reads a transaction request and its validation hooks
 // (default: the validator alone, which is what a fresh AGW lists).
-func parseTxRequest(raw json.RawMessage) (*zkTx, []common.Address, error) {
+func parseTxRequest(raw json.RawMessage) (*zkTx, []ethtypes.Address, error) {
 	f := requestFields
 	// The request's envelope is read leniently (the host may add fields);
 	// the transaction itself strictly, so a misspelled field is not dropped.
@@ -193,15 +193,15 @@ func (w *txJSON) parseFactoryDeps(t *zkTx) error {
 	return nil
 }
 
-func parseHooks(list []string) ([]common.Address, error) {
+func parseHooks(list []string) ([]ethtypes.Address, error) {
 	f := requestFields
 	if list == nil {
-		return []common.Address{ValidatorAddress}, nil
+		return []ethtypes.Address{ValidatorAddress}, nil
 	}
 	if len(list) > maxValidationHooks {
 		return nil, f.bad("validationHooks", "has %d entries, at most %d are supported", len(list), maxValidationHooks)
 	}
-	hooks := make([]common.Address, len(list))
+	hooks := make([]ethtypes.Address, len(list))
 	found := false
 	for i, s := range list {
 		a, err := f.address(at("validationHooks", i), s)

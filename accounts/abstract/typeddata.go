@@ -4,7 +4,7 @@ import (
 	"encoding/json"
 	"math/big"
 
-	"github.com/ethereum/go-ethereum/common"
+	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
 
 	"github.com/sessionsigner/sessionsigner/internal/hexjson"
 	"github.com/sessionsigner/sessionsigner/internal/strictjson"
@@ -44,7 +44,7 @@ var domainFields = []typedField{{"name", "string"}, {"version", "string"}, {"cha
 
 // parseTypedDataRequest reads a typed-data request that must be a zkSync
 // transaction from the session's account on the session's chain.
-func parseTypedDataRequest(raw json.RawMessage, chainID *big.Int) (*zkTx, []common.Address, error) {
+func parseTypedDataRequest(raw json.RawMessage, chainID *big.Int) (*zkTx, []ethtypes.Address, error) {
 	f := requestFields
 	var r typedDataRequest
 	if err := strictjson.Members(raw, &r); err != nil {
@@ -146,15 +146,15 @@ func messageTx(m map[string]json.RawMessage) (*zkTx, error) {
 	f := requestFields
 	p := "typedData.message."
 	q := func(name string) (*big.Int, error) { return f.quantity(p+name, m[name]) }
-	addr := func(name string) (common.Address, error) {
+	addr := func(name string) (ethtypes.Address, error) {
 		v, err := q(name)
 		if err != nil {
-			return common.Address{}, err
+			return ethtypes.Address{}, err
 		}
 		if v.BitLen() > 160 {
-			return common.Address{}, f.bad(p+name, "is wider than an address")
+			return ethtypes.Address{}, f.bad(p+name, "is wider than an address")
 		}
-		return common.BigToAddress(v), nil
+		return ethtypes.BigToAddress(v), nil
 	}
 	byts := func(name string) ([]byte, error) {
 		var s string

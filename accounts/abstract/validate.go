@@ -3,7 +3,7 @@ package abstract
 import (
 	"math/big"
 
-	"github.com/ethereum/go-ethereum/common"
+	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
 
 	"github.com/sessionsigner/sessionsigner/scheme"
 )
@@ -16,10 +16,10 @@ func checkConfig(c *Config, chainID *big.Int) error {
 		// agw-client's words for a chain it cannot sign for.
 		return scheme.BadConfig("chainId", "Invalid chain specified")
 	}
-	if c.Signer == (common.Address{}) {
+	if c.Signer == (ethtypes.Address{}) {
 		return scheme.BadConfig("signer", "Invalid signer")
 	}
-	if c.Account == (common.Address{}) {
+	if c.Account == (ethtypes.Address{}) {
 		return scheme.BadConfig("account", "is the zero address; give the Abstract Global Wallet's address")
 	}
 	if c.FeeLimit.Type == Unlimited {

@@ -5,7 +5,7 @@ import (
 	"math/big"
 	"strings"
 
-	"github.com/ethereum/go-ethereum/common"
+	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
 
 	"github.com/sessionsigner/sessionsigner/internal/ethunit"
 )
@@ -69,13 +69,13 @@ func valueWords(maxPerUse *big.Int, l Limit, per string) string {
 // formatWord shows a 32-byte calldata word the way it most likely reads:
 // an address when it is one (zero high 12 bytes, large low 20), otherwise a
 // number when it is small, otherwise hex.
-func formatWord(w common.Hash) string {
+func formatWord(w ethtypes.Hash) string {
 	x := w.Big()
 	if x.BitLen() <= 128 {
 		return x.String()
 	}
 	if x.BitLen() <= 160 {
-		return common.BytesToAddress(w[12:]).Hex()
+		return ethtypes.BytesToAddress(w[12:]).Hex()
 	}
 	return w.Hex()
 }

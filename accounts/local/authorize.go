@@ -6,8 +6,8 @@ import (
 	"fmt"
 	"math/big"
 
-	"github.com/ethereum/go-ethereum/common"
 	"github.com/sessionsigner/sessionsigner/ethsign"
+	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
 	"github.com/sessionsigner/sessionsigner/internal/ethunit"
 	"github.com/sessionsigner/sessionsigner/internal/hexjson"
 	"github.com/sessionsigner/sessionsigner/scheme"
@@ -112,19 +112,19 @@ func requestBody(raw json.RawMessage) (map[string]json.RawMessage, error) {
 }
 
 // checkHash allows a raw 32-byte digest only when the config asked for it.
-func (c *Config) checkHash(body map[string]json.RawMessage) (common.Hash, error) {
+func (c *Config) checkHash(body map[string]json.RawMessage) (ethtypes.Hash, error) {
 	if !c.RawHash {
-		return common.Hash{}, scheme.Refuse(RuleRawHash, "this session may not sign raw hashes (set rawHash: true to allow it, knowing a hash can authorize anything)")
+		return ethtypes.Hash{}, scheme.Refuse(RuleRawHash, "this session may not sign raw hashes (set rawHash: true to allow it, knowing a hash can authorize anything)")
 	}
 	var s string
 	if err := json.Unmarshal(body["hash"], &s); err != nil {
-		return common.Hash{}, scheme.BadRequest("hash", "must be a 0x-hex string of 32 bytes")
+		return ethtypes.Hash{}, scheme.BadRequest("hash", "must be a 0x-hex string of 32 bytes")
 	}
 	b, err := hexjson.ParseFixed(s, 32)
 	if err != nil {
-		return common.Hash{}, scheme.BadRequest("hash", "%v", err)
+		return ethtypes.Hash{}, scheme.BadRequest("hash", "%v", err)
 	}
-	return common.BytesToHash(b), nil
+	return ethtypes.BytesToHash(b), nil
 }
 
 // checkTransaction applies chain, target, selector and per-use value rules.
@@ -159,7 +159,7 @@ func (c *Config) checkTransaction(body map[string]json.RawMessage, chainID *big.
 	return tx, nil
 }
 
-func (c *Config) hasTarget(a common.Address) bool {
+func (c *Config) hasTarget(a ethtypes.Address) bool {
 	for i := range c.Allow {
 		if c.Allow[i].target == a {
 			return true
@@ -170,7 +170,7 @@ func (c *Config) hasTarget(a common.Address) bool {
 
 // entryFor finds the allow entry for a call to target with calldata data: the
 // transfer entry for empty calldata, otherwise the entry for its selector.
-func (c *Config) entryFor(target common.Address, data []byte) (*Allow, error) {
+func (c *Config) entryFor(target ethtypes.Address, data []byte) (*Allow, error) {
 	var sel *[4]byte
 	switch {
 	case len(data) == 0:

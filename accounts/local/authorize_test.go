@@ -11,6 +11,7 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/sessionsigner/sessionsigner/ethsign"
 	"github.com/sessionsigner/sessionsigner/internal/ethcrypto"
+	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
 	"github.com/sessionsigner/sessionsigner/internal/sigtest"
 	"github.com/sessionsigner/sessionsigner/scheme"
 )
@@ -109,7 +110,7 @@ func TestAuthorizePlans(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	txDigest := func(raw string) common.Hash {
+	txDigest := func(raw string) ethtypes.Hash {
 		tx, err := ethsign.ParseTx1559([]byte(raw))
 		if err != nil {
 			t.Fatal(err)
@@ -119,10 +120,10 @@ func TestAuthorizePlans(t *testing.T) {
 	}
 	rows := []struct {
 		name, req string
-		digest    common.Hash
+		digest    ethtypes.Hash
 		tx        string
 	}{
-		{"hash", `{"type":"hash","hash":"` + hash + `"}`, common.HexToHash(hash), ""},
+		{"hash", `{"type":"hash","hash":"` + hash + `"}`, ethtypes.Hash(common.HexToHash(hash)), ""},
 		{"message", `{"type":"message","message":"gm ☀"}`, ethsign.MessageHash([]byte("gm ☀")), ""},
 		{"raw message", `{"type":"message","message":{"raw":"0x0001"}}`, ethsign.MessageHash([]byte{0, 1}), ""},
 		{"typed data listed", `{"type":"typedData","typedData":` + td + `}`, parsedTD.Hash(), ""},

@@ -7,8 +7,8 @@ import (
 	"math/big"
 	"strings"
 
-	"github.com/ethereum/go-ethereum/common"
 	"github.com/sessionsigner/sessionsigner/ethsign"
+	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
 	"github.com/sessionsigner/sessionsigner/internal/hexjson"
 	"github.com/sessionsigner/sessionsigner/scheme"
 )
@@ -41,7 +41,7 @@ type Allow struct {
 	Function       string      `json:"function,omitempty"` // as given, kept for the permissions text
 	MaxValuePerUse hexjson.Big `json:"maxValuePerUse"`     // wei; 0 for calls that send no ETH
 
-	target   common.Address
+	target   ethtypes.Address
 	selector *[4]byte
 }
 
@@ -208,14 +208,14 @@ func parseAllow(raw json.RawMessage, field string) (Allow, error) {
 
 // address reads a member that must be an address: 0x and 40 hex digits,
 // all lowercase or EIP-55 checksummed.
-func address(raw json.RawMessage, field string) (common.Address, error) {
+func address(raw json.RawMessage, field string) (ethtypes.Address, error) {
 	s, err := str(raw, field)
 	if err != nil {
-		return common.Address{}, err
+		return ethtypes.Address{}, err
 	}
 	a, err := ethsign.ParseAddress(s)
 	if err != nil {
-		return common.Address{}, scheme.BadConfig(field, "%v", err)
+		return ethtypes.Address{}, scheme.BadConfig(field, "%v", err)
 	}
 	return a, nil
 }

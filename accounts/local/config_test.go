@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
 	"github.com/sessionsigner/sessionsigner/scheme"
 )
 
@@ -25,7 +26,7 @@ func TestCreateCanonicalConfig(t *testing.T) {
 	if string(s.Config) != want {
 		t.Fatalf("canonical config:\n got  %s\n want %s", s.Config, want)
 	}
-	if s.ConfigHash != crypto.Keccak256Hash([]byte(want)) {
+	if s.ConfigHash != ethtypes.Hash(crypto.Keccak256Hash([]byte(want))) {
 		t.Fatal("ConfigHash is not keccak256 of the canonical config")
 	}
 	if string(s.State) != `{"uses":0,"totalValue":"0"}` {

@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ethereum/go-ethereum/common"
+	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
 	"github.com/sessionsigner/sessionsigner/scheme"
 )
 
@@ -24,7 +24,7 @@ const (
 
 var (
 	t0      = time.Unix(1_750_000_000, 0)
-	signer  = common.HexToAddress("0x00000000000000000000000000000000005e5510")
+	signer  = ethtypes.HexToAddress("0x00000000000000000000000000000000005e5510")
 	testCtx = context.Background()
 )
 

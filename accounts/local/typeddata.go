@@ -8,8 +8,8 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/ethereum/go-ethereum/common"
 	"github.com/sessionsigner/sessionsigner/ethsign"
+	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
 	"github.com/sessionsigner/sessionsigner/internal/hexjson"
 	"github.com/sessionsigner/sessionsigner/scheme"
 )
@@ -51,7 +51,7 @@ type TypedDataRule struct {
 	PrimaryType       string                     `json:"primaryType"`
 	Match             map[string]json.RawMessage `json:"match,omitempty"` // field path -> value, compact JSON
 
-	contract common.Address
+	contract ethtypes.Address
 }
 
 // typedDataRuleJSON is one typedData entry as the app writes it.
@@ -194,32 +194,32 @@ func validFieldPath(p string) bool {
 
 // checkTypedData signs a document only when an entry of the allow-list
 // names it (see the rule at the top of this file).
-func (c *Config) checkTypedData(body map[string]json.RawMessage, chainID *big.Int) (common.Hash, error) {
+func (c *Config) checkTypedData(body map[string]json.RawMessage, chainID *big.Int) (ethtypes.Hash, error) {
 	raw, ok := body["typedData"]
 	if !ok {
-		return common.Hash{}, scheme.BadRequest("typedData", "missing")
+		return ethtypes.Hash{}, scheme.BadRequest("typedData", "missing")
 	}
 	td, err := ethsign.ParseTypedData(raw)
 	if err != nil {
-		return common.Hash{}, scheme.BadRequest("typedData", "%v", err)
+		return ethtypes.Hash{}, scheme.BadRequest("typedData", "%v", err)
 	}
 	if len(c.TypedData) == 0 {
-		return common.Hash{}, scheme.Refuse(RuleTypedData, "this session may not sign typed data (list what it may sign in the config's typedData)")
+		return ethtypes.Hash{}, scheme.Refuse(RuleTypedData, "this session may not sign typed data (list what it may sign in the config's typedData)")
 	}
 	d := td.Domain
 	if d.ChainID == nil {
-		return common.Hash{}, scheme.Refuse(RuleChainID, "the typed data's domain names no chainId, so its signature would be valid on every chain")
+		return ethtypes.Hash{}, scheme.Refuse(RuleChainID, "the typed data's domain names no chainId, so its signature would be valid on every chain")
 	}
 	if d.ChainID.Cmp(chainID) != 0 {
-		return common.Hash{}, scheme.Refuse(RuleChainID, "typed data is for chain %s, the session is for chain %s", d.ChainID, chainID)
+		return ethtypes.Hash{}, scheme.Refuse(RuleChainID, "typed data is for chain %s, the session is for chain %s", d.ChainID, chainID)
 	}
 	for name := range td.Types {
 		if isPermitType(name) {
-			return common.Hash{}, scheme.Refuse(RuleTypedData, "the typed data declares %s, a token permit, which this session never signs", hexjson.Clip(name))
+			return ethtypes.Hash{}, scheme.Refuse(RuleTypedData, "the typed data declares %s, a token permit, which this session never signs", hexjson.Clip(name))
 		}
 	}
 	if d.VerifyingContract == nil {
-		return common.Hash{}, scheme.Refuse(RuleTypedData, "the typed data's domain names no verifyingContract")
+		return ethtypes.Hash{}, scheme.Refuse(RuleTypedData, "the typed data's domain names no verifyingContract")
 	}
 	var mismatch error
 	for i := range c.TypedData {
@@ -236,9 +236,9 @@ func (c *Config) checkTypedData(body map[string]json.RawMessage, chainID *big.In
 		}
 	}
 	if mismatch != nil {
-		return common.Hash{}, mismatch
+		return ethtypes.Hash{}, mismatch
 	}
-	return common.Hash{}, scheme.Refuse(RuleTypedData, "this session may not sign %s typed data for %s", hexjson.Clip(td.PrimaryType), d.VerifyingContract.Hex())
+	return ethtypes.Hash{}, scheme.Refuse(RuleTypedData, "this session may not sign %s typed data for %s", hexjson.Clip(td.PrimaryType), d.VerifyingContract.Hex())
 }
 
 // matches checks every rule, in a fixed order so the refusal is stable.

@@ -7,7 +7,7 @@ import (
 	"fmt"
 	"math/big"
 
-	"github.com/ethereum/go-ethereum/common"
+	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
 	"github.com/sessionsigner/sessionsigner/internal/hexjson"
 	"github.com/sessionsigner/sessionsigner/scheme"
 )
@@ -73,7 +73,7 @@ func (sch *Scheme) Authorize(_ context.Context, s *scheme.Session, req scheme.Re
 	if err != nil {
 		return nil, err
 	}
-	account := common.Address(l.cfg.Account)
+	account := ethtypes.Address(l.cfg.Account)
 	calls, err := decodeUserOpCalls(account, callData)
 	if err != nil {
 		return nil, err
@@ -120,33 +120,33 @@ func (sch *Scheme) Authorize(_ context.Context, s *scheme.Session, req scheme.Re
 // digest returns what the session key signs and the callData to check.
 // For a full user operation it also checks what only the full form shows:
 // the sender is the session's account, and a paymaster is permitted.
-func (r *userOpRequest) digest(l *loaded, chainID *big.Int) (common.Hash, []byte, error) {
+func (r *userOpRequest) digest(l *loaded, chainID *big.Int) (ethtypes.Hash, []byte, error) {
 	if r.UserOperation == nil {
 		if r.EntryPointAddress != nil || r.EntryPointVersion != nil {
-			return common.Hash{}, nil, scheme.BadRequest("entryPointAddress", "entryPointAddress and entryPointVersion go with a full userOperation")
+			return ethtypes.Hash{}, nil, scheme.BadRequest("entryPointAddress", "entryPointAddress and entryPointVersion go with a full userOperation")
 		}
 		if r.UserOpHash == nil || len(*r.UserOpHash) != 32 {
-			return common.Hash{}, nil, scheme.BadRequest("userOpHash", "is required: the 32-byte ERC-4337 user operation hash (or send the full userOperation)")
+			return ethtypes.Hash{}, nil, scheme.BadRequest("userOpHash", "is required: the 32-byte ERC-4337 user operation hash (or send the full userOperation)")
 		}
 		if r.CallData == nil {
-			return common.Hash{}, nil, scheme.BadRequest("callData", "is required: the user operation's callData, which is checked against the policies")
+			return ethtypes.Hash{}, nil, scheme.BadRequest("callData", "is required: the user operation's callData, which is checked against the policies")
 		}
-		return common.BytesToHash(*r.UserOpHash), *r.CallData, nil
+		return ethtypes.BytesToHash(*r.UserOpHash), *r.CallData, nil
 	}
 	if r.CallData != nil {
-		return common.Hash{}, nil, scheme.BadRequest("callData", "send it inside userOperation, not beside it")
+		return ethtypes.Hash{}, nil, scheme.BadRequest("callData", "send it inside userOperation, not beside it")
 	}
 	op, err := r.UserOperation.toUserOperation()
 	if err != nil {
-		return common.Hash{}, nil, err
+		return ethtypes.Hash{}, nil, err
 	}
-	if account := common.Address(l.cfg.Account); op.Sender != account {
-		return common.Hash{}, nil, scheme.Refuse(RuleSender, "the user operation's sender %s is not the session's account %s", op.Sender.Hex(), account.Hex())
+	if account := ethtypes.Address(l.cfg.Account); op.Sender != account {
+		return ethtypes.Hash{}, nil, scheme.Refuse(RuleSender, "the user operation's sender %s is not the session's account %s", op.Sender.Hex(), account.Hex())
 	}
 	// SmartSession refuses a paymaster unless the session permits one (and
 	// has a userOp policy, which every config here has).
 	if op.Paymaster != nil && !l.cfg.PermitERC4337Paymaster {
-		return common.Hash{}, nil, scheme.Refuse(RulePaymaster, "the session does not permit ERC-4337 paymasters (permitERC4337Paymaster is false)")
+		return ethtypes.Hash{}, nil, scheme.Refuse(RulePaymaster, "the session does not permit ERC-4337 paymasters (permitERC4337Paymaster is false)")
 	}
 	version := EntryPointV07
 	if r.EntryPointVersion != nil {
@@ -158,17 +158,17 @@ func (r *userOpRequest) digest(l *loaded, chainID *big.Int) (common.Hash, []byte
 	case EntryPointV08:
 		entryPoint = EntryPointV08Address
 	default:
-		return common.Hash{}, nil, scheme.BadRequest("entryPointVersion", "%q is not %q or %q", hexjson.Clip(version), EntryPointV07, EntryPointV08)
+		return ethtypes.Hash{}, nil, scheme.BadRequest("entryPointVersion", "%q is not %q or %q", hexjson.Clip(version), EntryPointV07, EntryPointV08)
 	}
 	if r.EntryPointAddress != nil {
-		entryPoint = common.Address(*r.EntryPointAddress)
+		entryPoint = ethtypes.Address(*r.EntryPointAddress)
 	}
 	hash, err := op.Hash(version, entryPoint, chainID)
 	if err != nil {
-		return common.Hash{}, nil, scheme.BadRequest("userOperation", "%v", err)
+		return ethtypes.Hash{}, nil, scheme.BadRequest("userOperation", "%v", err)
 	}
 	if r.UserOpHash != nil && !bytes.Equal(*r.UserOpHash, hash[:]) {
-		return common.Hash{}, nil, scheme.BadRequest("userOpHash", "does not match the user operation, whose hash is %s", hash.Hex())
+		return ethtypes.Hash{}, nil, scheme.BadRequest("userOpHash", "does not match the user operation, whose hash is %s", hash.Hex())
 	}
 	return hash, op.CallData, nil
 }
@@ -212,11 +212,11 @@ func (l *loaded) enableData(er *enableRequest, index int) (SmartSessionMode, Ena
 	default:
 		return 0, EnableSession{}, scheme.BadRequest("enable.mode", "%q is not enable or unsafe-enable", hexjson.Clip(er.Mode))
 	}
-	validator := common.Address(l.cfg.OwnerValidator)
+	validator := ethtypes.Address(l.cfg.OwnerValidator)
 	if er.Validator != nil {
-		validator = common.Address(*er.Validator)
+		validator = ethtypes.Address(*er.Validator)
 	}
-	_, hashes := enableDigest(l.session, common.Address(l.cfg.Account), l.chains(), mode)
+	_, hashes := enableDigest(l.session, ethtypes.Address(l.cfg.Account), l.chains(), mode)
 	return mode, EnableSession{
 		ChainDigestIndex:    uint8(index),
 		HashesAndChainIds:   hashes,

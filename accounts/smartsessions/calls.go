@@ -3,7 +3,7 @@ package smartsessions
 import (
 	"math/big"
 
-	"github.com/ethereum/go-ethereum/common"
+	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
 )
 
 // The account-side artifacts of a session: the calls the account makes to
@@ -18,7 +18,7 @@ func EnableSessionsCalldata(sessions ...Session) []byte {
 
 // RemoveSessionCalldata is SmartSession.removeSession(permissionId) calldata
 // (module-sdk getRemoveSessionAction): it disables the session on-chain.
-func RemoveSessionCalldata(permissionID common.Hash) []byte {
+func RemoveSessionCalldata(permissionID ethtypes.Hash) []byte {
 	return append(append([]byte{}, selRemoveSession[:]...), permissionID[:]...)
 }
 

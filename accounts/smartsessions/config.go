@@ -6,7 +6,7 @@ import (
 	"errors"
 	"math/big"
 
-	"github.com/ethereum/go-ethereum/common"
+	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
 	"github.com/sessionsigner/sessionsigner/internal/hexjson"
 )
 
@@ -27,17 +27,17 @@ const (
 // the request allowed (allowSudo) is already written out, so reading a
 // config never applies a default.
 type Config struct {
-	Version                int          `json:"version"`
-	Account                Address      `json:"account"`
-	AccountType            string       `json:"accountType"`
-	Salt                   common.Hash  `json:"salt"`
-	AllowSudo              bool         `json:"allowSudo"`
-	PermitERC4337Paymaster bool         `json:"permitERC4337Paymaster"`
-	OwnerValidator         Address      `json:"ownerValidator"`
-	Nonce                  hexjson.Big  `json:"nonce"`
-	Chains                 []ChainNonce `json:"chains,omitempty"`
-	Policies               []Policy     `json:"policies"`
-	Actions                []Action     `json:"actions"`
+	Version                int           `json:"version"`
+	Account                Address       `json:"account"`
+	AccountType            string        `json:"accountType"`
+	Salt                   ethtypes.Hash `json:"salt"`
+	AllowSudo              bool          `json:"allowSudo"`
+	PermitERC4337Paymaster bool          `json:"permitERC4337Paymaster"`
+	OwnerValidator         Address       `json:"ownerValidator"`
+	Nonce                  hexjson.Big   `json:"nonce"`
+	Chains                 []ChainNonce  `json:"chains,omitempty"`
+	Policies               []Policy      `json:"policies"`
+	Actions                []Action      `json:"actions"`
 }
 
 // Action is the policy list for calls to one (target, selector).
@@ -57,7 +57,7 @@ type ChainNonce struct {
 
 // isFallback reports whether the action is SmartSession's fallback action.
 func (a Action) isFallback() bool {
-	return common.Address(a.Target) == FallbackTarget && a.Selector == FallbackSelector
+	return ethtypes.Address(a.Target) == FallbackTarget && a.Selector == FallbackSelector
 }
 
 // Selector is a 4-byte function selector, 0x-hex in JSON.
@@ -83,10 +83,10 @@ func (s *Selector) UnmarshalJSON(data []byte) error {
 // session builds the on-chain Session for the session key signer: the
 // current OwnableValidator with the key as its single owner, threshold 1.
 // Sessions made here allow no ERC-1271 signing (empty erc7739Policies).
-func (c *Config) session(signer common.Address) Session {
+func (c *Config) session(signer ethtypes.Address) Session {
 	s := Session{
 		SessionValidator:         OwnableValidatorAddress,
-		SessionValidatorInitData: OwnableValidatorInitData(1, []common.Address{signer}),
+		SessionValidatorInitData: OwnableValidatorInitData(1, []ethtypes.Address{signer}),
 		Salt:                     c.Salt,
 		PermitERC4337Paymaster:   c.PermitERC4337Paymaster,
 	}
@@ -94,7 +94,7 @@ func (c *Config) session(signer common.Address) Session {
 		s.UserOpPolicies = append(s.UserOpPolicies, p.data())
 	}
 	for _, a := range c.Actions {
-		ad := ActionData{ActionTargetSelector: a.Selector, ActionTarget: common.Address(a.Target)}
+		ad := ActionData{ActionTargetSelector: a.Selector, ActionTarget: ethtypes.Address(a.Target)}
 		for _, p := range a.Policies {
 			ad.ActionPolicies = append(ad.ActionPolicies, p.data())
 		}

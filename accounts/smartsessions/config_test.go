@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/ethereum/go-ethereum/common"
+	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
 	"github.com/sessionsigner/sessionsigner/scheme"
 )
 
@@ -39,7 +39,7 @@ func withPolicies(ps ...any) map[string]any {
 	return p
 }
 
-func actionWith(target common.Address, function string, ps ...any) map[string]any {
+func actionWith(target ethtypes.Address, function string, ps ...any) map[string]any {
 	return map[string]any{"target": target.Hex(), "function": function, "policies": ps}
 }
 
@@ -70,7 +70,7 @@ func TestCreateRefusesBadConfig(t *testing.T) {
 		{"selector mismatch", withAction(map[string]any{"target": token.Hex(), "function": "transfer(address,uint256)", "selector": "0x12345678", "policies": []any{uni}}), "actions[0].selector", ""},
 		{"fallback target", withAction(actionWith(FallbackTarget, "f()", uni)), "actions[0].target", "fallback"},
 		{"SmartSession target", withAction(actionWith(SmartSessionAddress, "f()", uni)), "actions[0].target", ""},
-		{"zero target", withAction(actionWith(common.Address{}, "f()", uni)), "actions[0].target", ""},
+		{"zero target", withAction(actionWith(ethtypes.Address{}, "f()", uni)), "actions[0].target", ""},
 		{"duplicate action", edit(func(p map[string]any) { a := p["actions"].([]any); p["actions"] = append(a, a[0]) }), "actions[1]", "repeats"},
 		{"action policy session-wide", withPolicies(uni), "policies[0]", "action policy"},
 		{"unknown policy type", withPolicies(map[string]any{"type": "gas-limit"}), "policies[0].type", ""},

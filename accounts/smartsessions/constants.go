@@ -1,8 +1,8 @@
 package smartsessions
 
 import (
-	"github.com/ethereum/go-ethereum/common"
 	"github.com/sessionsigner/sessionsigner/internal/ethcrypto"
+	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
 )
 
 // Deployed addresses: the current ("v1") set, equal to module-sdk 0.4.0's
@@ -10,21 +10,21 @@ import (
 // the per-policy constants.ts files still name the legacy deployments; using
 // one of those would change the permissionId and the policies the chain runs.
 var (
-	SmartSessionAddress         = common.HexToAddress("0x00000000008bDABA73cD9815d79069c247Eb4bDA")
-	OwnableValidatorAddress     = common.HexToAddress("0x000000000013fdB5234E4E3162a810F54d9f7E98")
-	SudoPolicyAddress           = common.HexToAddress("0x0000000000FEEc8D74e3143fBaBbca515358d869")
-	UniActionPolicyAddress      = common.HexToAddress("0x0000000000714Cf48FcF88A0bFBa70d313415032")
-	SpendingLimitsPolicyAddress = common.HexToAddress("0x000000000033212E272655D8a22402Db819477A6")
-	TimeFramePolicyAddress      = common.HexToAddress("0x0000000000D30f611fA3bf652ac6879428586930")
-	UsageLimitPolicyAddress     = common.HexToAddress("0x00000000001d4479FA2A947026204d0283ceDe4B")
-	ValueLimitPolicyAddress     = common.HexToAddress("0x000000000021dC45451291BCDfc9f0B46d6f0278")
+	SmartSessionAddress         = ethtypes.HexToAddress("0x00000000008bDABA73cD9815d79069c247Eb4bDA")
+	OwnableValidatorAddress     = ethtypes.HexToAddress("0x000000000013fdB5234E4E3162a810F54d9f7E98")
+	SudoPolicyAddress           = ethtypes.HexToAddress("0x0000000000FEEc8D74e3143fBaBbca515358d869")
+	UniActionPolicyAddress      = ethtypes.HexToAddress("0x0000000000714Cf48FcF88A0bFBa70d313415032")
+	SpendingLimitsPolicyAddress = ethtypes.HexToAddress("0x000000000033212E272655D8a22402Db819477A6")
+	TimeFramePolicyAddress      = ethtypes.HexToAddress("0x0000000000D30f611fA3bf652ac6879428586930")
+	UsageLimitPolicyAddress     = ethtypes.HexToAddress("0x00000000001d4479FA2A947026204d0283ceDe4B")
+	ValueLimitPolicyAddress     = ethtypes.HexToAddress("0x000000000021dC45451291BCDfc9f0B46d6f0278")
 )
 
 // The fallback action: SmartSession applies the policies of (address(1),
 // 0x00000001) to every call that has no policies of its own. The SDK enables
 // it silently when a session names no actions; here only allowSudo does.
 var (
-	FallbackTarget = common.Address{19: 1}
+	FallbackTarget = ethtypes.Address{19: 1}
 	// FallbackSelector is FALLBACK_TARGET_SELECTOR_FLAG.
 	FallbackSelector = [4]byte{0, 0, 0, 1}
 	// adminFallbackSelector is FALLBACK_TARGET_SELECTOR_FLAG_PERMITTED_TO_CALL_SMARTSESSION:

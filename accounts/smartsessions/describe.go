@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"math/big"
 
-	"github.com/ethereum/go-ethereum/common"
+	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
 	"github.com/sessionsigner/sessionsigner/internal/hexjson"
 	"github.com/sessionsigner/sessionsigner/scheme"
 )
@@ -22,11 +22,11 @@ type callJSON struct {
 // and the digests the owner signs for an ENABLE-mode user operation.
 type details struct {
 	Session            sessionJSON   `json:"session"`
-	PermissionID       common.Hash   `json:"permissionId"`
+	PermissionID       ethtypes.Hash `json:"permissionId"`
 	EnableSessionsCall callJSON      `json:"enableSessionsCall"`
 	InstallData        hexjson.Bytes `json:"installData"`
-	EnableDigest       common.Hash   `json:"enableDigest"`
-	UnsafeEnableDigest common.Hash   `json:"unsafeEnableDigest"`
+	EnableDigest       ethtypes.Hash `json:"enableDigest"`
+	UnsafeEnableDigest ethtypes.Hash `json:"unsafeEnableDigest"`
 	EnableChains       []hexjson.Big `json:"enableChains"`
 	RemoveSessionCall  callJSON      `json:"removeSessionCall"`
 	SmartSession       Address       `json:"smartSession"`
@@ -40,7 +40,7 @@ func (sch *Scheme) Describe(s *scheme.Session) (*scheme.Description, error) {
 	if err != nil {
 		return nil, err
 	}
-	account := common.Address(l.cfg.Account)
+	account := ethtypes.Address(l.cfg.Account)
 	chains := l.chains()
 	d := details{
 		Session:            toSessionJSON(l.session),
@@ -80,7 +80,7 @@ func (sch *Scheme) Revoke(s *scheme.Session) (json.RawMessage, error) {
 type sessionJSON struct {
 	SessionValidator         Address          `json:"sessionValidator"`
 	SessionValidatorInitData hexjson.Bytes    `json:"sessionValidatorInitData"`
-	Salt                     common.Hash      `json:"salt"`
+	Salt                     ethtypes.Hash    `json:"salt"`
 	UserOpPolicies           []policyJSON     `json:"userOpPolicies"`
 	ERC7739Policies          erc7739JSON      `json:"erc7739Policies"`
 	Actions                  []actionDataJSON `json:"actions"`
@@ -98,8 +98,8 @@ type erc7739JSON struct {
 }
 
 type contextJSON struct {
-	AppDomainSeparator common.Hash `json:"appDomainSeparator"`
-	ContentName        []string    `json:"contentName"`
+	AppDomainSeparator ethtypes.Hash `json:"appDomainSeparator"`
+	ContentName        []string      `json:"contentName"`
 }
 
 type actionDataJSON struct {

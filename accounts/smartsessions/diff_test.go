@@ -11,6 +11,7 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/common/hexutil"
 	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
 	"github.com/sessionsigner/sessionsigner/internal/nodetest"
 	"github.com/sessionsigner/sessionsigner/internal/sigtest"
 )
@@ -128,50 +129,50 @@ type sdkSession struct {
 	OwnableInitData hexutil.Bytes   `json:"ownableInitData"`
 	UserOpPolicies  []sdkPolicyData `json:"userOpPolicies"`
 	Actions         []struct {
-		ActionTargetSelector hexutil.Bytes   `json:"actionTargetSelector"`
-		ActionTarget         common.Address  `json:"actionTarget"`
-		ActionPolicies       []sdkPolicyData `json:"actionPolicies"`
+		ActionTargetSelector hexutil.Bytes    `json:"actionTargetSelector"`
+		ActionTarget         ethtypes.Address `json:"actionTarget"`
+		ActionPolicies       []sdkPolicyData  `json:"actionPolicies"`
 	} `json:"actions"`
-	SessionEncoding    hexutil.Bytes  `json:"sessionEncoding"`
-	ConfigHash         common.Hash    `json:"configHash"`
-	PermissionID       common.Hash    `json:"permissionId"`
-	EnableSessionsCall sdkCall        `json:"enableSessionsCall"`
-	RemoveSessionCall  sdkCall        `json:"removeSessionCall"`
-	InstallData        hexutil.Bytes  `json:"installData"`
-	InstallDataUnsafe  hexutil.Bytes  `json:"installDataUnsafe"`
-	NonceKey           string         `json:"nonceKey"`
-	UseSignature       hexutil.Bytes  `json:"useSignature"`
-	Recovered          common.Address `json:"recovered"`
-	Enable             sdkEnable      `json:"enable"`
-	UnsafeEnable       sdkEnable      `json:"unsafeEnable"`
+	SessionEncoding    hexutil.Bytes    `json:"sessionEncoding"`
+	ConfigHash         ethtypes.Hash    `json:"configHash"`
+	PermissionID       ethtypes.Hash    `json:"permissionId"`
+	EnableSessionsCall sdkCall          `json:"enableSessionsCall"`
+	RemoveSessionCall  sdkCall          `json:"removeSessionCall"`
+	InstallData        hexutil.Bytes    `json:"installData"`
+	InstallDataUnsafe  hexutil.Bytes    `json:"installDataUnsafe"`
+	NonceKey           string           `json:"nonceKey"`
+	UseSignature       hexutil.Bytes    `json:"useSignature"`
+	Recovered          ethtypes.Address `json:"recovered"`
+	Enable             sdkEnable        `json:"enable"`
+	UnsafeEnable       sdkEnable        `json:"unsafeEnable"`
 }
 
 type sdkPolicyData struct {
-	Policy   common.Address `json:"policy"`
-	InitData hexutil.Bytes  `json:"initData"`
+	Policy   ethtypes.Address `json:"policy"`
+	InitData hexutil.Bytes    `json:"initData"`
 }
 
 type sdkCall struct {
-	To   common.Address `json:"to"`
-	Data hexutil.Bytes  `json:"data"`
+	To   ethtypes.Address `json:"to"`
+	Data hexutil.Bytes    `json:"data"`
 }
 
 type sdkEnable struct {
-	DigestViem    common.Hash   `json:"digestViem"`
-	DigestSdk     common.Hash   `json:"digestSdk"`
-	DigestDetails common.Hash   `json:"digestDetails"`
+	DigestViem    ethtypes.Hash `json:"digestViem"`
+	DigestSdk     ethtypes.Hash `json:"digestSdk"`
+	DigestDetails ethtypes.Hash `json:"digestDetails"`
 	Signature     hexutil.Bytes `json:"signature"`
 	Payload       hexutil.Bytes `json:"payload"`
 }
 
 // goDetails is the Describe output the test reads back.
 type goDetails struct {
-	PermissionID       common.Hash   `json:"permissionId"`
+	PermissionID       ethtypes.Hash `json:"permissionId"`
 	EnableSessionsCall sdkCall       `json:"enableSessionsCall"`
 	RemoveSessionCall  sdkCall       `json:"removeSessionCall"`
 	InstallData        hexutil.Bytes `json:"installData"`
-	EnableDigest       common.Hash   `json:"enableDigest"`
-	UnsafeEnableDigest common.Hash   `json:"unsafeEnableDigest"`
+	EnableDigest       ethtypes.Hash `json:"enableDigest"`
+	UnsafeEnableDigest ethtypes.Hash `json:"unsafeEnableDigest"`
 	NonceKey           string        `json:"nonceKey"`
 }
 
@@ -300,14 +301,14 @@ func TestModuleSDK(t *testing.T) {
 			if want.Recovered != g.ts.session.Signer {
 				t.Errorf("viem recovers %s from the USE signature, want the session key %s", want.Recovered.Hex(), g.ts.session.Signer.Hex())
 			}
-			hash := common.BytesToHash(crypto.Keccak256([]byte("userOpHash/" + c.name)))
+			hash := ethtypes.BytesToHash(crypto.Keccak256([]byte("userOpHash/" + c.name)))
 			if rec, err := sigtest.Recover(hash, g.use[33:]); err != nil || rec != g.ts.session.Signer {
 				t.Errorf("Go recovers %s (%v) from the USE signature, want %s", rec.Hex(), err, g.ts.session.Signer.Hex())
 			}
 
 			for _, m := range []struct {
 				name   string
-				digest common.Hash
+				digest ethtypes.Hash
 				sig    []byte
 				want   sdkEnable
 			}{

@@ -5,9 +5,9 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/ethereum/go-ethereum/common"
 	"github.com/sessionsigner/sessionsigner/internal/abienc"
 	"github.com/sessionsigner/sessionsigner/internal/ethcrypto"
+	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
 )
 
 // The ENABLE digest (HashLib.sol): the EIP-712 hash, under the domain
@@ -84,7 +84,7 @@ var (
 		abienc.Hashed([]byte("SmartSession")), abienc.Hashed([]byte("1")))
 )
 
-func typeHash(name string) common.Hash { return abienc.TypeHash(encodeType(name)) }
+func typeHash(name string) ethtypes.Hash { return abienc.TypeHash(encodeType(name)) }
 
 // permissionFlags are the SignedPermissions booleans SmartSession derives
 // from the session and the mode; they are never taken from the caller
@@ -109,7 +109,7 @@ func permissionFlags(s Session, mode SmartSessionMode) (generic, admin, ignoreAt
 // Each hash below is one member's EIP-712 word: a struct's hashStruct, or
 // for an array the keccak256 of its elements' words.
 
-func hashPolicies(ps []PolicyData) common.Hash {
+func hashPolicies(ps []PolicyData) ethtypes.Hash {
 	var cat []byte
 	for _, p := range ps {
 		h := abienc.HashStruct(policyDataTypehash, abienc.Address(p.Policy), abienc.Hashed(p.InitData))
@@ -118,7 +118,7 @@ func hashPolicies(ps []PolicyData) common.Hash {
 	return ethcrypto.Keccak256Hash(cat)
 }
 
-func hashActions(as []ActionData) common.Hash {
+func hashActions(as []ActionData) ethtypes.Hash {
 	var cat []byte
 	for _, a := range as {
 		h := abienc.HashStruct(actionDataTypehash, abienc.Bytes4(a.ActionTargetSelector), abienc.Address(a.ActionTarget),
@@ -128,7 +128,7 @@ func hashActions(as []ActionData) common.Hash {
 	return ethcrypto.Keccak256Hash(cat)
 }
 
-func hashERC7739(d ERC7739Data) common.Hash {
+func hashERC7739(d ERC7739Data) ethtypes.Hash {
 	var ctx []byte
 	for _, c := range d.AllowedERC7739Content {
 		var names []byte
@@ -143,7 +143,7 @@ func hashERC7739(d ERC7739Data) common.Hash {
 
 // sessionDigest is the SignedSession struct hash SmartSession recomputes
 // on-chain (getSessionDigest) for one chain.
-func sessionDigest(s Session, account common.Address, nonce *big.Int, mode SmartSessionMode) common.Hash {
+func sessionDigest(s Session, account ethtypes.Address, nonce *big.Int, mode SmartSessionMode) ethtypes.Hash {
 	generic, admin, ignore := permissionFlags(s, mode)
 	permissions := abienc.HashStruct(signedPermissionsTypehash,
 		abienc.Bool(generic), abienc.Bool(admin), abienc.Bool(ignore), abienc.Bool(s.PermitERC4337Paymaster),
@@ -162,7 +162,7 @@ type enableChain struct {
 
 // enableDigest returns the digest the account owner signs and the
 // per-chain session digests an ENABLE signature carries.
-func enableDigest(s Session, account common.Address, chains []enableChain, mode SmartSessionMode) (common.Hash, []ChainDigest) {
+func enableDigest(s Session, account ethtypes.Address, chains []enableChain, mode SmartSessionMode) (ethtypes.Hash, []ChainDigest) {
 	hashes := make([]ChainDigest, len(chains))
 	var cat []byte
 	for i, c := range chains {

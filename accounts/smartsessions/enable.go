@@ -3,13 +3,13 @@ package smartsessions
 import (
 	"fmt"
 
-	"github.com/ethereum/go-ethereum/common"
+	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
 )
 
 // EncodeUseSignature is a USE-mode userOp signature: 0x00 ‖ permissionId ‖
 // the session validator's signature (module-sdk encodeSmartSessionSignature
 // with SmartSessionMode.USE).
-func EncodeUseSignature(permissionID common.Hash, sig []byte) []byte {
+func EncodeUseSignature(permissionID ethtypes.Hash, sig []byte) []byte {
 	out := make([]byte, 0, 33+len(sig))
 	out = append(out, byte(ModeUse))
 	out = append(out, permissionID[:]...)
@@ -31,7 +31,7 @@ func EncodeEnableSignature(mode SmartSessionMode, enableData EnableSession, sig 
 // enable digest as the account's ERC-1271 expects it (module-sdk
 // formatPermissionEnableSig): validator ‖ sig, or 0x01 ‖ validator ‖ sig on
 // Kernel.
-func FormatPermissionEnableSig(accountType string, validator common.Address, ownerSig []byte) []byte {
+func FormatPermissionEnableSig(accountType string, validator ethtypes.Address, ownerSig []byte) []byte {
 	var out []byte
 	if accountType == AccountKernel {
 		out = append(out, 0x01)

@@ -5,7 +5,7 @@ import (
 	"math/big"
 	"time"
 
-	"github.com/ethereum/go-ethereum/common"
+	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
 	"github.com/sessionsigner/sessionsigner/internal/hexjson"
 	"github.com/sessionsigner/sessionsigner/scheme"
 )
@@ -16,7 +16,7 @@ import (
 // reverted validation leaves the chain's counters untouched.
 type enforcer struct {
 	cfg     *Config
-	account common.Address
+	account ethtypes.Address
 	now     time.Time
 	st      *State
 	changed bool
@@ -59,7 +59,7 @@ func (e *enforcer) call(n int, c Call) error {
 	for i, a := range e.cfg.Actions {
 		if a.isFallback() {
 			fallback = i
-		} else if common.Address(a.Target) == c.Target && a.Selector == sel {
+		} else if ethtypes.Address(a.Target) == c.Target && a.Selector == sel {
 			idx = i
 		}
 	}
@@ -217,7 +217,7 @@ func (e *enforcer) spendingLimit(p Policy, cnt *Counters, where string, c Call) 
 	}
 	var limit *big.Int
 	for _, l := range p.Limits {
-		if common.Address(l.Token) == c.Target {
+		if ethtypes.Address(l.Token) == c.Target {
 			limit = l.Amount.ToInt()
 		}
 	}

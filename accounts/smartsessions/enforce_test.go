@@ -9,11 +9,12 @@ import (
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
+	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
 )
 
 // policyFixture is a session with one of each policy, for the refusal table.
 type policyFixture struct {
-	account, token, dex, game, recipient common.Address
+	account, token, dex, game, recipient ethtypes.Address
 	params                               map[string]any
 }
 
@@ -59,7 +60,7 @@ func newPolicyFixture() policyFixture {
 	return f
 }
 
-func (f policyFixture) transfer(to common.Address, amount int64) []byte {
+func (f policyFixture) transfer(to ethtypes.Address, amount int64) []byte {
 	return calldata("transfer(address,uint256)", to[:], u256(amount))
 }
 
@@ -76,13 +77,13 @@ func (f policyFixture) swap(a, b int64) []byte {
 // refusal changes no counter.
 func TestRefusals(t *testing.T) {
 	f := newPolicyFixture()
-	single0 := func(to common.Address, data []byte) []byte { return single(to, 0, data) }
+	single0 := func(to ethtypes.Address, data []byte) []byte { return single(to, 0, data) }
 	mode := func(b ...byte) [32]byte {
 		var m [32]byte
 		copy(m[:], b)
 		return m
 	}
-	execOf := func(to common.Address, data []byte) []byte {
+	execOf := func(to ethtypes.Address, data []byte) []byte {
 		return append(append(to.Bytes(), make([]byte, 32)...), data...)
 	}
 	for _, c := range []struct {
@@ -130,7 +131,7 @@ func TestRefusals(t *testing.T) {
 		{name: "delegatecall", op: encodeExecute(mode(callTypeDelegatecall), execOf(f.token, f.approve(1))), rule: "delegatecall"},
 		{name: "try mode", op: encodeExecute(mode(0, execTypeTry), execOf(f.token, f.approve(1))), rule: "exectype"},
 		{name: "nested execute on the account", op: single0(f.account, single0(f.token, f.approve(1))), rule: "self-call"},
-		{name: "call to SmartSession", op: single0(SmartSessionAddress, RemoveSessionCalldata(common.Hash{})), rule: "smartsession-call"},
+		{name: "call to SmartSession", op: single0(SmartSessionAddress, RemoveSessionCalldata(ethtypes.Hash{})), rule: "smartsession-call"},
 		{name: "call to the fallback flag", op: single0(FallbackTarget, f.approve(1)), rule: "fallback-target"},
 		{name: "executeUserOp", op: append(selExecuteUserOp[:], make([]byte, 64)...), rule: "executeUserOp"},
 	} {

@@ -5,14 +5,14 @@ import (
 	"fmt"
 	"math/big"
 
-	"github.com/ethereum/go-ethereum/common"
 	"github.com/sessionsigner/sessionsigner/internal/abienc"
+	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
 	"github.com/sessionsigner/sessionsigner/scheme"
 )
 
 // Call is one call a user operation makes, as SmartSession checks it.
 type Call struct {
-	Target common.Address
+	Target ethtypes.Address
 	Value  *big.Int
 	Data   []byte
 }
@@ -45,7 +45,7 @@ const (
 // Encodings must be canonical (exactly what abi.encode produces): a
 // non-canonical encoding could be read one way here and another way by the
 // account, and nothing legitimate produces one.
-func decodeUserOpCalls(account common.Address, callData []byte) ([]Call, error) {
+func decodeUserOpCalls(account ethtypes.Address, callData []byte) ([]Call, error) {
 	if len(callData) > maxCallDataLen {
 		return nil, scheme.BadRequest("callData", "longer than %d bytes", maxCallDataLen)
 	}
@@ -84,7 +84,7 @@ func decodeUserOpCalls(account common.Address, callData []byte) ([]Call, error) 
 			return nil, scheme.BadRequest("callData", "single execution shorter than target(20) ‖ value(32)")
 		}
 		return []Call{{
-			Target: common.BytesToAddress(exec[:20]),
+			Target: ethtypes.BytesToAddress(exec[:20]),
 			Value:  new(big.Int).SetBytes(exec[20:52]),
 			Data:   exec[52:],
 		}}, nil
@@ -161,7 +161,7 @@ func decodeBatch(enc []byte) ([]Call, error) {
 			return nil, bad(fmt.Sprintf("call %d data runs past the end", i))
 		}
 		calls[i] = Call{
-			Target: common.BytesToAddress(el[12:32]),
+			Target: ethtypes.BytesToAddress(el[12:32]),
 			Value:  new(big.Int).SetBytes(el[32:64]),
 			Data:   el[dataOff+32 : dataOff+32+dataLen],
 		}

@@ -7,8 +7,8 @@ import (
 	"math/big"
 	"testing"
 
-	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/common/hexutil"
+	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
 	"github.com/sessionsigner/sessionsigner/internal/nodetest"
 	"github.com/sessionsigner/sessionsigner/scheme"
 )
@@ -162,7 +162,7 @@ func FuzzDecodeUserOpCalls(f *testing.F) {
 	f.Add(single(to, 7, []byte{1, 2, 3, 4, 5}))
 	f.Add(calldata("transfer(address,uint256)", to[:], u256(1)))
 	f.Add([]byte{0xe9, 0xae, 0x5c, 0x53})
-	account := common.Address{1}
+	account := ethtypes.Address{1}
 	f.Fuzz(func(t *testing.T, cd []byte) {
 		calls, err := decodeUserOpCalls(account, cd)
 		if err != nil {

@@ -11,6 +11,7 @@ import (
 	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/sessionsigner/sessionsigner/internal/abienc"
 	"github.com/sessionsigner/sessionsigner/internal/ethcrypto"
+	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
 	"github.com/sessionsigner/sessionsigner/scheme"
 )
 
@@ -28,8 +29,8 @@ func testKey(t testing.TB, seed string) *ethcrypto.PrivateKey {
 }
 
 // testAddr derives a deterministic address from a seed string.
-func testAddr(seed string) common.Address {
-	return common.BytesToAddress(crypto.Keccak256([]byte("addr/" + seed)))
+func testAddr(seed string) ethtypes.Address {
+	return ethtypes.BytesToAddress(crypto.Keccak256([]byte("addr/" + seed)))
 }
 
 // testBytes derives n deterministic bytes from a seed string.
@@ -134,7 +135,7 @@ func calldata(signature string, words ...[]byte) []byte {
 func u256(v int64) []byte { return big.NewInt(v).Bytes() }
 
 // single is execute(single) calldata for one call.
-func single(to common.Address, value int64, data []byte) []byte {
+func single(to ethtypes.Address, value int64, data []byte) []byte {
 	exec := append(append(append([]byte{}, to[:]...), common.LeftPadBytes(u256(value), 32)...), data...)
 	return encodeExecute([32]byte{}, exec)
 }

@@ -7,18 +7,18 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/ethereum/go-ethereum/common"
 	"github.com/sessionsigner/sessionsigner/ethsign"
+	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
 	"github.com/sessionsigner/sessionsigner/internal/hexjson"
 )
 
 // Address is an address in config JSON: read strictly (all-lowercase, or
 // exactly EIP-55 checksummed, as viem's isAddress) so a mistyped address is
 // refused instead of being granted a permission, and written checksummed.
-type Address common.Address
+type Address ethtypes.Address
 
 func (a Address) MarshalJSON() ([]byte, error) {
-	return json.Marshal(common.Address(a).Hex())
+	return json.Marshal(ethtypes.Address(a).Hex())
 }
 
 func (a *Address) UnmarshalJSON(data []byte) error {

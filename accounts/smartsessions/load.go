@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"math/big"
 
-	"github.com/ethereum/go-ethereum/common"
+	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
 	"github.com/sessionsigner/sessionsigner/scheme"
 )
 
@@ -12,7 +12,7 @@ import (
 type loaded struct {
 	cfg          *Config
 	session      Session
-	permissionID common.Hash
+	permissionID ethtypes.Hash
 	chainID      *big.Int
 }
 

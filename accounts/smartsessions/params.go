@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"math/big"
 
-	"github.com/ethereum/go-ethereum/common"
 	"github.com/sessionsigner/sessionsigner/ethsign"
+	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
 	"github.com/sessionsigner/sessionsigner/internal/hexjson"
 	"github.com/sessionsigner/sessionsigner/scheme"
 )
@@ -69,7 +69,7 @@ func parseParams(raw json.RawMessage, chainID *big.Int) (*Config, error) {
 		if len(*p.Salt) != 32 {
 			return nil, scheme.BadConfig("salt", "must be 32 bytes, got %d", len(*p.Salt))
 		}
-		cfg.Salt = common.BytesToHash(*p.Salt)
+		cfg.Salt = ethtypes.BytesToHash(*p.Salt)
 	}
 	if p.PermitERC4337Paymaster != nil {
 		cfg.PermitERC4337Paymaster = *p.PermitERC4337Paymaster

@@ -4,28 +4,28 @@ import (
 	"bytes"
 	"sort"
 
-	"github.com/ethereum/go-ethereum/common"
 	"github.com/sessionsigner/sessionsigner/internal/abienc"
 	"github.com/sessionsigner/sessionsigner/internal/ethcrypto"
+	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
 )
 
 // PermissionID is IdLib.toPermissionId: keccak256(abi.encode(sessionValidator,
 // sessionValidatorInitData, salt)). Policies and actions are not part of it,
 // so it is not a fingerprint of what a session may do (see ConfigHash).
-func PermissionID(s Session) common.Hash {
+func PermissionID(s Session) ethtypes.Hash {
 	return ethcrypto.Keccak256Hash(abienc.Encode(abienc.Address(s.SessionValidator), abienc.Bytes(s.SessionValidatorInitData), abienc.Bytes32(s.Salt)))
 }
 
 // ActionID is IdLib.toActionId: keccak256(abi.encodePacked(target, selector)).
-func ActionID(target common.Address, sel [4]byte) common.Hash {
+func ActionID(target ethtypes.Address, sel [4]byte) ethtypes.Hash {
 	return ethcrypto.Keccak256Hash(target[:], sel[:])
 }
 
 // OwnableValidatorInitData is the OwnableValidator's init data:
 // abi.encode(uint256 threshold, address[] owners) with the owners sorted
 // ascending, which the validator requires (it returns false otherwise).
-func OwnableValidatorInitData(threshold uint64, owners []common.Address) []byte {
-	sorted := append([]common.Address(nil), owners...)
+func OwnableValidatorInitData(threshold uint64, owners []ethtypes.Address) []byte {
+	sorted := append([]ethtypes.Address(nil), owners...)
 	sort.Slice(sorted, func(i, j int) bool { return bytes.Compare(sorted[i][:], sorted[j][:]) < 0 })
 	addrs := make([]abienc.Value, len(sorted))
 	for i, a := range sorted {

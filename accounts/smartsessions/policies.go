@@ -3,8 +3,8 @@ package smartsessions
 import (
 	"math/big"
 
-	"github.com/ethereum/go-ethereum/common"
 	"github.com/sessionsigner/sessionsigner/internal/abienc"
+	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
 	"github.com/sessionsigner/sessionsigner/internal/hexjson"
 )
 
@@ -68,7 +68,7 @@ type TokenLimit struct {
 }
 
 // address returns the policy contract the type names.
-func (p Policy) address() common.Address {
+func (p Policy) address() ethtypes.Address {
 	switch p.Type {
 	case PolicySudo:
 		return SudoPolicyAddress
@@ -83,7 +83,7 @@ func (p Policy) address() common.Address {
 	case PolicyValueLimit:
 		return ValueLimitPolicyAddress
 	}
-	return common.Address{}
+	return ethtypes.Address{}
 }
 
 // actionOnly reports whether the contract implements only IActionPolicy.
@@ -149,7 +149,7 @@ func spendingLimitsInitData(limits []TokenLimit) []byte {
 	tokens := make([]abienc.Value, len(limits))
 	amounts := make([]abienc.Value, len(limits))
 	for i, l := range limits {
-		tokens[i] = abienc.Address(common.Address(l.Token))
+		tokens[i] = abienc.Address(ethtypes.Address(l.Token))
 		amounts[i] = abienc.Uint(l.Amount.ToInt())
 	}
 	return abienc.Encode(abienc.Array(tokens...), abienc.Array(amounts...))

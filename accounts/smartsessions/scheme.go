@@ -6,8 +6,8 @@ import (
 	"fmt"
 	"math/big"
 
-	"github.com/ethereum/go-ethereum/common"
 	"github.com/sessionsigner/sessionsigner/internal/ethcrypto"
+	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
 	"github.com/sessionsigner/sessionsigner/scheme"
 )
 
@@ -67,4 +67,4 @@ func (c *Config) checkNotEnded(now int64) error {
 	return nil
 }
 
-func sessionHash(s Session) common.Hash { return ethcrypto.Keccak256Hash(EncodeSession(s)) }
+func sessionHash(s Session) ethtypes.Hash { return ethcrypto.Keccak256Hash(EncodeSession(s)) }

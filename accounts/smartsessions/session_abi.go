@@ -1,8 +1,8 @@
 package smartsessions
 
 import (
-	"github.com/ethereum/go-ethereum/common"
 	"github.com/sessionsigner/sessionsigner/internal/abienc"
+	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
 )
 
 // The Solidity data model of erc7579/smartsessions (DataTypes.sol), and its
@@ -11,7 +11,7 @@ import (
 
 // PolicyData is one policy contract and the bytes it is initialised with.
 type PolicyData struct {
-	Policy   common.Address
+	Policy   ethtypes.Address
 	InitData []byte
 }
 
@@ -31,13 +31,13 @@ type ERC7739Data struct {
 // ActionData is the policy list for calls to one (target, selector).
 type ActionData struct {
 	ActionTargetSelector [4]byte
-	ActionTarget         common.Address
+	ActionTarget         ethtypes.Address
 	ActionPolicies       []PolicyData
 }
 
 // Session is what SmartSession.enableSessions takes.
 type Session struct {
-	SessionValidator         common.Address
+	SessionValidator         ethtypes.Address
 	SessionValidatorInitData []byte
 	Salt                     [32]byte
 	UserOpPolicies           []PolicyData

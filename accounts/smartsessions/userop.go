@@ -4,9 +4,9 @@ import (
 	"fmt"
 	"math/big"
 
-	"github.com/ethereum/go-ethereum/common"
 	"github.com/sessionsigner/sessionsigner/internal/abienc"
 	"github.com/sessionsigner/sessionsigner/internal/ethcrypto"
+	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
 	"github.com/sessionsigner/sessionsigner/internal/hexjson"
 )
 
@@ -18,17 +18,17 @@ const (
 )
 
 var (
-	EntryPointV07Address = common.HexToAddress("0x0000000071727De22E5E9d8BAf0edAc6f37da032")
-	EntryPointV08Address = common.HexToAddress("0x4337084D9E255Ff0702461CF8895CE9E3b5Ff108")
+	EntryPointV07Address = ethtypes.HexToAddress("0x0000000071727De22E5E9d8BAf0edAc6f37da032")
+	EntryPointV08Address = ethtypes.HexToAddress("0x4337084D9E255Ff0702461CF8895CE9E3b5Ff108")
 )
 
 // UserOperation is an ERC-4337 user operation in its unpacked (EntryPoint
 // v0.7 / v0.8) form, as viem and the bundler RPC carry it. A nil Factory
 // means no initCode; a nil Paymaster means no paymasterAndData.
 type UserOperation struct {
-	Sender               common.Address
+	Sender               ethtypes.Address
 	Nonce                *big.Int
-	Factory              *common.Address
+	Factory              *ethtypes.Address
 	FactoryData          []byte
 	CallData             []byte
 	CallGasLimit         *big.Int // uint128
@@ -37,7 +37,7 @@ type UserOperation struct {
 	MaxFeePerGas         *big.Int // uint128
 	MaxPriorityFeePerGas *big.Int // uint128
 
-	Paymaster                     *common.Address
+	Paymaster                     *ethtypes.Address
 	PaymasterVerificationGasLimit *big.Int // uint128; nil reads as 0
 	PaymasterPostOpGasLimit       *big.Int // uint128; nil reads as 0
 	PaymasterData                 []byte
@@ -51,9 +51,9 @@ type UserOperation struct {
 //     entryPoint, chainId)), where the encoded op hashes its three byte fields.
 //   - v0.8: the EIP-712 hash of the PackedUserOperation struct under the
 //     domain {name "ERC4337", version "1", chainId, entryPoint}.
-func (op *UserOperation) Hash(version string, entryPoint common.Address, chainID *big.Int) (common.Hash, error) {
+func (op *UserOperation) Hash(version string, entryPoint ethtypes.Address, chainID *big.Int) (ethtypes.Hash, error) {
 	if err := op.check(); err != nil {
-		return common.Hash{}, err
+		return ethtypes.Hash{}, err
 	}
 	fields := op.packedFields()
 	switch version {
@@ -66,7 +66,7 @@ func (op *UserOperation) Hash(version string, entryPoint common.Address, chainID
 			abienc.Uint(chainID), abienc.Address(entryPoint))
 		return abienc.TypedDataDigest(domain, structHash), nil
 	}
-	return common.Hash{}, fmt.Errorf("entry point version %q is not %s or %s", hexjson.Clip(version), EntryPointV07, EntryPointV08)
+	return ethtypes.Hash{}, fmt.Errorf("entry point version %q is not %s or %s", hexjson.Clip(version), EntryPointV07, EntryPointV08)
 }
 
 var (
@@ -98,9 +98,9 @@ func (op *UserOperation) packedFields() []abienc.Value {
 		abienc.Uint(op.Nonce),
 		abienc.Hashed(initCode),
 		abienc.Hashed(op.CallData),
-		abienc.Bytes32(common.BytesToHash(accountGasLimits)),
+		abienc.Bytes32(ethtypes.BytesToHash(accountGasLimits)),
 		abienc.Uint(op.PreVerificationGas),
-		abienc.Bytes32(common.BytesToHash(gasFees)),
+		abienc.Bytes32(ethtypes.BytesToHash(gasFees)),
 		abienc.Hashed(paymasterAndData),
 	}
 }
@@ -108,7 +108,7 @@ func (op *UserOperation) packedFields() []abienc.Value {
 // eip7702Factory is the factory marker of an EIP-7702 user operation: the
 // EntryPoint (v0.8+) replaces it with the account's delegate, which the
 // hash then depends on. Not supported here.
-var eip7702Factory = common.HexToAddress("0x7702000000000000000000000000000000000000")
+var eip7702Factory = ethtypes.HexToAddress("0x7702000000000000000000000000000000000000")
 
 // check refuses a user operation whose fields do not fit the packed
 // encoding: missing quantities, values wider than their slots, and the

@@ -3,7 +3,7 @@ package smartsessions
 import (
 	"math/big"
 
-	"github.com/ethereum/go-ethereum/common"
+	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
 	"github.com/sessionsigner/sessionsigner/internal/hexjson"
 	"github.com/sessionsigner/sessionsigner/scheme"
 )
@@ -56,7 +56,7 @@ func (j *userOperationJSON) toUserOperation() (*UserOperation, error) {
 		}
 	}
 	op := &UserOperation{
-		Sender:                        common.Address(*j.Sender),
+		Sender:                        ethtypes.Address(*j.Sender),
 		Nonce:                         bigOrNil(j.Nonce),
 		Factory:                       addressOrNil(j.Factory),
 		FactoryData:                   bytesOrNil(j.FactoryData),
@@ -84,11 +84,11 @@ func bigOrNil(b *hexjson.Big) *big.Int {
 	return b.ToInt()
 }
 
-func addressOrNil(a *Address) *common.Address {
+func addressOrNil(a *Address) *ethtypes.Address {
 	if a == nil {
 		return nil
 	}
-	v := common.Address(*a)
+	v := ethtypes.Address(*a)
 	return &v
 }
 

@@ -9,7 +9,7 @@ import (
 	"math/big"
 	"testing"
 
-	"github.com/ethereum/go-ethereum/common"
+	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
 	"github.com/sessionsigner/sessionsigner/internal/nodetest"
 	"github.com/sessionsigner/sessionsigner/internal/sigtest"
 	"github.com/sessionsigner/sessionsigner/scheme"
@@ -17,7 +17,7 @@ import (
 
 // sudoParams is a session that allows any call (so the tests here are about
 // the user operation, not the policies), on chain 8453 plus chain 10.
-func sudoParams(account common.Address, permitPaymaster bool) map[string]any {
+func sudoParams(account ethtypes.Address, permitPaymaster bool) map[string]any {
 	return map[string]any{
 		"account": account.Hex(), "allowSudo": true, "permitERC4337Paymaster": permitPaymaster,
 		"chains": []any{map[string]any{"chainId": "10"}},
@@ -25,7 +25,7 @@ func sudoParams(account common.Address, permitPaymaster bool) map[string]any {
 }
 
 // testOp returns a user operation from account with deterministic fields.
-func testOp(seed string, account common.Address) *UserOperation {
+func testOp(seed string, account ethtypes.Address) *UserOperation {
 	num := func(what string, bits int) *big.Int {
 		v := new(big.Int).SetBytes(testBytes(seed+"/"+what, 32))
 		return v.Rsh(v, uint(256-bits))
@@ -95,12 +95,12 @@ type userOpCase struct {
 	name       string
 	op         *UserOperation
 	style      string
-	version    string          // "" = the default (0.7)
-	entryPoint *common.Address // nil = the version's canonical EntryPoint
-	chainID    int64           // 0 = the session's own chain (8453)
+	version    string            // "" = the default (0.7)
+	entryPoint *ethtypes.Address // nil = the version's canonical EntryPoint
+	chainID    int64             // 0 = the session's own chain (8453)
 }
 
-func userOpCases(account common.Address) []userOpCase {
+func userOpCases(account ethtypes.Address) []userOpCase {
 	withFactory := func(op *UserOperation, seed string) *UserOperation {
 		f := testAddr(seed + "/factory")
 		op.Factory, op.FactoryData = &f, testBytes(seed+"/factoryData", 100)
@@ -201,8 +201,8 @@ func TestUserOpHashViem(t *testing.T) {
 		in.Cases = append(in.Cases, j)
 	}
 	var out struct {
-		Hashes      []common.Hash    `json:"hashes"`
-		EntryPoints []common.Address `json:"entryPoints"`
+		Hashes      []ethtypes.Hash    `json:"hashes"`
+		EntryPoints []ethtypes.Address `json:"entryPoints"`
 	}
 	nodetest.Run(t, "accounts/smartsessions/testdata/userophash.mjs", in, &out)
 	if len(out.Hashes) != len(cases) {
@@ -310,7 +310,7 @@ func TestUserOpRequestRefusals(t *testing.T) {
 		f(r, r["userOperation"].(map[string]any))
 		return r
 	}
-	otherHash := common.BytesToHash(testBytes("other-hash", 32)).Hex()
+	otherHash := ethtypes.BytesToHash(testBytes("other-hash", 32)).Hex()
 	for _, c := range []struct {
 		name string
 		req  map[string]any

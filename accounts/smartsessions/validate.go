@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"math/big"
 
-	"github.com/ethereum/go-ethereum/common"
+	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
 	"github.com/sessionsigner/sessionsigner/internal/hexjson"
 	"github.com/sessionsigner/sessionsigner/scheme"
 )
@@ -27,7 +27,7 @@ func (c *Config) validate(primaryChain *big.Int) error {
 	if c.Version != configVersion {
 		return scheme.BadConfig("version", "unsupported config version %d", c.Version)
 	}
-	if common.Address(c.Account) == (common.Address{}) {
+	if ethtypes.Address(c.Account) == (ethtypes.Address{}) {
 		return scheme.BadConfig("account", "must not be the zero address")
 	}
 	switch c.AccountType {
@@ -35,7 +35,7 @@ func (c *Config) validate(primaryChain *big.Int) error {
 	default:
 		return scheme.BadConfig("accountType", "%q is not safe, nexus, kernel or erc7579", hexjson.Clip(c.AccountType))
 	}
-	if common.Address(c.OwnerValidator) == (common.Address{}) {
+	if ethtypes.Address(c.OwnerValidator) == (ethtypes.Address{}) {
 		return scheme.BadConfig("ownerValidator", "must not be the zero address")
 	}
 	if primaryChain == nil || primaryChain.Sign() <= 0 || primaryChain.Cmp(maxUint64) > 0 {
@@ -58,7 +58,7 @@ func (c *Config) validate(primaryChain *big.Int) error {
 	if len(c.Actions) == 0 || len(c.Actions) > maxActions {
 		return scheme.BadConfig("actions", "must hold 1 to %d actions", maxActions)
 	}
-	seenActions := map[common.Hash]int{}
+	seenActions := map[ethtypes.Hash]int{}
 	for i := range c.Actions {
 		a := &c.Actions[i]
 		field := fmt.Sprintf("actions[%d]", i)
@@ -71,7 +71,7 @@ func (c *Config) validate(primaryChain *big.Int) error {
 		if err := a.check(field, c.AllowSudo); err != nil {
 			return err
 		}
-		id := ActionID(common.Address(a.Target), a.Selector)
+		id := ActionID(ethtypes.Address(a.Target), a.Selector)
 		if j, dup := seenActions[id]; dup {
 			return scheme.BadConfig(field, "repeats actions[%d] (same target and selector); SmartSession would keep only one policy set", j)
 		}
@@ -81,9 +81,9 @@ func (c *Config) validate(primaryChain *big.Int) error {
 }
 
 func (a *Action) check(field string, allowSudo bool) error {
-	target := common.Address(a.Target)
+	target := ethtypes.Address(a.Target)
 	switch target {
-	case common.Address{}:
+	case ethtypes.Address{}:
 		return scheme.BadConfig(field+".target", "must not be the zero address")
 	case FallbackTarget:
 		return scheme.BadConfig(field+".target", "address(1) is SmartSession's fallback flag; set allowSudo with no actions instead")
@@ -243,10 +243,10 @@ func checkTokenLimits(field string, limits []TokenLimit) error {
 	if len(limits) == 0 || len(limits) > maxTokenLimits {
 		return scheme.BadConfig(field, "must hold 1 to %d token limits", maxTokenLimits)
 	}
-	seen := map[common.Address]bool{}
+	seen := map[ethtypes.Address]bool{}
 	for i, l := range limits {
-		tok := common.Address(l.Token)
-		if tok == (common.Address{}) {
+		tok := ethtypes.Address(l.Token)
+		if tok == (ethtypes.Address{}) {
 			return scheme.BadConfig(fmt.Sprintf("%s[%d].token", field, i), "must not be the zero address")
 		}
 		if seen[tok] {
@@ -286,9 +286,9 @@ func (p *Policy) checkTimeFrame(field string) error {
 	return nil
 }
 
-func (p Policy) limitsToken(token common.Address) bool {
+func (p Policy) limitsToken(token ethtypes.Address) bool {
 	for _, l := range p.Limits {
-		if common.Address(l.Token) == token {
+		if ethtypes.Address(l.Token) == token {
 			return true
 		}
 	}

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/ethereum/go-ethereum/common"
+	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
 )
 
 // Plain-words renderings of policies, for Describe and refusal messages.
@@ -79,7 +79,7 @@ func wordWords(v *big.Int) string {
 	case v.BitLen() <= 96:
 		return v.String()
 	case v.BitLen() <= 160:
-		return common.BigToAddress(v).Hex()
+		return ethtypes.BigToAddress(v).Hex()
 	}
 	return fmt.Sprintf("0x%064x", v)
 }
@@ -91,7 +91,7 @@ func wordWords(v *big.Int) string {
 func wordWordsLike(v *big.Int, r Rule) string {
 	ref := new(big.Int).SetBytes(r.ReferenceValue[:])
 	if ref.BitLen() > 96 && ref.BitLen() <= 160 && v.BitLen() <= 160 {
-		return common.BigToAddress(v).Hex()
+		return ethtypes.BigToAddress(v).Hex()
 	}
 	return wordWords(v)
 }
@@ -133,7 +133,7 @@ func policyClauses(ps []Policy, unit string) (clauses []string, constrainsArgs b
 			constrainsArgs = true
 			var toks []string
 			for _, l := range p.Limits {
-				toks = append(toks, fmt.Sprintf("%s (raw units) of token %s", l.Amount.ToInt(), common.Address(l.Token).Hex()))
+				toks = append(toks, fmt.Sprintf("%s (raw units) of token %s", l.Amount.ToInt(), ethtypes.Address(l.Token).Hex()))
 			}
 			clauses = append(clauses, "spending at most "+strings.Join(toks, ", ")+" in total, with no native value")
 		case PolicyTimeFrame:
@@ -156,14 +156,14 @@ func permissions(cfg *Config, chainID *big.Int) []string {
 		}
 		chains += ", " + c.ChainID.ToInt().String()
 	}
-	out := []string{fmt.Sprintf("signs user operations for smart account %s on %s through Rhinestone Smart Sessions", common.Address(cfg.Account).Hex(), chains)}
+	out := []string{fmt.Sprintf("signs user operations for smart account %s on %s through Rhinestone Smart Sessions", ethtypes.Address(cfg.Account).Hex(), chains)}
 	for _, a := range cfg.Actions {
 		clauses, constrained := policyClauses(a.Policies, "times")
 		var s string
 		if a.isFallback() {
 			s = "may do anything: call any contract and function with any arguments and value (allowSudo)"
 		} else {
-			target := common.Address(a.Target).Hex()
+			target := ethtypes.Address(a.Target).Hex()
 			switch {
 			case a.Selector == ValueSelector:
 				s = "may send native value with no calldata to " + target

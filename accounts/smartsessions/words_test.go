@@ -4,7 +4,7 @@ import (
 	"math/big"
 	"testing"
 
-	"github.com/ethereum/go-ethereum/common"
+	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
 )
 
 // A refusal shows a calldata word the way its rule's reference value is
@@ -12,11 +12,11 @@ import (
 // printed "argument 0 is 57005" for 0x…dEaD).
 func TestWordShownLikeItsReference(t *testing.T) {
 	var addrRef, numRef Word
-	shop := common.HexToAddress("0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed")
+	shop := ethtypes.HexToAddress("0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed")
 	copy(addrRef[12:], shop[:])
 	numRef[31] = 100
 	dead := big.NewInt(0xdead)
-	if got, want := wordWordsLike(dead, Rule{ReferenceValue: addrRef}), common.BigToAddress(dead).Hex(); got != want {
+	if got, want := wordWordsLike(dead, Rule{ReferenceValue: addrRef}), ethtypes.BigToAddress(dead).Hex(); got != want {
 		t.Errorf("against an address: %s, want %s", got, want)
 	}
 	if got := wordWordsLike(dead, Rule{ReferenceValue: numRef}); got != "57005" {

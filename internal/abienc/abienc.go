@@ -19,7 +19,7 @@ package abienc
 import (
 	"math/big"
 
-	"github.com/ethereum/go-ethereum/common"
+	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
 	"github.com/sessionsigner/sessionsigner/internal/hexjson"
 )
 
@@ -46,7 +46,11 @@ func Uint(v *big.Int) Value {
 func Uint64(v uint64) Value { return Uint(new(big.Int).SetUint64(v)) }
 
 // Address is an address, right-aligned in its word.
-func Address(a common.Address) Value { return Value{enc: common.LeftPadBytes(a[:], 32)} }
+func Address(a ethtypes.Address) Value {
+	var w [32]byte
+	copy(w[32-len(a):], a[:])
+	return Value{enc: w[:]}
+}
 
 // Bool is a bool.
 func Bool(b bool) Value {
@@ -60,11 +64,17 @@ func Bool(b bool) Value {
 func Bytes32(b [32]byte) Value { return Value{enc: append([]byte(nil), b[:]...)} }
 
 // Bytes4 is a bytes4, left-aligned in its word like every bytesN.
-func Bytes4(b [4]byte) Value { return Value{enc: common.RightPadBytes(b[:], 32)} }
+func Bytes4(b [4]byte) Value {
+	var w [32]byte
+	copy(w[:], b[:])
+	return Value{enc: w[:]}
+}
 
 // Bytes is a dynamic bytes.
 func Bytes(b []byte) Value {
-	return Value{enc: append(lengthWord(len(b)), common.RightPadBytes(b, (len(b)+31)/32*32)...), dynamic: true}
+	padded := (len(b) + 31) / 32 * 32 // zeros after the bytes, to whole words
+	enc := append(lengthWord(len(b)), b...)
+	return Value{enc: append(enc, make([]byte, padded-len(b))...), dynamic: true}
 }
 
 // String is a dynamic string (its UTF-8 bytes).

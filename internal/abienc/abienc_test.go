@@ -10,6 +10,7 @@ import (
 
 	"github.com/ethereum/go-ethereum/accounts/abi"
 	"github.com/ethereum/go-ethereum/common"
+	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
 )
 
 // The reference is go-ethereum's reflection-based packer (accounts/abi),
@@ -72,8 +73,8 @@ func (s shape) value(r *rand.Rand, t abi.Type) (Value, reflect.Value) {
 		x := r.Uint64()
 		return Uint64(x), reflect.ValueOf(x)
 	case "address":
-		a := common.BytesToAddress(randomBytes(r, 20))
-		return Address(a), reflect.ValueOf(a)
+		a := ethtypes.BytesToAddress(randomBytes(r, 20))
+		return Address(a), reflect.ValueOf(common.Address(a)) // go-ethereum packs its own type
 	case "bool":
 		b := r.IntN(2) == 1
 		return Bool(b), reflect.ValueOf(b)

@@ -1,8 +1,8 @@
 package abienc
 
 import (
-	"github.com/ethereum/go-ethereum/common"
 	"github.com/sessionsigner/sessionsigner/internal/ethcrypto"
+	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
 )
 
 // The schemes hash a few fixed EIP-712 structs (Smart Sessions' enable
@@ -16,7 +16,7 @@ import (
 
 // TypeHash is keccak256(encodeType), e.g. of "Mail(address from,string
 // contents)".
-func TypeHash(encodeType string) common.Hash {
+func TypeHash(encodeType string) ethtypes.Hash {
 	return ethcrypto.Keccak256Hash([]byte(encodeType))
 }
 
@@ -28,7 +28,7 @@ func Hashed(b []byte) Value { return Bytes32(ethcrypto.Keccak256Hash(b)) }
 // members' words in their declared order. Every member must be one word:
 // a dynamic Value or a tuple (which EIP-712 hashes first, see Hashed and
 // HashStruct) is a programming error and panics.
-func HashStruct(typeHash common.Hash, members ...Value) common.Hash {
+func HashStruct(typeHash ethtypes.Hash, members ...Value) ethtypes.Hash {
 	buf := make([]byte, 0, 32*(1+len(members)))
 	buf = append(buf, typeHash[:]...)
 	for _, m := range members {
@@ -42,6 +42,6 @@ func HashStruct(typeHash common.Hash, members ...Value) common.Hash {
 
 // TypedDataDigest is keccak256(0x19 ‖ 0x01 ‖ domainSeparator ‖ structHash),
 // the EIP-712 digest a key signs.
-func TypedDataDigest(domainSeparator, structHash common.Hash) common.Hash {
+func TypedDataDigest(domainSeparator, structHash ethtypes.Hash) ethtypes.Hash {
 	return ethcrypto.Keccak256Hash([]byte{0x19, 0x01}, domainSeparator[:], structHash[:])
 }

@@ -6,9 +6,9 @@ import (
 	"math/rand/v2"
 	"testing"
 
-	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/common/hexutil"
 	"github.com/sessionsigner/sessionsigner/ethsign"
+	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
 )
 
 // TestHashStructMatchesEthsign builds random structs of every member kind
@@ -40,12 +40,12 @@ func TestHashStructMatchesEthsign(t *testing.T) {
 		return b
 	}
 	for i := 0; i < 50; i++ {
-		to, wallet, contract := common.BytesToAddress(bytesOf(20)), common.BytesToAddress(bytesOf(20)), common.BytesToAddress(bytesOf(20))
+		to, wallet, contract := ethtypes.BytesToAddress(bytesOf(20)), ethtypes.BytesToAddress(bytesOf(20)), ethtypes.BytesToAddress(bytesOf(20))
 		amount := new(big.Int).SetBytes(bytesOf(r.IntN(33)))
 		chainID := new(big.Int).SetUint64(r.Uint64())
 		nonce := r.Uint64()
 		urgent := r.IntN(2) == 1
-		salt := common.BytesToHash(bytesOf(32))
+		salt := ethtypes.BytesToHash(bytesOf(32))
 		var sel [4]byte
 		copy(sel[:], bytesOf(4))
 		data := bytesOf(r.IntN(100))
@@ -97,7 +97,7 @@ func TestHashStructRefusesWideMembers(t *testing.T) {
 					t.Errorf("HashStruct took a %s member without panicking", name)
 				}
 			}()
-			HashStruct(common.Hash{}, v)
+			HashStruct(ethtypes.Hash{}, v)
 		}()
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/decred/dcrd/dcrec/secp256k1/v4"
 	"github.com/decred/dcrd/dcrec/secp256k1/v4/ecdsa"
 	"github.com/ethereum/go-ethereum/common"
+	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
 )
 
 // The tests below hold the own base-point table, multiply, signer and
@@ -99,9 +100,9 @@ func TestSignMatchesDecredSigner(t *testing.T) {
 		if err != nil {
 			continue // (never happens for these seeds; n is close to 2^256)
 		}
-		digest := common.BytesToHash(seeded("sign-digest", i, 32))
+		digest := ethtypes.BytesToHash(seeded("sign-digest", i, 32))
 		if i%500 == 0 { // digests at and above n
-			digest = common.BigToHash(new(big.Int).Add(secpN, big.NewInt(int64(i))))
+			digest = ethtypes.Hash(common.BigToHash(new(big.Int).Add(secpN, big.NewInt(int64(i)))))
 		}
 		got := Sign(k, digest)
 		reduced := scalarOf(digest[:]).Bytes()
@@ -114,7 +115,7 @@ func TestSignMatchesDecredSigner(t *testing.T) {
 			t.Fatalf("%d: high s", i)
 		}
 		addr := KeyAddress(k)
-		if want := common.BytesToAddress(Keccak256(k.PubKey().SerializeUncompressed()[1:])[12:]); addr != want {
+		if want := ethtypes.BytesToAddress(Keccak256(k.PubKey().SerializeUncompressed()[1:])[12:]); addr != want {
 			t.Fatalf("%d: address %s, decred's key %s", i, addr.Hex(), want.Hex())
 		}
 		if rec, err := Recover(digest, got); err != nil || rec != addr {
@@ -122,7 +123,7 @@ func TestSignMatchesDecredSigner(t *testing.T) {
 		}
 		// decred's recovery agrees on the signer too.
 		pub, _, err := ecdsa.RecoverCompact(compact, reduced[:])
-		if err != nil || common.BytesToAddress(Keccak256(pub.SerializeUncompressed()[1:])[12:]) != addr {
+		if err != nil || ethtypes.BytesToAddress(Keccak256(pub.SerializeUncompressed()[1:])[12:]) != addr {
 			t.Fatalf("%d: decred recovers another key (%v)", i, err)
 		}
 	}
@@ -140,7 +141,7 @@ func BenchmarkBuildBaseTable(b *testing.B) {
 // BenchmarkSign is one signature with the table built.
 func BenchmarkSign(b *testing.B) {
 	k, _ := ParseKey(seeded("bench-key", 0, 32))
-	d := common.BytesToHash(seeded("bench-digest", 0, 32))
+	d := ethtypes.BytesToHash(seeded("bench-digest", 0, 32))
 	PrepareBaseTable()
 	for b.Loop() {
 		Sign(k, d)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
 )
 
 // The tests compare with go-ethereum's crypto package, which (built with
@@ -35,7 +36,7 @@ func TestKeccakMatchesGoEthereum(t *testing.T) {
 			t.Errorf("%d bytes: %x, go-ethereum %x", n, got, want)
 		}
 		parts := [][]byte{data[:n/3], data[n/3 : n/2], data[n/2:]}
-		if got, want := Keccak256Hash(parts...), crypto.Keccak256Hash(data); got != want {
+		if got, want := Keccak256Hash(parts...), ethtypes.Hash(crypto.Keccak256Hash(data)); got != want {
 			t.Errorf("%d bytes in parts: %s, go-ethereum %s", n, got, want)
 		}
 	}
@@ -55,11 +56,11 @@ func TestSignAndRecoverMatchGoEthereum(t *testing.T) {
 		if err != nil {
 			t.Fatalf("key %d: go-ethereum: %v", i, err)
 		}
-		addr := crypto.PubkeyToAddress(ref.PublicKey)
+		addr := ethtypes.Address(crypto.PubkeyToAddress(ref.PublicKey))
 		if got := KeyAddress(k); got != addr {
 			t.Fatalf("key %d: address %s, go-ethereum %s", i, got.Hex(), addr.Hex())
 		}
-		digest := common.BytesToHash(seeded("digest", i, 32))
+		digest := ethtypes.BytesToHash(seeded("digest", i, 32))
 		sig := Sign(k, digest)
 		want, err := crypto.Sign(digest[:], ref)
 		if err != nil {
@@ -87,11 +88,11 @@ func TestSignReducesLargeDigests(t *testing.T) {
 	k, _ := ParseKey(seeded("key", 7, 32))
 	for _, d := range []*big.Int{secpN, new(big.Int).Add(secpN, big.NewInt(1)), new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), 256), big.NewInt(1))} {
 		reduced := new(big.Int).Mod(d, secpN)
-		sig := Sign(k, common.BigToHash(d))
-		if want := Sign(k, common.BigToHash(reduced)); !bytes.Equal(sig, want) {
+		sig := Sign(k, ethtypes.Hash(common.BigToHash(d)))
+		if want := Sign(k, ethtypes.Hash(common.BigToHash(reduced))); !bytes.Equal(sig, want) {
 			t.Errorf("digest %x: signature differs from the one over digest mod n", d)
 		}
-		if rec, err := Recover(common.BigToHash(d), sig); err != nil || rec != KeyAddress(k) {
+		if rec, err := Recover(ethtypes.Hash(common.BigToHash(d)), sig); err != nil || rec != KeyAddress(k) {
 			t.Errorf("digest %x: recovered %s (%v)", d, rec.Hex(), err)
 		}
 	}
@@ -120,7 +121,7 @@ func TestParseKeyRefusals(t *testing.T) {
 
 func TestRecoverRefusals(t *testing.T) {
 	k, _ := ParseKey(seeded("key", 0, 32))
-	digest := common.BytesToHash(seeded("digest", 0, 32))
+	digest := ethtypes.BytesToHash(seeded("digest", 0, 32))
 	good := Sign(k, digest)
 	edit := func(f func(s []byte)) []byte {
 		s := bytes.Clone(good)
@@ -154,14 +155,14 @@ func TestRecoverRefusals(t *testing.T) {
 func FuzzRecover(f *testing.F) {
 	for i := range 4 {
 		k, _ := ParseKey(seeded("key", i, 32))
-		d := common.BytesToHash(seeded("digest", i, 32))
+		d := ethtypes.BytesToHash(seeded("digest", i, 32))
 		f.Add(d[:], Sign(k, d))
 	}
 	f.Fuzz(func(t *testing.T, digest, sig []byte) {
 		if len(digest) != 32 || len(sig) != 65 {
 			return
 		}
-		got, err := Recover(common.Hash(digest), sig)
+		got, err := Recover(ethtypes.Hash(digest), sig)
 		norm := bytes.Clone(sig)
 		norm[64] -= 27
 		pub, refErr := crypto.SigToPub(digest, norm)
@@ -174,8 +175,8 @@ func FuzzRecover(f *testing.F) {
 		if (err == nil) != (refErr == nil) {
 			t.Fatalf("error %v, go-ethereum %v", err, refErr)
 		}
-		if err == nil && got != crypto.PubkeyToAddress(*pub) {
-			t.Fatalf("recovered %s, go-ethereum %s", got.Hex(), crypto.PubkeyToAddress(*pub).Hex())
+		if err == nil && got != ethtypes.Address(crypto.PubkeyToAddress(*pub)) {
+			t.Fatalf("recovered %s, go-ethereum %s", got.Hex(), ethtypes.Address(crypto.PubkeyToAddress(*pub)).Hex())
 		}
 	})
 }
@@ -192,7 +193,7 @@ func FuzzParseKey(f *testing.F) {
 		if (err == nil) != (refErr == nil) {
 			t.Fatalf("error %v, go-ethereum %v", err, refErr)
 		}
-		if err == nil && KeyAddress(k) != crypto.PubkeyToAddress(ref.PublicKey) {
+		if err == nil && KeyAddress(k) != ethtypes.Address(crypto.PubkeyToAddress(ref.PublicKey)) {
 			t.Fatal("address differs from go-ethereum's")
 		}
 	})

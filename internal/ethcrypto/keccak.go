@@ -1,8 +1,8 @@
 package ethcrypto
 
 import (
-	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto/keccak"
+	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
 )
 
 // Keccak256 returns the Keccak-256 hash of the concatenation of data.
@@ -14,7 +14,7 @@ func Keccak256(data ...[]byte) []byte {
 	return h.Sum(nil)
 }
 
-// Keccak256Hash is Keccak256 as a common.Hash.
-func Keccak256Hash(data ...[]byte) common.Hash {
-	return common.Hash(Keccak256(data...))
+// Keccak256Hash is Keccak256 as a ethtypes.Hash.
+func Keccak256Hash(data ...[]byte) ethtypes.Hash {
+	return ethtypes.Hash(Keccak256(data...))
 }

@@ -4,7 +4,7 @@ import (
 	"errors"
 
 	"github.com/decred/dcrd/dcrec/secp256k1/v4"
-	"github.com/ethereum/go-ethereum/common"
+	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
 )
 
 // PrivateKey is a secp256k1 private key. Zero wipes its scalar.
@@ -36,7 +36,7 @@ func ParseKey(b []byte) (*PrivateKey, error) {
 // Keccak-256 of its uncompressed public key without the 0x04 prefix. The
 // public key d*G comes from this package's base-point table (decred's
 // PubKey would take its slow path in the module's build).
-func KeyAddress(k *PrivateKey) common.Address {
+func KeyAddress(k *PrivateKey) ethtypes.Address {
 	var pub secp256k1.JacobianPoint
 	baseMult(&k.Key, &pub)
 	pub.ToAffine()
@@ -44,9 +44,9 @@ func KeyAddress(k *PrivateKey) common.Address {
 }
 
 // pointAddress is the address of the affine, normalized point p.
-func pointAddress(p *secp256k1.JacobianPoint) common.Address {
+func pointAddress(p *secp256k1.JacobianPoint) ethtypes.Address {
 	var xy [64]byte
 	p.X.PutBytesUnchecked(xy[:32])
 	p.Y.PutBytesUnchecked(xy[32:])
-	return common.BytesToAddress(Keccak256(xy[:])[12:])
+	return ethtypes.BytesToAddress(Keccak256(xy[:])[12:])
 }

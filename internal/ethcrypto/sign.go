@@ -2,7 +2,7 @@ package ethcrypto
 
 import (
 	"github.com/decred/dcrd/dcrec/secp256k1/v4"
-	"github.com/ethereum/go-ethereum/common"
+	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
 )
 
 // SignatureLength is the size of an r||s||v signature.
@@ -16,7 +16,7 @@ const SignatureLength = 65
 // package's base-point table (basepoint.go) rather than decred's shipped
 // one. The tests hold it byte-identical to decred's signer, libsecp256k1
 // and viem.
-func Sign(k *PrivateKey, digest common.Hash) []byte {
+func Sign(k *PrivateKey, digest ethtypes.Hash) []byte {
 	// RFC 6979 feeds the nonce generator bits2octets(digest), the digest
 	// reduced mod n, and ECDSA signs the digest mod n: reduce it once, so
 	// a digest >= n signs exactly as viem (noble) and libsecp256k1 do.

@@ -11,8 +11,8 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
 )
 
 // ErrSignature marks every refusal of Recover.
@@ -21,9 +21,9 @@ var ErrSignature = errors.New("invalid signature")
 // Recover returns the address that made sig, r||s||v, over digest. It
 // accepts v as 0/1 or 27/28, since both forms circulate (viem and the
 // module write 27/28; transactions carry 0/1).
-func Recover(digest common.Hash, sig []byte) (common.Address, error) {
+func Recover(digest ethtypes.Hash, sig []byte) (ethtypes.Address, error) {
 	if len(sig) != crypto.SignatureLength {
-		return common.Address{}, fmt.Errorf("%w: want %d bytes, got %d", ErrSignature, crypto.SignatureLength, len(sig))
+		return ethtypes.Address{}, fmt.Errorf("%w: want %d bytes, got %d", ErrSignature, crypto.SignatureLength, len(sig))
 	}
 	norm := append([]byte(nil), sig...)
 	switch norm[64] {
@@ -31,11 +31,11 @@ func Recover(digest common.Hash, sig []byte) (common.Address, error) {
 	case 27, 28:
 		norm[64] -= 27
 	default:
-		return common.Address{}, fmt.Errorf("%w: v must be 0, 1, 27 or 28, got %d", ErrSignature, sig[64])
+		return ethtypes.Address{}, fmt.Errorf("%w: v must be 0, 1, 27 or 28, got %d", ErrSignature, sig[64])
 	}
 	pub, err := crypto.SigToPub(digest[:], norm)
 	if err != nil {
-		return common.Address{}, fmt.Errorf("%w: %v", ErrSignature, err)
+		return ethtypes.Address{}, fmt.Errorf("%w: %v", ErrSignature, err)
 	}
-	return crypto.PubkeyToAddress(*pub), nil
+	return ethtypes.Address(crypto.PubkeyToAddress(*pub)), nil
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/sessionsigner/sessionsigner/internal/ethcrypto"
+	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
 )
 
 // seeded returns 32 deterministic bytes for seed i.
@@ -28,12 +29,12 @@ func TestSignRecoverRoundTrip(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		digest := common.BytesToHash(seeded("digest", i))
+		digest := ethtypes.BytesToHash(seeded("digest", i))
 		sig := ethcrypto.Sign(key, digest)
 		if len(sig) != 65 || (sig[64] != 27 && sig[64] != 28) {
 			t.Fatalf("signature %x: want 65 bytes with v 27/28", sig)
 		}
-		want := crypto.PubkeyToAddress(ref.PublicKey)
+		want := ethtypes.Address(crypto.PubkeyToAddress(ref.PublicKey))
 		for _, v := range []byte{sig[64], sig[64] - 27} {
 			s := append([]byte(nil), sig...)
 			s[64] = v
@@ -52,7 +53,7 @@ func TestSignRecoverRoundTrip(t *testing.T) {
 
 func TestRecoverRejects(t *testing.T) {
 	key, _ := ethcrypto.ParseKey(common.FromHex("0x4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318"))
-	digest := common.HexToHash("0x01")
+	digest := ethtypes.Hash(common.HexToHash("0x01"))
 	sig := ethcrypto.Sign(key, digest)
 	withV := func(v byte) []byte { s := append([]byte(nil), sig...); s[64] = v; return s }
 	zeroR := append(make([]byte, 32), sig[32:]...)
@@ -76,7 +77,7 @@ func TestRecoverRejects(t *testing.T) {
 func FuzzRecover(f *testing.F) {
 	f.Add(make([]byte, 32), make([]byte, 65))
 	f.Fuzz(func(t *testing.T, digest, sig []byte) {
-		if _, err := Recover(common.BytesToHash(digest), sig); err != nil && !errors.Is(err, ErrSignature) {
+		if _, err := Recover(ethtypes.BytesToHash(digest), sig); err != nil && !errors.Is(err, ErrSignature) {
 			t.Fatalf("error without identity: %v", err)
 		}
 	})
