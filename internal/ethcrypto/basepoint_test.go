@@ -179,14 +179,14 @@ func TestSignWhileBaseTableBuildsInSteps(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			digest := common.BytesToHash(seeded("steps-digest", steps, 32))
+			digest := ethtypes.BytesToHash(seeded("steps-digest", steps, 32))
 			got := Sign(k, digest)
 			reduced := scalarOf(digest[:]).Bytes()
 			compact := ecdsa.SignCompact(k, reduced[:], false)
 			if want := append(compact[1:], compact[0]); !bytes.Equal(got, want) {
 				t.Fatalf("step %d: signature\n %x\n decred\n %x", steps, got, want)
 			}
-			if want := common.BytesToAddress(Keccak256(k.PubKey().SerializeUncompressed()[1:])[12:]); KeyAddress(k) != want {
+			if want := ethtypes.BytesToAddress(Keccak256(k.PubKey().SerializeUncompressed()[1:])[12:]); KeyAddress(k) != want {
 				t.Fatalf("step %d: address %s, decred's key %s", steps, KeyAddress(k).Hex(), want.Hex())
 			}
 			if baseTableReady.Load() != nil {
