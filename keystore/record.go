@@ -116,11 +116,25 @@ func (r *Record) ad() []byte {
 
 // Binding fingerprints everything the sealed key is bound to (its associated
 // data) together with the sealed key itself. A host that caches opened keys
-// keeps it beside each one and reopens the record whenever the stored
-// record's Binding differs, so an edit in storage (a looser config, a later
-// expiry, a resurrected tombstone) is caught as surely as on a first open.
+// must reopen the record whenever the stored record's Binding differs, so an
+// edit in storage (a looser config, a later expiry, a resurrected tombstone)
+// is caught as surely as on a first open; SameBinding is the cheap way to
+// know it does not.
 func (r *Record) Binding() [32]byte {
 	return sha256.Sum256(append(r.ad(), r.SealedKey...))
+}
+
+// SameBinding reports whether r and o hold, byte for byte, every field
+// Binding covers (ad's fields and the sealed key): then their Bindings are
+// equal without computing either, which costs a JSON compaction and two
+// hashes. A host checking its cached key against every record it reads
+// compares with this instead. The converse need not hold (a config stored
+// with other whitespace has the same Binding), which only costs a reopen.
+// Keep it in step with ad: TestSameBindingCoversBinding fails otherwise.
+func (r *Record) SameBinding(o *Record) bool {
+	return r.Version == o.Version && r.ID == o.ID && r.Scheme == o.Scheme && r.ChainID == o.ChainID &&
+		r.Address == o.Address && r.ConfigHash == o.ConfigHash && r.ExpiresAt == o.ExpiresAt &&
+		r.KeyID == o.KeyID && bytes.Equal(r.Config, o.Config) && bytes.Equal(r.SealedKey, o.SealedKey)
 }
 
 // configDigest hashes the config as storage holds it (compact JSON, the form

@@ -10,16 +10,22 @@ import (
 
 // keyCache holds session keys opened since Unlock. Opening costs an AEAD
 // open and a scalar multiplication (the address check); caching keeps warm
-// signing at the cost of one signature. Each key is kept with the Binding of
-// the record it was opened from: a record that differs in storage now (edited
-// policy or expiry, another tab's change) is reopened, never trusted.
+// signing at the cost of one signature. Each key is kept with a copy of the
+// record it was opened from, and is used only for a record that holds,
+// byte for byte, every field the sealed key is bound to
+// (keystore.Record.SameBinding): a record that differs in storage now
+// (edited policy or expiry, another tab's change) is reopened, never
+// trusted. Comparing those bytes is what checking the record's Binding
+// proved, without the JSON compaction and two hashes a Binding costs on
+// every signature (about a tenth of a warm signature in wasm).
 type keyCache struct {
 	m map[string]cachedKey
 }
 
 type cachedKey struct {
-	key     *ethcrypto.PrivateKey
-	binding [32]byte
+	key *ethcrypto.PrivateKey
+	// opened is a copy of the record key was opened from.
+	opened *keystore.Record
 }
 
 // get returns the cached key for rec if rec is still what it was opened from.
@@ -28,7 +34,7 @@ func (c *keyCache) get(rec *keystore.Record) *ethcrypto.PrivateKey {
 	if !ok {
 		return nil
 	}
-	if e.binding != rec.Binding() {
+	if !e.opened.SameBinding(rec) {
 		c.drop(rec.ID)
 		return nil
 	}
@@ -40,7 +46,7 @@ func (c *keyCache) put(rec *keystore.Record, k *ethcrypto.PrivateKey) {
 		c.m = map[string]cachedKey{}
 	}
 	c.drop(rec.ID)
-	c.m[rec.ID] = cachedKey{key: k, binding: rec.Binding()}
+	c.m[rec.ID] = cachedKey{key: k, opened: cloneRecord(rec)}
 }
 
 func (c *keyCache) drop(id string) {
