@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"net/http"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -25,12 +24,6 @@ const AuthScheme = "SessionSigner"
 // clock, either way. A nonce is remembered this long past its timestamp, so
 // a replay is refused by one check or the other.
 const maxClockSkew = 5 * time.Minute
-
-var (
-	appIDPattern = regexp.MustCompile(`^[a-z0-9_]{1,32}$`)
-	noncePattern = regexp.MustCompile(`^[A-Za-z0-9_-]{16,64}$`)
-	macPattern   = regexp.MustCompile(`^[0-9a-f]{64}$`)
-)
 
 // credentials are the parsed fields of the Authorization header.
 type credentials struct {
@@ -67,7 +60,7 @@ func parseCredentials(header string) (*credentials, *apiError) {
 		return nil, unauthorized("Authorization needs exactly app, ts, nonce and mac")
 	}
 	c := &credentials{App: fields["app"], Nonce: fields["nonce"]}
-	if !appIDPattern.MatchString(c.App) {
+	if !isAppID(c.App) {
 		return nil, unauthorized("app must be 1-32 of a-z, 0-9 and _")
 	}
 	ts, err := strconv.ParseInt(fields["ts"], 10, 64)
@@ -75,10 +68,10 @@ func parseCredentials(header string) (*credentials, *apiError) {
 		return nil, unauthorized("ts must be Unix seconds")
 	}
 	c.TS = ts
-	if !noncePattern.MatchString(c.Nonce) {
+	if !isNonce(c.Nonce) {
 		return nil, unauthorized("nonce must be 16-64 of A-Z, a-z, 0-9, _ and -")
 	}
-	if !macPattern.MatchString(fields["mac"]) {
+	if !isMAC(fields["mac"]) {
 		return nil, unauthorized("mac must be 64 lowercase hex digits")
 	}
 	c.MAC, _ = hex.DecodeString(fields["mac"])

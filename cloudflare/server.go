@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
-	"regexp"
 	"strings"
 	"time"
 
@@ -18,8 +17,6 @@ import (
 // maxBody caps a request body. The largest legitimate body, a sign request
 // with a batch of user-operation calls, is a few KiB.
 const maxBody = 64 << 10
-
-var vaultNamePattern = regexp.MustCompile(`^[A-Za-z0-9._-]{1,64}$`)
 
 // backend is what the server needs from the platform: the Worker's secrets
 // and bindings in production (backend_js.go), memory in native tests.
@@ -132,7 +129,7 @@ func route(method, path string) (vault string, rest []string, _ *apiError) {
 		return "", nil, newError(http.StatusNotFound, session.CodeNotFound, "no such endpoint %q: see the README's server API", truncate(path, 80))
 	}
 	vault, rest = parts[2], parts[4:]
-	if !vaultNamePattern.MatchString(vault) {
+	if !isVaultName(vault) {
 		return "", nil, badRequest("vault names are 1-64 of A-Z, a-z, 0-9, '.', '_' and '-'")
 	}
 	want := ""

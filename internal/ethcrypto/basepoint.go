@@ -2,6 +2,7 @@ package ethcrypto
 
 import (
 	"sync"
+	"sync/atomic"
 
 	"github.com/decred/dcrd/dcrec/secp256k1/v4"
 )
@@ -13,7 +14,8 @@ import (
 // built with decred's `tinygo` tag, which leaves that table out (and makes
 // decred's own k*G three times slower); this file computes the same kind of
 // table in memory instead, from decred's exported point arithmetic, the
-// first time a key signs (or when PrepareBaseTable runs it ahead of time),
+// first time a key signs (or ahead of time: PrepareBaseTable, or
+// BuildBaseTableInSteps, which never makes a signature wait for it),
 // and the signer, the address and the recovery below use it.
 //
 // The table holds, for every byte position w of a big-endian scalar (w = 0
@@ -40,33 +42,67 @@ var (
 )
 
 var (
+	// baseTableReady is the built table, nil until one is.
+	baseTableReady atomic.Pointer[baseTable]
 	baseTableOnce  sync.Once
-	baseTableValue *baseTable
+	// baseTableInSteps is set once BuildBaseTableInSteps has begun: from
+	// then on k*G never waits for the table (baseMult).
+	baseTableInSteps atomic.Bool
 )
 
 // PrepareBaseTable builds the base-point table now instead of at the first
 // signature (BenchmarkBuildBaseTable: 38 ms natively, 90 ms in WebAssembly
-// under Node on a busy 2-core machine; once per process). The module calls
-// it once the vault is ready, while it waits for the first request.
-func PrepareBaseTable() { baseTableOnce.Do(buildBaseTable) }
+// under Node on a busy 2-core machine; once per process).
+func PrepareBaseTable() {
+	baseTableOnce.Do(func() {
+		if baseTableReady.Load() == nil {
+			baseTableReady.CompareAndSwap(nil, buildBaseTable(nil))
+		}
+	})
+}
+
+// BuildBaseTableInSteps builds the table one window at a time (32 steps of
+// 1 to 3 ms in WebAssembly), calling pause before each. From the moment it
+// begins, k*G does not wait for the table: until the table is ready, it
+// takes decred's own multiply (table-free in the module's build, a fraction
+// of a millisecond per key or signature; BenchmarkBaseMultWithoutTable), so
+// a request that comes while the table is built is answered at once.
+//
+// The module runs it on a goroutine once a vault is open (wasm/prepare.go).
+// There Go and JavaScript share the worker's one thread and a goroutine is
+// never preempted: built in one piece, the table held back every message
+// for tens of milliseconds, the open handshake's own reply and the first
+// unlock included. pause (a short sleep) is where the worker takes its
+// messages and Go serves their requests. A second call, or a call once the
+// table exists, does nothing.
+func BuildBaseTableInSteps(pause func()) {
+	if baseTableReady.Load() != nil || !baseTableInSteps.CompareAndSwap(false, true) {
+		return
+	}
+	t := buildBaseTable(pause)
+	baseTableReady.CompareAndSwap(nil, t)
+}
 
 func baseTableGet() *baseTable {
 	PrepareBaseTable()
-	return baseTableValue
+	return baseTableReady.Load()
 }
 
 // buildBaseTable fills the table window by window: the window's step
 // 256^w * G is the previous window's entry 128 doubled, each entry is the
 // one before plus the step (a mixed addition, the step being affine), and a
 // window's 255 points are made affine with one field inversion
-// (normalizeBatch).
-func buildBaseTable() {
+// (normalizeBatch). pause, if not nil, runs before each window.
+func buildBaseTable(pause func()) *baseTable {
 	t := new(baseTable)
 	var step secp256k1.JacobianPoint
 	step.X.SetByteSlice(generatorX[:]) // 256^0 * G = G
 	step.Y.SetByteSlice(generatorY[:])
 	step.Z.SetInt(1)
 	for w := range baseWindows {
+		if pause != nil {
+			pause()
+		}
 		if w > 0 {
 			secp256k1.DoubleNonConst(&t[w-1][127], &step)
 			step.ToAffine()
@@ -78,7 +114,7 @@ func buildBaseTable() {
 		}
 		normalizeBatch(row[:])
 	}
-	baseTableValue = t
+	return t
 }
 
 // normalizeBatch makes every point of ps affine with a single inversion
@@ -111,7 +147,15 @@ func normalizeBatch(ps []secp256k1.JacobianPoint) {
 // all zero, for k = 0). Not constant time, like decred's own k*G that the
 // signer used before: the nonce's bytes pick the table entries.
 func baseMult(k *secp256k1.ModNScalar, result *secp256k1.JacobianPoint) {
-	t := baseTableGet()
+	t := baseTableReady.Load()
+	if t == nil {
+		if baseTableInSteps.Load() {
+			// Being built in steps: decred's k*G now rather than waiting.
+			secp256k1.ScalarBaseMultNonConst(k, result)
+			return
+		}
+		t = baseTableGet()
+	}
 	result.X.Zero()
 	result.Y.Zero()
 	result.Z.Zero()

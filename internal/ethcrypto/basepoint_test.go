@@ -3,6 +3,7 @@ package ethcrypto
 import (
 	"bytes"
 	"math/big"
+	"sync"
 	"testing"
 
 	"github.com/decred/dcrd/dcrec/secp256k1/v4"
@@ -133,7 +134,7 @@ func TestSignMatchesDecredSigner(t *testing.T) {
 // BuildBaseTable -exec=…). It prints a figure and asserts nothing.
 func BenchmarkBuildBaseTable(b *testing.B) {
 	for b.Loop() {
-		buildBaseTable()
+		buildBaseTable(nil)
 	}
 }
 
@@ -144,5 +145,97 @@ func BenchmarkSign(b *testing.B) {
 	PrepareBaseTable()
 	for b.Loop() {
 		Sign(k, d)
+	}
+}
+
+// withoutBaseTable runs fn with the table's state as at process start (no
+// table, no build begun), and puts the state back after.
+func withoutBaseTable(t *testing.T, fn func()) {
+	t.Helper()
+	saved, inSteps := baseTableReady.Load(), baseTableInSteps.Load()
+	reset := func(table *baseTable, steps bool) {
+		baseTableReady.Store(table)
+		baseTableInSteps.Store(steps)
+		baseTableOnce = sync.Once{}
+	}
+	reset(nil, false)
+	t.Cleanup(func() { reset(saved, inSteps) })
+	fn()
+}
+
+// TestSignWhileBaseTableBuildsInSteps: between the steps of
+// BuildBaseTableInSteps (where the module's worker serves requests), keys
+// and signatures are decred's, byte for byte, and none of them builds a
+// table of its own (each step would otherwise wait for a whole build); the
+// table is ready, and complete, once the last step is done.
+func TestSignWhileBaseTableBuildsInSteps(t *testing.T) {
+	withoutBaseTable(t, func() {
+		steps := 0
+		BuildBaseTableInSteps(func() {
+			if baseTableReady.Load() != nil {
+				t.Fatalf("step %d: a table exists before the build is done", steps)
+			}
+			k, err := ParseKey(seeded("steps-key", steps, 32))
+			if err != nil {
+				t.Fatal(err)
+			}
+			digest := ethtypes.BytesToHash(seeded("steps-digest", steps, 32))
+			got := Sign(k, digest)
+			reduced := scalarOf(digest[:]).Bytes()
+			compact := ecdsa.SignCompact(k, reduced[:], false)
+			if want := append(compact[1:], compact[0]); !bytes.Equal(got, want) {
+				t.Fatalf("step %d: signature\n %x\n decred\n %x", steps, got, want)
+			}
+			if want := ethtypes.BytesToAddress(Keccak256(k.PubKey().SerializeUncompressed()[1:])[12:]); KeyAddress(k) != want {
+				t.Fatalf("step %d: address %s, decred's key %s", steps, KeyAddress(k).Hex(), want.Hex())
+			}
+			if baseTableReady.Load() != nil {
+				t.Fatalf("step %d: signing built a table instead of waiting for none", steps)
+			}
+			steps++
+		})
+		if steps != baseWindows {
+			t.Fatalf("%d steps, want one per window (%d)", steps, baseWindows)
+		}
+		built := baseTableReady.Load()
+		if built == nil {
+			t.Fatal("no table after the last step")
+		}
+		// A second build does nothing: the table stays the same one.
+		BuildBaseTableInSteps(func() { t.Fatal("a second build ran") })
+		PrepareBaseTable()
+		if baseTableReady.Load() != built {
+			t.Fatal("the table was replaced")
+		}
+		var want baseTable
+		for w := range baseWindows {
+			for b := 1; b <= 255; b++ {
+				var k [32]byte
+				k[31-w] = byte(b)
+				secp256k1.ScalarBaseMultNonConst(scalarOf(k[:]), &want[w][b-1])
+				samePoint(t, "table entry", &built[w][b-1], &want[w][b-1])
+			}
+		}
+	})
+}
+
+// BenchmarkBaseMultWithoutTable is k*G while the table is not ready yet
+// (decred's own multiply: table-free under the module's `tinygo` tag, so
+// run it in WebAssembly as BenchmarkBuildBaseTable says, with -tags tinygo).
+func BenchmarkBaseMultWithoutTable(b *testing.B) {
+	k := scalarOf(seeded("bench-key", 0, 32))
+	var p secp256k1.JacobianPoint
+	for b.Loop() {
+		secp256k1.ScalarBaseMultNonConst(k, &p)
+	}
+}
+
+// BenchmarkBaseMult is k*G with the table.
+func BenchmarkBaseMult(b *testing.B) {
+	k := scalarOf(seeded("bench-key", 0, 32))
+	var p secp256k1.JacobianPoint
+	PrepareBaseTable()
+	for b.Loop() {
+		baseMult(k, &p)
 	}
 }

@@ -23,7 +23,7 @@ const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'applic
  * `host` is the name the page is loaded from (WebAuthn needs a domain, so
  * passkey tests use 'localhost'; the server listens on 127.0.0.1 either way);
  * `script` is the fixture bundled as the page's script (JSX allowed).
- * Returns { url, context, newPage(), log(), close() }.
+ * Returns { url, context, newPage(), log(), requests(path), close() }.
  */
 export async function startBrowser(name, { host = '127.0.0.1', script = 'page.js' } = {}) {
   const out = join(outputRoot, name)
@@ -53,8 +53,11 @@ export async function startBrowser(name, { host = '127.0.0.1', script = 'page.js
     '/no-indexeddb-worker.js': join(fixtures, 'no-indexeddb-worker.js'),
     '/flaky-indexeddb-worker.js': join(fixtures, 'flaky-indexeddb-worker.js'),
   }
+  // How many times each path was asked for (an outcome some tests check).
+  const served = new Map()
   const server = createServer((req, res) => {
     const path = new URL(req.url, 'http://x').pathname
+    served.set(path, (served.get(path) ?? 0) + 1)
     const file = files[path]
     if (path === '/favicon.ico') {
       res.writeHead(204).end()
@@ -90,6 +93,8 @@ export async function startBrowser(name, { host = '127.0.0.1', script = 'page.js
     context,
     out,
     log,
+    /** How many requests for path (e.g. '/sessionsigner.wasm') the server has had. */
+    requests: (path) => served.get(path) ?? 0,
     /** A new tab on the test page, ready to use. */
     async newPage(path = '') {
       const page = await context.newPage()

@@ -1,0 +1,49 @@
+// Starting the module: the page fetches and compiles sessionsigner.wasm once
+// and every worker it starts gets that compiled module, whether two vaults
+// open at once or one opens again after close; each of them signs for its
+// own session. The vault is opened at page load and awaited at first use,
+// the pattern the README recommends.
+import assert from 'node:assert/strict'
+import { after, before, test } from 'node:test'
+import { fastKdf, startBrowser } from './harness.mjs'
+
+let browser, page
+
+before(async () => {
+  browser = await startBrowser('start')
+  page = await browser.newPage()
+})
+after(async () => {
+  await browser.screenshot(page, 'final')
+  await browser.close()
+})
+
+test('one download and compile of the module serves two vaults at once and a vault opened again after close', async () => {
+  const before = browser.requests('/sessionsigner.wasm')
+  const r = await page.evaluate(async (kdf) => {
+    const { openVault, viem } = window
+    const target = '0x1111111111111111111111111111111111111111'
+    const signOnce = async (vaultReady, secret) => {
+      // Opened earlier, awaited at first use.
+      const vault = await vaultReady
+      await vault.unlock(secret)
+      const s = await vault.createSession({ scheme: 'local', chainId: 1n, expiresAt: Math.floor(Date.now() / 1000) + 3600, allow: [{ target, maxValuePerUse: 0n }] })
+      const message = `signed by ${s.signer}`
+      const signature = await vault.sign(s.id, { type: 'message', message })
+      return { vault, address: s.signer, recovered: await viem.recoverMessageAddress({ message, signature }) }
+    }
+    // Both start at once, before either is needed.
+    const a = openVault({ namespace: 'start-a', kdf })
+    const b = openVault({ namespace: 'start-b', kdf })
+    const [first, second] = await Promise.all([signOnce(a, 'secret a'), signOnce(b, 'secret b')])
+    first.vault.close()
+    second.vault.close()
+    const again = await signOnce(openVault({ namespace: 'start-a', kdf }), 'secret a')
+    again.vault.close()
+    return [first, second, again].map(({ address, recovered }) => ({ address, recovered }))
+  }, fastKdf)
+  for (const { address, recovered } of r) assert.equal(recovered, address)
+  assert.notEqual(r[0].address, r[1].address)
+  assert.notEqual(r[0].address, r[2].address)
+  assert.equal(browser.requests('/sessionsigner.wasm') - before, 1, 'the module was fetched once for three workers')
+})
