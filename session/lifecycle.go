@@ -74,26 +74,23 @@ func (v *Vault) Recheck(ctx context.Context) error {
 func (v *Vault) Prune(ctx context.Context, before time.Time) (int, error) {
 	v.mu.Lock()
 	defer v.mu.Unlock()
-	keys, err := v.store.List(ctx, keystore.RecordPrefix)
-	if err != nil {
-		return 0, storageErr(err)
-	}
 	now, cut, n := v.now(), before.Unix(), 0
-	for _, key := range keys {
-		rec, err := v.update(ctx, key, v.expireDecision(now))
+	err := v.eachRecord(ctx, func(key string, raw []byte) error {
+		rec, err := v.updateFrom(ctx, key, raw, v.expireDecision(now))
 		if errors.Is(err, keystore.ErrStorageUnavailable) || errors.Is(err, context.Canceled) {
-			return n, err
+			return err
 		}
 		// A tombstone never comes back to life, so deleting one that another
 		// tab touched meanwhile loses nothing.
 		if err != nil || rec.Status == keystore.StatusActive || rec.WipedAt >= cut {
-			continue
+			return nil
 		}
 		if err := v.store.Delete(ctx, key); err != nil {
-			return n, storageErr(err)
+			return storageErr(err)
 		}
 		v.cache.drop(rec.ID)
 		n++
-	}
-	return n, nil
+		return nil
+	})
+	return n, err
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"cmp"
 	"context"
-	"errors"
 	"math"
 	"slices"
 	"time"
@@ -66,7 +65,7 @@ func (v *Vault) ListSessionsJSON(ctx context.Context) ([]byte, error) {
 	size := 2
 	err := v.eachRecord(ctx, func(key string, raw []byte) error {
 		e, ok := last[key]
-		if !ok || now.Unix() >= e.due || !bytes.Equal(e.raw, raw) {
+		if !ok || raw == nil || now.Unix() >= e.due || !bytes.Equal(e.raw, raw) {
 			var err error
 			if e, ok, err = v.listOne(ctx, key, raw, now); err != nil || e.json == nil {
 				return err
@@ -122,24 +121,28 @@ func dueAt(info *Info) int64 {
 	return info.ExpiresAt.Unix()
 }
 
+// recordsPerRead is how many records eachRecord reads in one call to the
+// store: a few hundred kilobytes at most, whatever the vault holds.
+const recordsPerRead = 256
+
 // eachRecord calls fn with every record's key and stored bytes, in key
-// order, skipping records deleted since they were listed. It stops at fn's
-// first error.
+// order, reading them in batches (keystore.GetMany). A record deleted since
+// it was listed is skipped; raw is nil only when a batch said a key held
+// nothing, and fn reads it again then. It stops at fn's first error.
 func (v *Vault) eachRecord(ctx context.Context, fn func(key string, raw []byte) error) error {
 	keys, err := v.store.List(ctx, keystore.RecordPrefix)
 	if err != nil {
 		return storageErr(err)
 	}
-	for _, key := range keys {
-		raw, err := v.store.Get(ctx, key)
-		if errors.Is(err, keystore.ErrNotFound) {
-			continue
-		}
+	for batch := range slices.Chunk(keys, recordsPerRead) {
+		values, err := keystore.GetMany(ctx, v.store, batch)
 		if err != nil {
 			return storageErr(err)
 		}
-		if err := fn(key, raw); err != nil {
-			return err
+		for i, key := range batch {
+			if err := fn(key, values[i]); err != nil {
+				return err
+			}
 		}
 	}
 	return nil

@@ -2,6 +2,7 @@ package session
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"strings"
 	"sync/atomic"
@@ -127,7 +128,7 @@ func FuzzListSessionsJSON(f *testing.F) {
 		for _, k := range keys {
 			_ = store.Delete(ctx, k)
 		}
-		lister := newVault(t, store, c)
+		lister := newVault(t, &batchReads{MemoryStore: store}, c) // reads in batches; v a record at a time
 		var ids []string
 		saved := map[string][]byte{}
 		pick := func(b byte) string {
@@ -189,4 +190,93 @@ func FuzzListSessionsJSON(f *testing.F) {
 		}
 		wantFreshListing(t, lister, store, c)
 	})
+}
+
+// batchReads reads many records in one call (keystore.ManyGetter) and
+// counts its calls; with forgetful, its batches say every key holds
+// nothing.
+type batchReads struct {
+	*keystore.MemoryStore
+	forgetful     bool
+	gets, batches atomic.Int64
+}
+
+func (s *batchReads) Get(ctx context.Context, key string) ([]byte, error) {
+	s.gets.Add(1)
+	return s.MemoryStore.Get(ctx, key)
+}
+
+func (s *batchReads) GetMany(ctx context.Context, keys []string) ([][]byte, error) {
+	s.batches.Add(1)
+	if s.forgetful {
+		return make([][]byte, len(keys)), nil
+	}
+	return keystore.GetMany(ctx, s.MemoryStore, keys)
+}
+
+// TestListingReadsInBatches: over a store that reads many records at once,
+// listing, the expiry sweep of unlock and Prune read every record in
+// batches, with no Get per record, and list exactly what a Get per record
+// lists; a batch that says a record is missing has it read again.
+func TestListingReadsInBatches(t *testing.T) {
+	v, store, c := unlocked(t)
+	for i := range 300 {
+		createTest(t, v, `,"expiresAt":`+itoa(testNow.Unix()+60+int64(i%2)*3600))
+	}
+	// One more record, damaged: still listed, as corrupt.
+	damaged := createTest(t, v, "")
+	if err := store.Put(ctx, keystore.RecordPrefix+damaged.ID, []byte{}); err != nil {
+		t.Fatal(err)
+	}
+	keys, _ := store.List(ctx, keystore.RecordPrefix)
+	batched := &batchReads{MemoryStore: store}
+	lister := newVault(t, batched, c)
+	want := wantFreshListing(t, lister, store, c)
+	if g, b := batched.gets.Load(), batched.batches.Load(); g != 0 || b != 2 {
+		t.Fatalf("listing 301 records: %d Gets and %d batches, want 0 and 2", g, b)
+	}
+	if !strings.Contains(string(want), `"status":"corrupt"`) {
+		t.Fatal("the damaged record is not listed as corrupt")
+	}
+	infos, err := lister.ListSessions(ctx)
+	if got, _ := MarshalInfos(infos); err != nil || !bytes.Equal(got, want) {
+		t.Fatalf("ListSessions over batches differs: %v", err)
+	}
+
+	// The sweep at unlock wipes the 150 expired keys, reading in batches.
+	c.Add(2 * time.Minute)
+	batched.gets.Store(0)
+	batched.batches.Store(0)
+	if err := lister.Unlock(ctx, secret); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := lister.State(ctx); err != nil { // waits for the sweep
+		t.Fatal(err)
+	}
+	if b := batched.batches.Load(); b != 2 {
+		t.Fatalf("the sweep read %d batches, want 2", b)
+	}
+	expired := 0
+	for _, k := range keys {
+		if raw, _ := store.Get(ctx, k); bytes.Contains(raw, []byte(`"status":"expired"`)) {
+			expired++
+		}
+	}
+	if expired != 150 {
+		t.Fatalf("the sweep left %d records expired, want 150", expired)
+	}
+	wantFreshListing(t, lister, store, c)
+
+	// Batches that know nothing: every record is read again on its own.
+	forgetful := &batchReads{MemoryStore: store, forgetful: true}
+	wantFreshListing(t, newVault(t, forgetful, c), store, c)
+	if g := forgetful.gets.Load(); g != 301 {
+		t.Fatalf("after empty batches %d Gets, want 301", g)
+	}
+
+	n, err := lister.Prune(ctx, c.Now().Add(time.Second))
+	if err != nil || n != 150 {
+		t.Fatalf("Prune over batches: %d, %v; want 150", n, err)
+	}
+	wantFreshListing(t, lister, store, c)
 }

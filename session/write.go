@@ -128,18 +128,14 @@ func (v *Vault) expireDecision(now time.Time) func(*keystore.Record) (bool, erro
 
 // sweepExpired wipes every expired session's key. It needs no vault key.
 func (v *Vault) sweepExpired(ctx context.Context) error {
-	keys, err := v.store.List(ctx, keystore.RecordPrefix)
-	if err != nil {
-		return storageErr(err)
-	}
 	now := v.now()
-	for _, key := range keys {
-		_, err := v.update(ctx, key, v.expireDecision(now))
+	return v.eachRecord(ctx, func(key string, raw []byte) error {
+		_, err := v.updateFrom(ctx, key, raw, v.expireDecision(now))
 		if errors.Is(err, keystore.ErrStorageUnavailable) || errors.Is(err, context.Canceled) {
 			return err
 		}
 		// Anything else (a corrupt record, one deleted meanwhile, one that
 		// kept changing) is left as it is: listed as it is, never rewritten.
-	}
-	return nil
+		return nil
+	})
 }

@@ -107,6 +107,44 @@ func (c *cachedStore) Get(ctx context.Context, key string) ([]byte, error) {
 	return v, nil
 }
 
+// GetMany serves the keys the cache holds and reads the others from the
+// inner store in one batch (keystore.GetMany), caching what it found if no
+// invalidation or write overlapped the read (the rules above, as Get).
+func (c *cachedStore) GetMany(ctx context.Context, keys []string) ([][]byte, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	values := make([][]byte, len(keys))
+	var missing []string
+	var at []int
+	c.mu.Lock()
+	for i, k := range keys {
+		if v, ok := c.entries[k]; ok {
+			values[i] = clone(v)
+		} else {
+			missing, at = append(missing, k), append(at, i)
+		}
+	}
+	began := c.epoch
+	c.mu.Unlock()
+	if len(missing) == 0 {
+		return values, nil
+	}
+	read, err := keystore.GetMany(ctx, c.inner, missing)
+	if err != nil {
+		return nil, err
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for j, i := range at {
+		values[i] = read[j]
+		if read[j] != nil && c.epoch == began {
+			c.set(missing[j], read[j])
+		}
+	}
+	return values, nil
+}
+
 // Put refreshes a value the cache holds, but never creates an entry (see
 // the rules above).
 func (c *cachedStore) Put(ctx context.Context, key string, value []byte) error {

@@ -241,28 +241,60 @@ func TestCachedStoreOverlaps(t *testing.T) {
 			_ = c.Put(context.Background(), "session/a", []byte("new"))
 		}},
 	} {
-		t.Run(c.name, func(t *testing.T) {
-			shared := keystore.NewMemoryStore()
-			mustPut(t, shared, "session/a", "old")
-			paused := pausedStore{Store: shared, started: make(chan struct{}, 1), release: make(chan struct{})}
-			cache := newCachedStore(paused)
-			got := make(chan string)
-			go func() {
-				v, _ := cache.Get(context.Background(), "session/a")
-				got <- string(v)
-			}()
-			<-paused.started
-			// The change lands while the read is in flight. (A Get for the
-			// own write's bookkeeping must not block: none happens.)
-			c.change(cache, shared)
-			close(paused.release)
-			if v := <-got; v != "old" {
-				t.Fatalf("the overlapping read returned %q, want the old value it read", v)
-			}
-			if v := mustGet(t, cache, "session/a"); v != "new" {
-				t.Fatalf("after the overlap: %q, want new", v)
-			}
-		})
+		for _, read := range []string{"Get", "GetMany"} {
+			t.Run(c.name+", "+read, func(t *testing.T) {
+				shared := keystore.NewMemoryStore()
+				mustPut(t, shared, "session/a", "old")
+				paused := pausedStore{Store: shared, started: make(chan struct{}, 1), release: make(chan struct{})}
+				cache := newCachedStore(paused)
+				got := make(chan string)
+				go func() {
+					if read == "GetMany" {
+						v, _ := cache.GetMany(context.Background(), []string{"session/a"})
+						got <- string(v[0])
+						return
+					}
+					v, _ := cache.Get(context.Background(), "session/a")
+					got <- string(v)
+				}()
+				<-paused.started
+				// The change lands while the read is in flight. (A Get for the
+				// own write's bookkeeping must not block: none happens.)
+				c.change(cache, shared)
+				close(paused.release)
+				if v := <-got; v != "old" {
+					t.Fatalf("the overlapping read returned %q, want the old value it read", v)
+				}
+				if v := mustGet(t, cache, "session/a"); v != "new" {
+					t.Fatalf("after the overlap: %q, want new", v)
+				}
+			})
+		}
+	}
+}
+
+// TestCachedStoreGetMany: a batch takes what the cache holds and reads only
+// the rest, in one batch; what it found is then cached, a missing key not.
+func TestCachedStoreGetMany(t *testing.T) {
+	ctx := context.Background()
+	shared := newCountingStore()
+	mustPut(t, shared, "session/a", "one")
+	mustPut(t, shared, "session/b", "two")
+	s := newCachedStore(shared).store()
+	mustGet(t, s, "session/a")
+	keys := []string{"session/a", "session/b", "session/missing"}
+	for range 2 {
+		values, err := keystore.GetMany(ctx, s, keys)
+		if err != nil || string(values[0]) != "one" || string(values[1]) != "two" || values[2] != nil {
+			t.Fatalf("GetMany = %q, %v", values, err)
+		}
+		values[0][0] = 'X'
+	}
+	if a, b, m := shared.reads("session/a"), shared.reads("session/b"), shared.reads("session/missing"); a != 1 || b != 1 || m != 2 {
+		t.Fatalf("storage reads: a %d, b %d, missing %d; want 1, 1 and 2", a, b, m)
+	}
+	if got := mustGet(t, s, "session/a"); got != "one" {
+		t.Fatalf("a caller changed the cached value through its copy: %q", got)
 	}
 }
 

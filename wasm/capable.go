@@ -4,11 +4,19 @@ import "github.com/sessionsigner/sessionsigner/keystore"
 
 // storeCore is a store that has every optional method; whether the vault
 // may use Add and Replace is decided by capable, from what the JavaScript
-// adapter (or the store under a cache) really offers.
+// adapter (or the store under a cache) really offers. GetMany is always
+// there: without the adapter's getMany it reads a key at a time.
 type storeCore interface {
 	keystore.Store
 	keystore.Adder
 	keystore.Replacer
+	keystore.ManyGetter
+}
+
+// manyStore is what the vault always sees: a store that reads in batches.
+type manyStore interface {
+	keystore.Store
+	keystore.ManyGetter
 }
 
 // capable returns s as the vault must see it: a keystore.Adder only if add,
@@ -22,16 +30,16 @@ func capable(s storeCore, add, replace bool) keystore.Store {
 		return s
 	case add:
 		return struct {
-			keystore.Store
+			manyStore
 			keystore.Adder
 		}{s, s}
 	case replace:
 		return struct {
-			keystore.Store
+			manyStore
 			keystore.Replacer
 		}{s, s}
 	}
-	return struct{ keystore.Store }{s}
+	return struct{ manyStore }{s}
 }
 
 func isAdder(s keystore.Store) bool {

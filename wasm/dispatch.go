@@ -70,6 +70,7 @@ func (d *dispatcher) call(_ js.Value, args []js.Value) any {
 		return jsError(errClosed)
 	}
 	d.queue = append(d.queue, r)
+	callsInFlight.add(1)
 	select {
 	case d.wake <- struct{}{}:
 	default:
@@ -97,10 +98,12 @@ func (d *dispatcher) serve() {
 				break
 			}
 			d.serveOne(r)
+			callsInFlight.add(-1)
 		}
 	}
 	for r, ok := d.next(); ok; r, ok = d.next() {
 		d.answer.Invoke(r.seq, jsError(errClosed), js.Undefined(), js.Undefined())
+		callsInFlight.add(-1)
 	}
 }
 

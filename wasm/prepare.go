@@ -26,7 +26,9 @@ func prepareWhenIdle() {
 }
 
 // eventLoopTurns returns turn, which blocks its goroutine until the worker
-// has nothing more urgent to do, and done, which releases what turn uses.
+// has nothing more urgent to do (no task queued ahead, no vault call
+// queued or running: callsInFlight), and done, which releases what turn
+// uses.
 // A turn is a background-priority task (scheduler.postTask, in Chromium):
 // it runs once the tasks ahead of it, the page's messages and IndexedDB's
 // answers among them, have run, and without the 4 ms that timers nested in
@@ -45,8 +47,14 @@ func eventLoopTurns() (turn, done func()) {
 		schedule = func() { s.Call("postTask", wake, background) }
 	}
 	turn = func() {
-		schedule()
-		<-next
+		for {
+			schedule()
+			<-next
+			if callsInFlight.idle() {
+				return
+			}
+			callsInFlight.waitIdle()
+		}
 	}
 	return turn, wake.Release
 }

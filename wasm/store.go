@@ -18,7 +18,8 @@ import (
 //	{ get(key) -> Promise<Uint8Array|null>, put(key, bytes) -> Promise,
 //	  delete(key) -> Promise, list(prefix) -> Promise<string[]>,
 //	  add?(key, bytes) -> Promise<boolean>,
-//	  replace?(key, expected, bytes) -> Promise<boolean> }
+//	  replace?(key, expected, bytes) -> Promise<boolean>,
+//	  getMany?(keys) -> Promise<(Uint8Array|null)[]> }
 //
 // Any failure of the adapter (a rejection, a throw, a wrong type) is an
 // error wrapping keystore.ErrStorageUnavailable; null from get is
@@ -26,6 +27,7 @@ import (
 // js.FuncOf callback: they wait for JavaScript promises.
 type jsStore struct {
 	adapter js.Value
+	getMany bool // the adapter has getMany
 }
 
 // newJSStore wraps adapter, as a keystore.Adder when it has add and a
@@ -37,7 +39,7 @@ func newJSStore(adapter js.Value) (keystore.Store, error) {
 		}
 	}
 	has := func(m string) bool { return adapter.Get(m).Type() == js.TypeFunction }
-	return capable(jsStore{adapter: adapter}, has("add"), has("replace")), nil
+	return capable(jsStore{adapter: adapter, getMany: has("getMany")}, has("add"), has("replace")), nil
 }
 
 func (s jsStore) Get(ctx context.Context, key string) ([]byte, error) {
@@ -48,13 +50,53 @@ func (s jsStore) Get(ctx context.Context, key string) ([]byte, error) {
 	if v.IsNull() || v.IsUndefined() {
 		return nil, keystore.ErrNotFound
 	}
-	if !v.InstanceOf(js.Global().Get("Uint8Array")) {
-		return nil, fmt.Errorf("%w: get(%q) returned %s, not a Uint8Array", keystore.ErrStorageUnavailable, key, v.Type())
+	b, err := bytesOrNull(v)
+	if err != nil {
+		return nil, fmt.Errorf("%w: get(%q) returned %v", keystore.ErrStorageUnavailable, key, err)
+	}
+	return b, nil
+}
+
+// GetMany reads keys with one call to the adapter's getMany, or with a get
+// each when it has none.
+func (s jsStore) GetMany(ctx context.Context, keys []string) ([][]byte, error) {
+	if !s.getMany {
+		return keystore.GetMany(ctx, struct{ keystore.Store }{s}, keys)
+	}
+	list := js.Global().Get("Array").New(len(keys))
+	for i, k := range keys {
+		list.SetIndex(i, k)
+	}
+	v, err := s.call(ctx, "getMany", list)
+	if err != nil {
+		return nil, err
+	}
+	if !js.Global().Get("Array").Call("isArray", v).Bool() || v.Length() != len(keys) {
+		return nil, fmt.Errorf("%w: getMany of %d keys returned %s, not an array of as many values", keystore.ErrStorageUnavailable, len(keys), v.Type())
+	}
+	values := make([][]byte, len(keys))
+	for i := range keys {
+		if values[i], err = bytesOrNull(v.Index(i)); err != nil {
+			return nil, fmt.Errorf("%w: getMany: %q: %v", keystore.ErrStorageUnavailable, keys[i], err)
+		}
+	}
+	return values, nil
+}
+
+// bytesOrNull copies a stored value into Go: nil for null or undefined.
+func bytesOrNull(v js.Value) ([]byte, error) {
+	if v.IsNull() || v.IsUndefined() {
+		return nil, nil
+	}
+	if !v.InstanceOf(uint8Array) {
+		return nil, fmt.Errorf("a %s, not a Uint8Array", v.Type())
 	}
 	b := make([]byte, v.Length())
 	js.CopyBytesToGo(b, v)
 	return b, nil
 }
+
+var uint8Array = js.Global().Get("Uint8Array")
 
 func (s jsStore) Put(ctx context.Context, key string, value []byte) error {
 	_, err := s.call(ctx, "put", key, bytesToJS(value))

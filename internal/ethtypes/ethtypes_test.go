@@ -67,42 +67,31 @@ func TestAddressFormsMatchGoEthereum(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
 	for range 2000 {
 		b := randomBytes(r, AddressLength)
-		ours, theirs := BytesToAddress(b), common.BytesToAddress(b)
-		compareAddressForms(t, ours, theirs)
+		compareForms(t, BytesToAddress(b), common.BytesToAddress(b))
 	}
-	compareAddressForms(t, Address{}, common.Address{})
-}
-
-func compareAddressForms(t *testing.T, ours Address, theirs common.Address) {
-	t.Helper()
-	if ours.Hex() != theirs.Hex() || ours.String() != theirs.String() {
-		t.Fatalf("Hex %s / String %s, go-ethereum %s / %s", ours.Hex(), ours.String(), theirs.Hex(), theirs.String())
-	}
-	ot, _ := ours.MarshalText()
-	tt, _ := theirs.MarshalText()
-	if string(ot) != string(tt) {
-		t.Fatalf("MarshalText %s, go-ethereum %s", ot, tt)
-	}
-	for _, verb := range formatVerbs {
-		if o, g := fmt.Sprintf(verb, ours), fmt.Sprintf(verb, theirs); o != g {
-			t.Fatalf("Sprintf(%q) = %q, go-ethereum %q", verb, o, g)
-		}
-	}
-	if ours.Big().Cmp(theirs.Big()) != 0 || string(ours.Bytes()) != string(theirs.Bytes()) {
-		t.Fatalf("Big or Bytes differ for %s", theirs.Hex())
-	}
+	compareForms(t, Address{}, common.Address{})
 }
 
 func TestHashFormsMatchGoEthereum(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 4))
 	for range 2000 {
 		b := randomBytes(r, HashLength)
-		compareHashForms(t, BytesToHash(b), common.BytesToHash(b))
+		compareForms(t, BytesToHash(b), common.BytesToHash(b))
 	}
-	compareHashForms(t, Hash{}, common.Hash{})
+	compareForms(t, Hash{}, common.Hash{})
 }
 
-func compareHashForms(t *testing.T, ours Hash, theirs common.Hash) {
+// value is what Address and Hash, ours and go-ethereum's, all write.
+type value interface {
+	Hex() string
+	String() string
+	MarshalText() ([]byte, error)
+	Big() *big.Int
+	Bytes() []byte
+}
+
+// compareForms compares every written form of ours and theirs.
+func compareForms(t *testing.T, ours, theirs value) {
 	t.Helper()
 	if ours.Hex() != theirs.Hex() || ours.String() != theirs.String() {
 		t.Fatalf("Hex %s / String %s, go-ethereum %s / %s", ours.Hex(), ours.String(), theirs.Hex(), theirs.String())
@@ -244,22 +233,42 @@ var (
 	startHash    = Hash{0xcc, 0xdd}
 )
 
+// reader is what Address and Hash, ours and go-ethereum's, read through.
+type reader interface {
+	UnmarshalText([]byte) error
+	UnmarshalJSON([]byte) error
+	Bytes() []byte
+}
+
+// compareRead runs one reader (read) on ours and theirs, from the same
+// start, and compares what they hold afterwards and how they refused.
+func compareRead(t *testing.T, what string, in []byte, ours, theirs reader, read func(reader, []byte) error) {
+	t.Helper()
+	oe, te := read(ours, in), read(theirs, in)
+	if asOracle(oe) != asOracle(te) || string(ours.Bytes()) != string(theirs.Bytes()) {
+		t.Errorf("%s(%q) = %x, %v; go-ethereum %x, %v", what, in, ours.Bytes(), oe, theirs.Bytes(), te)
+	}
+}
+
+func readText(r reader, in []byte) error { return r.UnmarshalText(in) }
+func readJSON(r reader, in []byte) error { return r.UnmarshalJSON(in) }
+
 func compareAddressText(t *testing.T, in []byte) {
 	t.Helper()
 	ours, theirs := startAddress, common.Address(startAddress)
-	oe, te := ours.UnmarshalText(in), theirs.UnmarshalText(in)
-	if asOracle(oe) != asOracle(te) || ours != Address(theirs) {
-		t.Errorf("Address.UnmarshalText(%q) = %x, %v; go-ethereum %x, %v", in, ours, oe, theirs, te)
-	}
+	compareRead(t, "Address.UnmarshalText", in, &ours, &theirs, readText)
+}
+
+func compareHashText(t *testing.T, in []byte) {
+	t.Helper()
+	ours, theirs := startHash, common.Hash(startHash)
+	compareRead(t, "Hash.UnmarshalText", in, &ours, &theirs, readText)
 }
 
 func compareAddressJSON(t *testing.T, in []byte) {
 	t.Helper()
 	ours, theirs := startAddress, common.Address(startAddress)
-	oe, te := ours.UnmarshalJSON(in), theirs.UnmarshalJSON(in)
-	if asOracle(oe) != asOracle(te) || ours != Address(theirs) {
-		t.Errorf("Address.UnmarshalJSON(%q) = %x, %v; go-ethereum %x, %v", in, ours, oe, theirs, te)
-	}
+	compareRead(t, "Address.UnmarshalJSON", in, &ours, &theirs, readJSON)
 	// Inside a struct, through encoding/json: the field is named in the
 	// error, and a document that is not JSON is refused before the reader.
 	var os struct {
@@ -269,7 +278,7 @@ func compareAddressJSON(t *testing.T, in []byte) {
 		A common.Address `json:"a"`
 	}
 	doc := append(append([]byte(`{"a":`), in...), '}')
-	oe, te = json.Unmarshal(doc, &os), json.Unmarshal(doc, &ts)
+	oe, te := json.Unmarshal(doc, &os), json.Unmarshal(doc, &ts)
 	if asOracle(oe) != asOracle(te) || os.A != Address(ts.A) {
 		t.Errorf("json.Unmarshal(%s) = %x, %v; go-ethereum %x, %v", doc, os.A, oe, ts.A, te)
 	}
@@ -290,22 +299,11 @@ func compareAddressJSON(t *testing.T, in []byte) {
 	}
 }
 
-func compareHashText(t *testing.T, in []byte) {
-	t.Helper()
-	ours, theirs := startHash, common.Hash(startHash)
-	oe, te := ours.UnmarshalText(in), theirs.UnmarshalText(in)
-	if asOracle(oe) != asOracle(te) || ours != Hash(theirs) {
-		t.Errorf("Hash.UnmarshalText(%q) = %x, %v; go-ethereum %x, %v", in, ours, oe, theirs, te)
-	}
-}
-
 func compareHashJSON(t *testing.T, in []byte) {
 	t.Helper()
 	ours, theirs := startHash, common.Hash(startHash)
-	oe, te := ours.UnmarshalJSON(in), theirs.UnmarshalJSON(in)
-	if asOracle(oe) != asOracle(te) || ours != Hash(theirs) {
-		t.Errorf("Hash.UnmarshalJSON(%q) = %x, %v; go-ethereum %x, %v", in, ours, oe, theirs, te)
-	}
+	compareRead(t, "Hash.UnmarshalJSON", in, &ours, &theirs, readJSON)
+	// As an element of a slice in a struct.
 	var os struct {
 		H []Hash `json:"h"`
 	}
@@ -313,7 +311,7 @@ func compareHashJSON(t *testing.T, in []byte) {
 		H []common.Hash `json:"h"`
 	}
 	doc := append(append([]byte(`{"h":[`), in...), ']', '}')
-	oe, te = json.Unmarshal(doc, &os), json.Unmarshal(doc, &ts)
+	oe, te := json.Unmarshal(doc, &os), json.Unmarshal(doc, &ts)
 	if asOracle(oe) != asOracle(te) || len(os.H) != len(ts.H) || len(os.H) == 1 && os.H[0] != Hash(ts.H[0]) {
 		t.Errorf("json.Unmarshal(%s) = %x, %v; go-ethereum %x, %v", doc, os.H, oe, ts.H, te)
 	}
@@ -378,7 +376,7 @@ func FuzzReadersMatchGoEthereum(f *testing.F) {
 			t.Errorf("HexToAddress(%q) = %x, go-ethereum %x", s, HexToAddress(s), common.HexToAddress(s))
 		}
 		// Any bytes as a value: the written forms.
-		compareAddressForms(t, BytesToAddress(in), common.BytesToAddress(in))
-		compareHashForms(t, BytesToHash(in), common.BytesToHash(in))
+		compareForms(t, BytesToAddress(in), common.BytesToAddress(in))
+		compareForms(t, BytesToHash(in), common.BytesToHash(in))
 	})
 }

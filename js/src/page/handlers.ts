@@ -50,6 +50,7 @@ export function pageHandlers(
     'storage.put': (key: string, value: Uint8Array) => attached().put(key, value),
     'storage.delete': (key: string) => attached().delete(key),
     'storage.list': (prefix: string) => attached().list(prefix),
+    'storage.getMany': (keys: string[]) => getMany(attached(), keys),
     'storage.add': (key: string, value: Uint8Array) => {
       const adapter = attached()
       if (!adapter.add) throw new SessionSignerError('STORAGE_UNAVAILABLE', 'the storage adapter has no add')
@@ -68,4 +69,15 @@ export function pageHandlers(
       return toGoJSON((await fn(JSON.parse(paramsJSON))) ?? null, 'INVALID_REQUEST')
     },
   }
+}
+
+/**
+ * The values under keys: one getMany when the adapter has it, else one get
+ * after another (an app's adapter may not expect calls to overlap).
+ */
+async function getMany(adapter: StorageAdapter, keys: string[]): Promise<(Uint8Array | null)[]> {
+  if (adapter.getMany) return adapter.getMany(keys)
+  const values: (Uint8Array | null)[] = []
+  for (const key of keys) values.push(await adapter.get(key))
+  return values
 }

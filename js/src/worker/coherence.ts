@@ -132,6 +132,8 @@ function announcing(adapter: StorageAdapter, announce: (key: string) => void): S
       }
     },
   }
+  const getMany = adapter.getMany?.bind(adapter)
+  if (getMany) out.getMany = (keys) => getMany(keys)
   // add and replace answer false when they wrote nothing.
   const add = adapter.add?.bind(adapter)
   if (add) out.add = (key, value) => announceIfWritten(key, announce, () => add(key, value))

@@ -139,3 +139,21 @@ test('a record edited in storage is CORRUPT_RECORD; the other sessions still wor
   assert.equal(listed.find((s) => s.id === intact.id).status, 'active')
   assert.equal(listed.find((s) => s.id === garbled.id).status, 'corrupt')
 })
+
+test('a reloaded tab lists hundreds of sessions read in batches, a value stored by something else as corrupt', async () => {
+  await browser.reload(page)
+  await openInPage('many')
+  await page.evaluate((s) => window.vault.unlock(s), secret)
+  const ids = []
+  for (let i = 0; i < 300; i++) ids.push((await createSession(page)).id)
+  const foreign = ids[200]
+  await page.evaluate((id) => window.writeIndexedDB(`sessionsigner:many:session/${id}`, { not: 'bytes' }), foreign)
+
+  // A fresh worker: nothing cached, every record read from IndexedDB.
+  await browser.reload(page)
+  await openInPage('many')
+  const listed = await page.evaluate(() => window.vault.listSessions())
+  assert.deepEqual(listed.map((s) => s.id).sort(), [...ids].sort())
+  assert.equal(listed.find((s) => s.id === foreign).status, 'corrupt')
+  assert.equal(listed.filter((s) => s.status === 'active').length, 299)
+})

@@ -15,6 +15,9 @@ export function memoryStorage(): StorageAdapter {
       const v = records.get(key)
       return v ? v.slice() : null
     },
+    async getMany(keys) {
+      return keys.map((k) => records.get(k)?.slice() ?? null)
+    },
     async put(key, value) {
       records.set(key, value.slice())
     },

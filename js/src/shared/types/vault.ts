@@ -19,6 +19,12 @@ export interface StorageAdapter {
   /** Every key that starts with prefix, in ascending order. */
   list(prefix: string): Promise<string[]>
   /**
+   * Optional: the values under keys, in their order, null where nothing is
+   * stored, in one call. Listing sessions reads every record; with getMany
+   * it asks for a few hundred at once instead of one get each.
+   */
+  getMany?(keys: string[]): Promise<(Uint8Array | null)[]>
+  /**
    * Optional: stores value only if key holds nothing, atomically, and says
    * whether it did. Offer it only if it is truly atomic across tabs (as
    * IndexedDB's add is): the vault uses it so that two tabs creating the

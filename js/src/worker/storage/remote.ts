@@ -12,6 +12,9 @@ export function remoteStorage(page: Endpoint, can: { add: boolean; replace: bool
     put: (key, value) => page.call<void>('storage.put', [key, value]),
     delete: (key) => page.call<void>('storage.delete', [key]),
     list: (prefix) => page.call<string[]>('storage.list', [prefix]),
+    // One message per batch, whether or not the page's adapter has getMany
+    // (the page reads a key at a time then).
+    getMany: (keys) => page.call<(Uint8Array | null)[]>('storage.getMany', [keys]),
   }
   // Only when the page's adapter can add atomically: localStorage cannot
   // (two tabs may both see a key missing), so it offers no add at all.

@@ -1,0 +1,62 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"context"
+	"errors"
+	"testing"
+
+	"github.com/sessionsigner/sessionsigner/keystore"
+)
+
+// TestJSStoreGetMany: with the adapter's getMany, one call per batch; without
+// it, a get per key; either way null is nil and a value its bytes. An answer
+// that is not one value or null per key is the storage failing.
+func TestJSStoreGetMany(t *testing.T) {
+	ctx := context.Background()
+	keys := []string{"b", "missing", "a"}
+	for _, c := range []struct{ name, adapter string }{
+		{"without getMany", mapAdapter},
+		{"with getMany", `(() => {
+			const a = eval(` + "`" + mapAdapter + "`" + `)
+			a.batches = 0
+			a.get = async () => { throw new Error('get must not be called') }
+			a.getMany = async (keys) => { a.batches++; return keys.map((k) => (a.m.has(k) ? a.m.get(k).slice() : null)) }
+			return a
+		})()`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			adapter := jsValue(c.adapter)
+			s, err := newJSStore(adapter)
+			if err != nil {
+				t.Fatal(err)
+			}
+			adapter.Get("m").Call("set", "a", bytesToJS([]byte("A")))
+			adapter.Get("m").Call("set", "b", bytesToJS([]byte("B")))
+			values, err := keystore.GetMany(ctx, s, keys)
+			if err != nil || len(values) != 3 || string(values[0]) != "B" || values[1] != nil || string(values[2]) != "A" {
+				t.Fatalf("GetMany = %q, %v", values, err)
+			}
+			if b := adapter.Get("batches"); !b.IsUndefined() && b.Int() != 1 {
+				t.Fatalf("getMany called %d times for one batch", b.Int())
+			}
+		})
+	}
+	for _, c := range []struct{ name, getMany string }{
+		{"rejects", `async () => { throw new Error('quota') }`},
+		{"throws", `() => { throw new TypeError('boom') }`},
+		{"too few values", `async () => [null]`},
+		{"not an array", `async () => 'nope'`},
+		{"a value that is not bytes", `async (keys) => keys.map(() => 'text')`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			adapter := jsValue(mapAdapter)
+			adapter.Set("getMany", jsValue(c.getMany))
+			s, _ := newJSStore(adapter)
+			if _, err := keystore.GetMany(ctx, s, keys); !errors.Is(err, keystore.ErrStorageUnavailable) {
+				t.Fatalf("GetMany = %v, want ErrStorageUnavailable", err)
+			}
+		})
+	}
+}
