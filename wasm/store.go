@@ -109,7 +109,8 @@ func (s jsStore) Delete(ctx context.Context, key string) error {
 }
 
 // List enforces the Store contract (only keys with the prefix, ascending in
-// byte order) whatever the adapter returned.
+// byte order) whatever the adapter returned. The keys cross into Go as one
+// JSON string (stringList).
 func (s jsStore) List(ctx context.Context, prefix string) ([]string, error) {
 	v, err := s.call(ctx, "list", prefix)
 	if err != nil {
@@ -118,18 +119,29 @@ func (s jsStore) List(ctx context.Context, prefix string) ([]string, error) {
 	if !js.Global().Get("Array").Call("isArray", v).Bool() {
 		return nil, fmt.Errorf("%w: list(%q) returned %s, not an array", keystore.ErrStorageUnavailable, prefix, v.Type())
 	}
-	keys := make([]string, 0, v.Length())
-	for i := 0; i < v.Length(); i++ {
-		k := v.Index(i)
-		if k.Type() != js.TypeString {
-			return nil, fmt.Errorf("%w: list(%q) returned a key that is not a string", keystore.ErrStorageUnavailable, prefix)
-		}
-		if key := k.String(); strings.HasPrefix(key, prefix) {
+	all, err := stringList(jsonText(v))
+	if err != nil {
+		return nil, fmt.Errorf("%w: list(%q) returned a key that is not a string", keystore.ErrStorageUnavailable, prefix)
+	}
+	keys := all[:0]
+	for _, key := range all {
+		if strings.HasPrefix(key, prefix) {
 			keys = append(keys, key)
 		}
 	}
 	sort.Strings(keys)
 	return keys, nil
+}
+
+// jsonText is JSON.stringify(v), or "" when it throws (a BigInt, a getter
+// that throws), which no reader of JSON accepts.
+func jsonText(v js.Value) (text string) {
+	defer func() {
+		if recover() != nil {
+			text = ""
+		}
+	}()
+	return js.Global().Get("JSON").Call("stringify", v).String()
 }
 
 // Add stores value under key only if key holds nothing; the adapter answers

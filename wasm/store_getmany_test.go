@@ -60,3 +60,25 @@ func TestJSStoreGetMany(t *testing.T) {
 		})
 	}
 }
+
+// TestJSStoreListKeysCrossWhole: keys that need escapes or are not ASCII
+// come through the one JSON string as they are.
+func TestJSStoreListKeysCrossWhole(t *testing.T) {
+	ctx := context.Background()
+	s, _ := newJSStore(jsValue(mapAdapter))
+	want := []string{"session/\"q\"", "session/a\\b", "session/é", "session/😀"}
+	for _, k := range want {
+		if err := s.Put(ctx, k, []byte("v")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := s.List(ctx, "session/")
+	if err != nil || len(got) != len(want) {
+		t.Fatalf("List = %q, %v", got, err)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Fatalf("List = %q, want %q", got, want)
+		}
+	}
+}

@@ -81,6 +81,8 @@ func TestJSStoreFailures(t *testing.T) {
 		{"rejects", `{ get: async () => { throw new Error('quota') }, put: async () => { throw new Error('quota') }, delete: async () => {}, list: async () => 'nope' }`},
 		{"throws before returning a promise", `{ get() { throw new TypeError('boom') }, put() { throw new TypeError('boom') }, delete() {}, list() { throw new TypeError('boom') } }`},
 		{"wrong types", `{ get: async () => 'text', put: async () => {}, delete: async () => {}, list: async () => [1, 2] }`},
+		{"keys JSON cannot write", `{ get: async () => 'text', put: async () => {}, delete: async () => {}, list: async () => ['a', 1n] }`},
+		{"a null key", `{ get: async () => 'text', put: async () => {}, delete: async () => {}, list: async () => ['a', null] }`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			s, err := newJSStore(jsValue(c.adapter))
