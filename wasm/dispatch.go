@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"sync"
 	"syscall/js"
+
+	"github.com/sessionsigner/sessionsigner/session"
 )
 
 // The vault's calls reach Go through one long-lived entry point instead of
@@ -105,6 +107,26 @@ func (d *dispatcher) serve() {
 	}
 }
 
+// stateValues are the vault's states as JavaScript strings, made once.
+// Every answer carries one; made per answer, each would be a string built
+// in JavaScript, a crossing and a finalizer for Go's garbage collector.
+var stateValues = func() map[string]js.Value {
+	m := map[string]js.Value{}
+	for _, s := range []session.State{session.StateNew, session.StateLocked, session.StateUnlocked} {
+		m[string(s)] = js.ValueOf(string(s))
+	}
+	return m
+}()
+
+// stateValue is state as answer passes it: one of stateValues, or (a state
+// this list lacks) a new string.
+func stateValue(state string) any {
+	if v, ok := stateValues[state]; ok {
+		return v
+	}
+	return state
+}
+
 func (d *dispatcher) next() (request, bool) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
@@ -135,5 +157,5 @@ func (d *dispatcher) serveOne(r request) {
 		d.answer.Invoke(r.seq, jsError(err), js.Undefined(), js.Undefined())
 		return
 	}
-	d.answer.Invoke(r.seq, js.Null(), value, state)
+	d.answer.Invoke(r.seq, js.Null(), value, stateValue(state))
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
 	"github.com/sessionsigner/sessionsigner/internal/ethunit"
 	"github.com/sessionsigner/sessionsigner/internal/hexjson"
+	"github.com/sessionsigner/sessionsigner/internal/strictjson"
 	"github.com/sessionsigner/sessionsigner/scheme"
 )
 
@@ -103,9 +104,12 @@ func (sch *Scheme) Authorize(ctx context.Context, s *scheme.Session, req scheme.
 	return plan, nil
 }
 
+// requestBody splits the request into its members. The vault has refused
+// a repeated member already (strictjson.Members); strictjson.Object reads
+// the members as json.Unmarshal would, in a third of its time.
 func requestBody(raw json.RawMessage) (map[string]json.RawMessage, error) {
-	var body map[string]json.RawMessage
-	if err := json.Unmarshal(raw, &body); err != nil || body == nil {
+	body, err := strictjson.Object(raw)
+	if err != nil {
 		return nil, scheme.BadRequest("", "request must be a JSON object")
 	}
 	return body, nil
@@ -116,9 +120,11 @@ func (c *Config) checkHash(body map[string]json.RawMessage) (ethtypes.Hash, erro
 	if !c.RawHash {
 		return ethtypes.Hash{}, scheme.Refuse(RuleRawHash, "this session may not sign raw hashes (set rawHash: true to allow it, knowing a hash can authorize anything)")
 	}
-	var s string
-	if err := json.Unmarshal(body["hash"], &s); err != nil {
-		return ethtypes.Hash{}, scheme.BadRequest("hash", "must be a 0x-hex string of 32 bytes")
+	s, plain := strictjson.PlainString(body["hash"])
+	if !plain {
+		if err := json.Unmarshal(body["hash"], &s); err != nil {
+			return ethtypes.Hash{}, scheme.BadRequest("hash", "must be a 0x-hex string of 32 bytes")
+		}
 	}
 	b, err := hexjson.ParseFixed(s, 32)
 	if err != nil {

@@ -27,7 +27,10 @@ export function goCalls(): GoCalls {
       return new Promise((resolve, reject) => {
         const seq = ++last
         waiting.set(seq, { resolve, reject })
-        const refused = vault.call(seq, method, ...args)
+        // Called unbound: Go's syscall/js hands every call's `this` to Go
+        // as a value with a finalizer; undefined costs it nothing.
+        const call = vault.call
+        const refused = call(seq, method, ...args)
         if (refused) {
           waiting.delete(seq)
           reject(refused)
