@@ -10,8 +10,8 @@ import (
 
 	"github.com/ethereum/go-ethereum/common/hexutil"
 	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/sessionsigner/sessionsigner/ethtypes"
 	"github.com/sessionsigner/sessionsigner/internal/ethcrypto"
-	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
 )
 
 // viemCase is one input for testdata/viem.mjs.

@@ -20,7 +20,7 @@ import (
 	"math/big"
 	"time"
 
-	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
+	"github.com/sessionsigner/sessionsigner/ethtypes"
 )
 
 // Request types understood by the vault. A scheme refuses the ones it does not

@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/ethereum/go-ethereum/crypto"
-	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
+	"github.com/sessionsigner/sessionsigner/ethtypes"
 
 	"github.com/sessionsigner/sessionsigner/accounts"
 	"github.com/sessionsigner/sessionsigner/keystore"

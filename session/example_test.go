@@ -8,7 +8,7 @@ import (
 	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/sessionsigner/sessionsigner/accounts"
 	"github.com/sessionsigner/sessionsigner/ethsign"
-	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
+	"github.com/sessionsigner/sessionsigner/ethtypes"
 	"github.com/sessionsigner/sessionsigner/keystore"
 	"github.com/sessionsigner/sessionsigner/session"
 )

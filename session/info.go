@@ -7,7 +7,7 @@ import (
 	"math/big"
 	"time"
 
-	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
+	"github.com/sessionsigner/sessionsigner/ethtypes"
 
 	"github.com/sessionsigner/sessionsigner/keystore"
 )

@@ -13,7 +13,7 @@ import (
 // leftOut are packages the two WebAssembly builds (this module and the
 // server host in cloudflare/) must not link: go-ethereum's common, hexutil
 // and common/math with holiman/uint256 and database/sql behind them, and
-// regexp (internal/ethtypes and cloudflare/shapes.go say why). Only
+// regexp (ethtypes and cloudflare/shapes.go say why). Only
 // go-ethereum's keccak is kept.
 var leftOut = []string{
 	"github.com/ethereum/go-ethereum/",

@@ -3,7 +3,7 @@ package abstract
 import (
 	"math/big"
 
-	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
+	"github.com/sessionsigner/sessionsigner/ethtypes"
 )
 
 // LimitType says how a Limit is counted (SessionLib.LimitType).

@@ -3,7 +3,7 @@ package abstract
 import (
 	"math/big"
 
-	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
+	"github.com/sessionsigner/sessionsigner/ethtypes"
 )
 
 // Contract addresses, the same on Abstract mainnet and testnet

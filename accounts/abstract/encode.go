@@ -1,9 +1,9 @@
 package abstract
 
 import (
+	"github.com/sessionsigner/sessionsigner/ethtypes"
 	"github.com/sessionsigner/sessionsigner/internal/abienc"
 	"github.com/sessionsigner/sessionsigner/internal/ethcrypto"
-	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
 )
 
 // The ABI of SessionLib's structs, in their Solidity field order, which

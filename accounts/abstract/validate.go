@@ -3,7 +3,7 @@ package abstract
 import (
 	"math/big"
 
-	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
+	"github.com/sessionsigner/sessionsigner/ethtypes"
 
 	"github.com/sessionsigner/sessionsigner/scheme"
 )

@@ -3,7 +3,7 @@ package smartsessions
 import (
 	"math/big"
 
-	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
+	"github.com/sessionsigner/sessionsigner/ethtypes"
 )
 
 // The account-side artifacts of a session: the calls the account makes to

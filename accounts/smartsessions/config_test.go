@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
+	"github.com/sessionsigner/sessionsigner/ethtypes"
 	"github.com/sessionsigner/sessionsigner/scheme"
 )
 

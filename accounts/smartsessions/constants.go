@@ -1,8 +1,8 @@
 package smartsessions
 
 import (
+	"github.com/sessionsigner/sessionsigner/ethtypes"
 	"github.com/sessionsigner/sessionsigner/internal/ethcrypto"
-	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
 )
 
 // Deployed addresses: the current ("v1") set, equal to module-sdk 0.4.0's

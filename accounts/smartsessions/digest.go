@@ -5,9 +5,9 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/sessionsigner/sessionsigner/ethtypes"
 	"github.com/sessionsigner/sessionsigner/internal/abienc"
 	"github.com/sessionsigner/sessionsigner/internal/ethcrypto"
-	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
 )
 
 // The ENABLE digest (HashLib.sol): the EIP-712 hash, under the domain

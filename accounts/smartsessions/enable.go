@@ -3,7 +3,7 @@ package smartsessions
 import (
 	"fmt"
 
-	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
+	"github.com/sessionsigner/sessionsigner/ethtypes"
 )
 
 // EncodeUseSignature is a USE-mode userOp signature: 0x00 ‖ permissionId ‖

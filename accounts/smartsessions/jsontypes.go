@@ -8,7 +8,7 @@ import (
 	"strings"
 
 	"github.com/sessionsigner/sessionsigner/ethsign"
-	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
+	"github.com/sessionsigner/sessionsigner/ethtypes"
 	"github.com/sessionsigner/sessionsigner/internal/hexjson"
 )
 

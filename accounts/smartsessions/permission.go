@@ -4,9 +4,9 @@ import (
 	"bytes"
 	"sort"
 
+	"github.com/sessionsigner/sessionsigner/ethtypes"
 	"github.com/sessionsigner/sessionsigner/internal/abienc"
 	"github.com/sessionsigner/sessionsigner/internal/ethcrypto"
-	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
 )
 
 // PermissionID is IdLib.toPermissionId: keccak256(abi.encode(sessionValidator,

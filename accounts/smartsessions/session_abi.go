@@ -1,8 +1,8 @@
 package smartsessions
 
 import (
+	"github.com/sessionsigner/sessionsigner/ethtypes"
 	"github.com/sessionsigner/sessionsigner/internal/abienc"
-	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
 )
 
 // The Solidity data model of erc7579/smartsessions (DataTypes.sol), and its

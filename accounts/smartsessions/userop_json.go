@@ -3,7 +3,7 @@ package smartsessions
 import (
 	"math/big"
 
-	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
+	"github.com/sessionsigner/sessionsigner/ethtypes"
 	"github.com/sessionsigner/sessionsigner/internal/hexjson"
 	"github.com/sessionsigner/sessionsigner/scheme"
 )

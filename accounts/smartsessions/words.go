@@ -6,7 +6,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
+	"github.com/sessionsigner/sessionsigner/ethtypes"
 )
 
 // Plain-words renderings of policies, for Describe and refusal messages.

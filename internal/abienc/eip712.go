@@ -1,8 +1,8 @@
 package abienc
 
 import (
+	"github.com/sessionsigner/sessionsigner/ethtypes"
 	"github.com/sessionsigner/sessionsigner/internal/ethcrypto"
-	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
 )
 
 // The schemes hash a few fixed EIP-712 structs (Smart Sessions' enable

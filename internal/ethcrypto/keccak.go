@@ -2,7 +2,7 @@ package ethcrypto
 
 import (
 	"github.com/ethereum/go-ethereum/crypto/keccak"
-	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
+	"github.com/sessionsigner/sessionsigner/ethtypes"
 )
 
 // Keccak256 returns the Keccak-256 hash of the concatenation of data.

@@ -2,7 +2,7 @@ package ethcrypto
 
 import (
 	"github.com/decred/dcrd/dcrec/secp256k1/v4"
-	"github.com/sessionsigner/sessionsigner/internal/ethtypes"
+	"github.com/sessionsigner/sessionsigner/ethtypes"
 )
 
 // SignatureLength is the size of an r||s||v signature.

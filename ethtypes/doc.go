@@ -2,6 +2,9 @@
 // around: Address (20 bytes) and Hash (32 bytes), with the constructors the
 // project uses and the text forms it stores and shows.
 //
+// The package is public because the public API carries them (session.Info,
+// keystore.Record, scheme.Plan): a Go caller can name the type.
+//
 // They stand in for go-ethereum's common.Address and common.Hash, which the
 // project used until the module's size budget asked for them to go: the
 // common package compiles a regular expression when the program starts
