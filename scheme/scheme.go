@@ -46,9 +46,9 @@ type Scheme interface {
 
 	// Describe returns the session's permissions in plain words and the
 	// scheme's artifacts (enabling call, hashes) for the session info. It
-	// works on a locked vault: it reads only the stored config. Its answer
-	// must not depend on Now: a listing reuses it for as long as the
-	// session's stored record is unchanged, byte for byte.
+	// works on a locked vault: it reads only the stored config. The vault
+	// gives it no clock (s.Now is zero): a listing reuses its answer for as
+	// long as the session's stored record is unchanged, byte for byte.
 	Describe(s *Session) (*Description, error)
 
 	// Authorize checks a signing request against the session's policy and
@@ -108,7 +108,7 @@ type Session struct {
 	Signer     ethtypes.Address
 	CreatedAt  time.Time
 	ExpiresAt  time.Time
-	Now        time.Time // the vault's clock at this call
+	Now        time.Time // the vault's clock at this call (zero for Describe)
 	Config     json.RawMessage
 	ConfigHash ethtypes.Hash
 	State      json.RawMessage // nil if the scheme keeps none

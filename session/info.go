@@ -134,7 +134,11 @@ func (v *Vault) info(rec *keystore.Record) (*Info, error) {
 	if err != nil {
 		return nil, err
 	}
-	d, err := s.Describe(schemeSession(rec, v.now()))
+	// No clock for Describe (Now is zero): a listing reuses a session's
+	// description while its stored bytes are unchanged (listed.go), so
+	// what it says must come from those bytes alone, whatever a scheme
+	// registered through Options.Schemes does.
+	d, err := s.Describe(schemeSession(rec, time.Time{}))
 	if err != nil {
 		return nil, fmt.Errorf("%w: session %s: %v", keystore.ErrCorruptRecord, rec.ID, err)
 	}

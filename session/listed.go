@@ -19,8 +19,8 @@ import (
 // every record holds the bytes it held the time before, and describing
 // 1,000 of them again was most of listSessions' time in wasm. The JSON is a
 // function of those bytes alone: the record holds every field of the info,
-// and a scheme's Describe reads only the stored session, never the clock
-// (scheme.Scheme). Time changes one thing, the expiry sweep: an active
+// and a scheme's Describe is given only the stored session, no clock
+// (info.go passes a zero Now). Time changes one thing, the expiry sweep: an active
 // session past its expiry has its key wiped and its record rewritten before
 // it is listed, so an entry keeps when that falls due and is not used from
 // then on.
