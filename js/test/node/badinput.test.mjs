@@ -103,8 +103,11 @@ test('a session past its expiry is EXPIRED, and no other record changes', async 
   const vault = await open(t, { storage })
   await vault.unlock('expiry secret')
   const other = await vault.createSession(localSession())
-  const short = await vault.createSession(localSession({ expiresAt: inSeconds(1) }))
-  await new Promise((r) => setTimeout(r, 2100))
+  // Two seconds ahead in whole seconds (one could already be now by the time
+  // the vault checks it), then wait until that second has passed.
+  const expiresAt = inSeconds(2)
+  const short = await vault.createSession(localSession({ expiresAt }))
+  await new Promise((r) => setTimeout(r, expiresAt * 1000 - Date.now() + 100))
   const before = await snapshot(storage)
   await rejectsWith(assert, () => vault.sign(short.id, { type: 'message', message: 'late' }), 'EXPIRED')
   const after = await snapshot(storage)
