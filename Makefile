@@ -24,11 +24,12 @@ WASMBUILD := scripts/wasmbuild/prepare.sh scripts/wasmbuild/sessionsigner_curve.
 # Packages the module compiles without inlining, for size: fmt (error
 # messages); the abstract and smartsessions policy code, whose signing
 # benchmarks showed no difference beyond the noise (BenchmarkSignScheme,
-# natively); and time, reflect and encoding/json, which a warm signature
-# barely touches (records and configs are parsed once per stored bytes, and
-# requests by strictjson). The first set measured -64 KB brotli (1.502 ->
-# 1.438 MB, when the list also held packages the build no longer links); the
-# second -25 KB (1.209 -> 1.185 MB). The local scheme, the vault, the
+# natively); and time, reflect, encoding/json and keystore, which a warm
+# signature barely touches (records and configs are parsed once per stored
+# bytes, and requests by strictjson; alternated bench sign rows showed no
+# difference beyond the noise). The first set measured -64 KB brotli (1.502
+# -> 1.438 MB, when the list also held packages the build no longer links);
+# the second -26 KB (1.221 -> 1.194 MB). The local scheme, the vault, the
 # crypto, math/big and strconv keep their inlining.
 NOINLINE   = $(foreach p,fmt time reflect encoding/json github.com/sessionsigner/sessionsigner/keystore \
 	github.com/sessionsigner/sessionsigner/accounts/abstract github.com/sessionsigner/sessionsigner/accounts/smartsessions,-gcflags=$(p)=-l)
