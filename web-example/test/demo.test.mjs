@@ -110,6 +110,9 @@ test('the demo, clicked through in IndexedDB', { timeout: 240_000 }, async () =>
   await ready(page)
   assert.equal(await vaultState(page), 'new')
   assert.match(await page.innerText('#test-banner'), /TEST MODE/)
+  // index.html preloads the module; openVault takes that response instead of a second download.
+  const wasmFetches = await page.evaluate(() => performance.getEntriesByType('resource').filter((e) => new URL(e.name).pathname.endsWith('.wasm')).map((e) => e.name))
+  assert.equal(wasmFetches.length, 1, `the module was fetched once: ${wasmFetches.join(', ')}`)
   await shot(page, '01-new')
 
   // Unlock creates the vault; the progress bar is shown while Argon2 runs,

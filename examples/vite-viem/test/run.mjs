@@ -130,6 +130,9 @@ async function runPage(browser, url) {
   const text = await page.textContent('#log')
   assert.equal(await page.getAttribute('#log', 'data-done'), 'ok', text)
   assert.deepEqual(errors, [])
+  // index.html preloads the module: openVault must take that response, not download it again.
+  const wasmFetches = await page.evaluate(() => performance.getEntriesByType('resource').filter((e) => new URL(e.name).pathname.endsWith('.wasm')).map((e) => e.name))
+  assert.equal(wasmFetches.length, 1, `the module was fetched once: ${wasmFetches.join(', ')}`)
   await page.close()
   return JSON.parse(text)
 }

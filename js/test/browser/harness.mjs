@@ -47,6 +47,7 @@ export async function startBrowser(name, { host = '127.0.0.1', script = 'page.js
   const files = {
     '/': join(fixtures, 'index.html'),
     '/index.html': join(fixtures, 'index.html'),
+    '/preload.html': join(fixtures, 'preload.html'),
     '/page.js': built,
     '/worker.js': join(dist, 'worker.js'),
     '/sessionsigner.wasm': join(dist, 'sessionsigner.wasm'),

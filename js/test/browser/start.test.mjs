@@ -47,3 +47,27 @@ test('one download and compile of the module serves two vaults at once and a vau
   assert.notEqual(r[0].address, r[2].address)
   assert.equal(browser.requests('/sessionsigner.wasm') - before, 1, 'the module was fetched once for three workers')
 })
+
+test('a page that preloads the module, as the README shows, downloads it once: openVault takes the preloaded response', async () => {
+  const tab = await browser.newPage('preload.html')
+  try {
+    const before = browser.requests('/sessionsigner.wasm')
+    const r = await tab.evaluate(async (kdf) => {
+      const { openVault, viem } = window
+      const vault = await openVault({ namespace: 'start-preloaded', kdf })
+      await vault.unlock('secret preloaded')
+      const s = await vault.createSession({ scheme: 'local', chainId: 1n, expiresAt: Math.floor(Date.now() / 1000) + 3600, allow: [{ target: '0x1111111111111111111111111111111111111111', maxValuePerUse: 0n }] })
+      const message = 'preloaded'
+      const signature = await vault.sign(s.id, { type: 'message', message })
+      vault.close()
+      const fetched = performance.getEntriesByType('resource').filter((e) => e.name.endsWith('/sessionsigner.wasm')).length
+      return { address: s.signer, recovered: await viem.recoverMessageAddress({ message, signature }), fetched }
+    }, fastKdf)
+    assert.equal(r.recovered, r.address)
+    // The preload was made at parse time, before the test's evaluate: count from the page's load.
+    assert.equal(browser.requests('/sessionsigner.wasm') - before, 0, 'openVault fetched the module again instead of taking the preloaded response')
+    assert.equal(r.fetched, 1, 'the page fetched the module once')
+  } finally {
+    await tab.close()
+  }
+})
