@@ -59,13 +59,19 @@ export async function openVault(options: OpenVaultOptions): Promise<Vault> {
   )
   try {
     await ready.finally(() => clearTimeout(readyTimer))
+    // The worker opens storage while the page's compile finishes: 'open'
+    // goes now, and the module follows in its own message.
+    const stillCompiling = Symbol('compiling')
+    const module = await Promise.race([compiled, Promise.resolve(stillCompiling)])
+    const moduleFollows = module === stillCompiling
     const open: OpenMessage = {
       namespace,
       storage: requested,
       customCanAdd: requested === 'custom' && typeof (storage as StorageAdapter).add === 'function',
       customCanReplace: requested === 'custom' && typeof (storage as StorageAdapter).replace === 'function',
       wasmUrl,
-      module: await compiled,
+      module: moduleFollows ? undefined : module,
+      moduleFollows,
       options: {
         ...(options.kdf ? { kdf: options.kdf } : {}),
         ...(options.maxLifetimeSeconds !== undefined ? { maxLifetimeSeconds: options.maxLifetimeSeconds } : {}),
@@ -74,7 +80,9 @@ export async function openVault(options: OpenVaultOptions): Promise<Vault> {
       progress: options.onProgress !== undefined,
       cache: options.cache !== false,
     }
-    const opened = await rpc.call<{ storage: StorageKind; state: VaultState }>('open', [open])
+    const opening = rpc.call<{ storage: StorageKind; state: VaultState }>('open', [open])
+    if (moduleFollows) void compiled.then((m) => rpc.emit('module', m))
+    const opened = await opening
     watchPageRestore((key) => rpc.emit('storage.changed', key))
     vault = new Vault(rpc, connection, opened.state, opened.storage, namespace, options.expiringLeadSeconds)
     // A remembered device (vault.rememberDevice) opens the vault without a prompt while its slot is valid.

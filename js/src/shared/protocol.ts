@@ -27,6 +27,12 @@ export interface OpenMessage {
   wasmUrl: string
   /** The module compiled by the page from wasmUrl, or undefined: the worker fetches it. */
   module?: WebAssembly.Module
+  /**
+   * The page was still compiling the module when it sent 'open': the module
+   * follows in a 'module' event (undefined if the page's compile failed).
+   * The worker opens storage meanwhile.
+   */
+  moduleFollows?: boolean
   options: GoOptions
   /** Names of the app's host functions; none means the vault gets no host callback. */
   hostMethods: string[]

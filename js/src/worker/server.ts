@@ -50,6 +50,10 @@ export function serve(port: PortLike): void {
     return run
   }
 
+  /** The module the page sends after 'open' when it was still compiling it (OpenMessage.moduleFollows). */
+  let moduleArrived: (m: WebAssembly.Module | undefined) => void = () => {}
+  const pageModule = new Promise<WebAssembly.Module | undefined>((resolve) => (moduleArrived = resolve))
+
   /** The vault's calls into Go and their answers (calls.ts). */
   const calls = goCalls()
   /** Runs a Go call, failing it (instead of hanging) if the Go program dies. */
@@ -77,11 +81,12 @@ export function serve(port: PortLike): void {
       const warn = (message: string) => page.emit('warning', message)
       // A lost IndexedDB connection (site data cleared): forget everything cached.
       const lost = () => coherence?.changed(null)
-      // Storage opens while Go starts: IndexedDB's open is answered by the
-      // browser while this thread runs the Go runtime's start-up (measured
-      // 10-26 ms that no longer follow it).
+      // Storage opens while the page finishes compiling the module and Go
+      // starts: IndexedDB's open is answered by the browser meanwhile (a new
+      // database took 9-34 ms after Go was up when it began only then).
+      const module = m.moduleFollows ? pageModule : Promise.resolve(m.module)
       const [started, storage] = await Promise.all([
-        startRuntime(m.wasmUrl, m.module),
+        module.then((compiled) => startRuntime(m.wasmUrl, compiled)),
         selectStorage(m.storage, m.namespace, page, warn, { add: m.customCanAdd, replace: m.customCanReplace === true }, lost),
       ])
       runtime = started
@@ -178,6 +183,7 @@ export function serve(port: PortLike): void {
   }, (name, data) => {
     // The page saw another tab change localStorage (a storage event).
     if (name === 'storage.changed') coherence?.changed(data)
+    else if (name === 'module') moduleArrived(data instanceof WebAssembly.Module ? data : undefined)
   })
   page.emit('ready')
 }

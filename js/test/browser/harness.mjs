@@ -56,8 +56,11 @@ export async function startBrowser(name, { host = '127.0.0.1', script = 'page.js
   }
   // How many times each path was asked for (an outcome some tests check).
   const served = new Map()
-  const server = createServer((req, res) => {
-    const path = new URL(req.url, 'http://x').pathname
+  const server = createServer(async (req, res) => {
+    const { pathname: path, searchParams } = new URL(req.url, 'http://x')
+    // ?delayMs=N answers N ms late: a module that arrives after the worker has started.
+    const delay = Number(searchParams.get('delayMs') ?? 0)
+    if (delay > 0) await new Promise((ok) => setTimeout(ok, Math.min(delay, 5_000)))
     served.set(path, (served.get(path) ?? 0) + 1)
     const file = files[path]
     if (path === '/favicon.ico') {

@@ -71,3 +71,29 @@ test('a page that preloads the module, as the README shows, downloads it once: o
     await tab.close()
   }
 })
+
+test('a module that arrives after the worker has started: the vault opens storage meanwhile and signs as usual, from one download', async () => {
+  const tab = await browser.newPage()
+  try {
+    const before = browser.requests('/sessionsigner.wasm')
+    const r = await tab.evaluate(async (kdf) => {
+      const { openVault, viem } = window
+      // Answered 400 ms late, long after the worker is ready: 'open' goes first and the module follows it.
+      const wasmUrl = new URL('/sessionsigner.wasm?delayMs=400', location.href).href
+      const vault = await openVault({ namespace: 'start-late-module', kdf, wasmUrl })
+      await vault.unlock('secret late')
+      const s = await vault.createSession({ scheme: 'local', chainId: 1n, expiresAt: Math.floor(Date.now() / 1000) + 3600, allow: [{ target: '0x1111111111111111111111111111111111111111', maxValuePerUse: 0n }] })
+      const message = 'late module'
+      const signature = await vault.sign(s.id, { type: 'message', message })
+      const state = vault.state
+      vault.close()
+      return { address: s.signer, recovered: await viem.recoverMessageAddress({ message, signature }), state, storage: vault.storage }
+    }, fastKdf)
+    assert.equal(r.recovered, r.address)
+    assert.equal(r.state, 'unlocked')
+    assert.equal(r.storage, 'indexeddb')
+    assert.equal(browser.requests('/sessionsigner.wasm') - before, 1, 'the page compiled the module and the worker used it')
+  } finally {
+    await tab.close()
+  }
+})
