@@ -17,6 +17,8 @@ try {
   await vault.sign(session.id, { type: 'hash', hash: hashes(1)[0].hex })
   const signed = performance.now()
   log(`first signature at ${signed.toFixed(1)} ms after navigation`)
+  // The module's download on its own (Resource Timing: request to last byte).
+  const download = performance.getEntriesByType('resource').find((e) => /sessionsigner[^/]*\.wasm$/.test(new URL(e.name).pathname))
   vault.close()
   // A second worker in the same page: the .wasm now comes from the HTTP
   // cache (and Chromium may reuse its compiled code), which tells the
@@ -33,6 +35,8 @@ try {
     createSession: created - unlocked,
     sign: signed - created,
     firstSignature: signed,
+    moduleRequested: download?.startTime ?? NaN,
+    moduleDownloaded: download ? download.responseEnd - download.startTime : NaN,
   })
 } catch (err) {
   fail(err)

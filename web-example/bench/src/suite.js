@@ -25,6 +25,16 @@ async function signing(r) {
   r.viemSign = await rate((i) => account.sign({ hash: hs[i % hs.length].hex }))
   log(`viem sign: ${r.viemSign.toFixed(0)}/s`)
 
+  // The floor under one awaited signature from a worker: a message there and
+  // back, shaped like the vault's, with no sessionsigner code at either end.
+  const echo = new Worker(new URL('./echo.js', import.meta.url), { type: 'module' })
+  let answered
+  echo.onmessage = () => answered()
+  const reply = { t: 'res', id: 1, ok: true, value: { value: `0x${'ab'.repeat(65)}`, state: 'unlocked' } }
+  r.workerEcho = await rate(() => new Promise((resolve) => ((answered = resolve), echo.postMessage(reply))))
+  echo.terminate()
+  log(`bare worker round trips: ${r.workerEcho.toFixed(0)}/s`)
+
   for (const storage of ['indexeddb', 'memory']) {
     const vault = await openVault({ namespace: freshNamespace('sign'), storage, kdf: floorKdf })
     await vault.unlock(secret)
