@@ -48,23 +48,36 @@ test('one download and compile of the module serves two vaults at once and a vau
   assert.equal(browser.requests('/sessionsigner.wasm') - before, 1, 'the module was fetched once for three workers')
 })
 
+/**
+ * Opens a vault in tab (wasmPath, if given, is where its module is fetched), unlocks it, signs one message
+ * with a new session and returns what the page saw: the signer, the address the signature recovers to, the
+ * state before close, the storage used and how many times the page fetched a .wasm.
+ */
+function openAndSign(tab, namespace, wasmPath) {
+  return tab.evaluate(
+    async ({ kdf, namespace, wasmPath }) => {
+      const { openVault, viem } = window
+      const vault = await openVault({ namespace, kdf, ...(wasmPath ? { wasmUrl: new URL(wasmPath, location.href).href } : {}) })
+      await vault.unlock(`secret of ${namespace}`)
+      const s = await vault.createSession({ scheme: 'local', chainId: 1n, expiresAt: Math.floor(Date.now() / 1000) + 3600, allow: [{ target: '0x1111111111111111111111111111111111111111', maxValuePerUse: 0n }] })
+      const message = `signed in ${namespace}`
+      const signature = await vault.sign(s.id, { type: 'message', message })
+      const state = vault.state
+      vault.close()
+      const fetched = performance.getEntriesByType('resource').filter((e) => new URL(e.name).pathname.endsWith('.wasm')).length
+      return { address: s.signer, recovered: await viem.recoverMessageAddress({ message, signature }), state, storage: vault.storage, fetched }
+    },
+    { kdf: fastKdf, namespace, wasmPath },
+  )
+}
+
 test('a page that preloads the module, as the README shows, downloads it once: openVault takes the preloaded response', async () => {
   const tab = await browser.newPage('preload.html')
   try {
     const before = browser.requests('/sessionsigner.wasm')
-    const r = await tab.evaluate(async (kdf) => {
-      const { openVault, viem } = window
-      const vault = await openVault({ namespace: 'start-preloaded', kdf })
-      await vault.unlock('secret preloaded')
-      const s = await vault.createSession({ scheme: 'local', chainId: 1n, expiresAt: Math.floor(Date.now() / 1000) + 3600, allow: [{ target: '0x1111111111111111111111111111111111111111', maxValuePerUse: 0n }] })
-      const message = 'preloaded'
-      const signature = await vault.sign(s.id, { type: 'message', message })
-      vault.close()
-      const fetched = performance.getEntriesByType('resource').filter((e) => e.name.endsWith('/sessionsigner.wasm')).length
-      return { address: s.signer, recovered: await viem.recoverMessageAddress({ message, signature }), fetched }
-    }, fastKdf)
+    const r = await openAndSign(tab, 'start-preloaded')
     assert.equal(r.recovered, r.address)
-    // The preload was made at parse time, before the test's evaluate: count from the page's load.
+    // The preload was made at parse time, before openAndSign: count from the page's load.
     assert.equal(browser.requests('/sessionsigner.wasm') - before, 0, 'openVault fetched the module again instead of taking the preloaded response')
     assert.equal(r.fetched, 1, 'the page fetched the module once')
   } finally {
@@ -76,19 +89,8 @@ test('a module that arrives after the worker has started: the vault opens storag
   const tab = await browser.newPage()
   try {
     const before = browser.requests('/sessionsigner.wasm')
-    const r = await tab.evaluate(async (kdf) => {
-      const { openVault, viem } = window
-      // Answered 400 ms late, long after the worker is ready: 'open' goes first and the module follows it.
-      const wasmUrl = new URL('/sessionsigner.wasm?delayMs=400', location.href).href
-      const vault = await openVault({ namespace: 'start-late-module', kdf, wasmUrl })
-      await vault.unlock('secret late')
-      const s = await vault.createSession({ scheme: 'local', chainId: 1n, expiresAt: Math.floor(Date.now() / 1000) + 3600, allow: [{ target: '0x1111111111111111111111111111111111111111', maxValuePerUse: 0n }] })
-      const message = 'late module'
-      const signature = await vault.sign(s.id, { type: 'message', message })
-      const state = vault.state
-      vault.close()
-      return { address: s.signer, recovered: await viem.recoverMessageAddress({ message, signature }), state, storage: vault.storage }
-    }, fastKdf)
+    // Answered 400 ms late, long after the worker is ready: 'open' goes first and the module follows it.
+    const r = await openAndSign(tab, 'start-late-module', '/sessionsigner.wasm?delayMs=400')
     assert.equal(r.recovered, r.address)
     assert.equal(r.state, 'unlocked')
     assert.equal(r.storage, 'indexeddb')
